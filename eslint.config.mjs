@@ -1,0 +1,27 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', '.bench/**', 'test-results/**', '*.vsix'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', __dirname: 'readonly', module: 'writable', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' } },
+    rules: {
+      curly: ['error', 'multi-line'],
+      eqeqeq: ['error', 'smart'],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // Layer rule (DESIGN.md): only the host layer and the entry point may touch the vscode API.
+    files: ['src/**/*.ts'],
+    ignores: ['src/host/**', 'src/extension.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only src/host/ and src/extension.ts may import vscode.' }] }],
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='setGlobalDispatcher']", message: 'Pass a dispatcher per request (DESIGN.md).' }],
+    },
+  },
+);

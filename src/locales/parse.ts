@@ -1,0 +1,200 @@
+/**
+ * Parses one locale file into an ordered map of flattened keys with their text ranges, using
+ * jsonc-parser's visitor (no tree is built: large repositories scan fast). Strict JSON: comments,
+ * trailing commas, duplicate keys and bytes that are not UTF-8 are errors with line and column.
+ */
+import { printParseErrorCode, visit } from 'jsonc-parser';
+import { isUtf8 } from 'node:buffer';
+import { LocaleParseError } from './errors';
+import type { FileStyle } from './format';
+import { detectStyle } from './format';
+import { lineColumnAt } from './textPosition';
+
+export type LeafKind = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
+
+export interface LocaleEntry {
+  /** Flattened key (`nav.home.title`, or the raw key in flat files). */
+  readonly key: string;
+  readonly kind: LeafKind;
+  /** The value for strings, numbers, booleans and null; undefined for arrays and objects. */
+  readonly value: string | number | boolean | null | undefined;
+  /** Offset of the property's key (its opening quote). */
+  readonly keyOffset: number;
+  /** Offset and length of the value's text. */
+  readonly valueOffset: number;
+  readonly valueLength: number;
+  /** 0-based line and character of the key, for revealing it in an editor. */
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface ParsedLocaleFile {
+  /** Text without BOM: offsets and positions are relative to it (as editors see the file). */
+  readonly text: string;
+  readonly style: FileStyle;
+  readonly entries: ReadonlyMap<string, LocaleEntry>;
+}
+
+export interface ParseOptions {
+  /** i18next keySeparator; `false` for flat files (nested objects are then reported, not walked). */
+  readonly keySeparator: string | false;
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** Decodes bytes strictly, returning the text without BOM. Throws `LocaleParseError`. */
+export function decodeLocaleBytes(bytes: Uint8Array, file: string): { text: string; bom: boolean } {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  if (!isUtf8(body)) {
+    const bad = Math.min(firstInvalidUtf8(body), body.length - 1);
+    // Position the error with the valid prefix, decoded.
+    const at = lineColumnAt(utf8.decode(body.subarray(0, bad)), bad);
+    throw new LocaleParseError(file, at.line, at.column, `invalid UTF-8 byte 0x${body[bad]!.toString(16).padStart(2, '0')} (file must be UTF-8)`);
+  }
+  return { text: utf8.decode(body), bom };
+}
+
+/** Byte offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c < 0x80) n = 0;
+    else if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0; // overlong
+      if (c === 0xed) hi = 0x9f; // surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    if (i + n >= b.length && n > 0) return i;
+    if (n > 0 && (b[i + 1]! < lo || b[i + 1]! > hi)) return i;
+    for (let k = 2; k <= n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
+/** Parses bytes read from disk. */
+export function parseLocaleBytes(bytes: Uint8Array, file: string, options: ParseOptions): ParsedLocaleFile {
+  const { text, bom } = decodeLocaleBytes(bytes, file);
+  return parseLocaleText(text, file, options, bom);
+}
+
+interface Frame {
+  readonly prefix: string;
+  readonly keys: Set<string>;
+}
+
+/** Parses text (without BOM). Throws `LocaleParseError` with the first problem's position. */
+export function parseLocaleText(text: string, file: string, options: ParseOptions, bom = false): ParsedLocaleFile {
+  const sep = options.keySeparator;
+  const entries = new Map<string, LocaleEntry>();
+  const frames: Frame[] = [];
+  let error: LocaleParseError | undefined;
+  let rootSeen = false;
+  // Depth inside a value we do not walk (an array, or an object in a flat file).
+  let opaqueDepth = 0;
+  let opaqueStart = 0;
+  let pending: { key: string; offset: number; line: number; character: number } | undefined;
+
+  const fail = (line: number, character: number, reason: string): void => {
+    error ??= new LocaleParseError(file, line + 1, character + 1, reason);
+  };
+  const leaf = (kind: LeafKind, value: LocaleEntry['value'], valueOffset: number, valueLength: number): void => {
+    if (!pending) return;
+    const frame = frames[frames.length - 1]!;
+    const key = frame.prefix + pending.key;
+    entries.set(key, { key, kind, value, keyOffset: pending.offset, valueOffset, valueLength, line: pending.line, character: pending.character });
+    pending = undefined;
+  };
+  const beginContainer = (isArray: boolean, offset: number, line: number, character: number): void => {
+    if (opaqueDepth > 0) {
+      opaqueDepth++;
+      return;
+    }
+    if (!rootSeen) {
+      rootSeen = true;
+      if (isArray) fail(line, character, 'the top level must be an object of keys, not an array');
+      frames.push({ prefix: '', keys: new Set() });
+      if (isArray) opaqueDepth = 1;
+      return;
+    }
+    if (isArray || sep === false) {
+      opaqueDepth = 1;
+      opaqueStart = offset;
+      return;
+    }
+    const parent = frames[frames.length - 1]!;
+    frames.push({ prefix: parent.prefix + (pending?.key ?? '') + sep, keys: new Set() });
+    pending = undefined;
+  };
+  const endContainer = (isArray: boolean, offset: number, length: number): void => {
+    if (opaqueDepth > 0) {
+      opaqueDepth--;
+      if (opaqueDepth === 0 && frames.length > 0) leaf(isArray ? 'array' : 'object', undefined, opaqueStart, offset + length - opaqueStart);
+      return;
+    }
+    frames.pop();
+  };
+
+  visit(
+    text,
+    {
+      onObjectBegin: (offset, _length, line, character) => beginContainer(false, offset, line, character),
+      onObjectEnd: (offset, length) => endContainer(false, offset, length),
+      onArrayBegin: (offset, _length, line, character) => beginContainer(true, offset, line, character),
+      onArrayEnd: (offset, length) => endContainer(true, offset, length),
+      onObjectProperty: (property, offset, _length, line, character) => {
+        if (opaqueDepth > 0) return;
+        const frame = frames[frames.length - 1]!;
+        if (frame.keys.has(property)) fail(line, character, `duplicate key "${property}"`);
+        frame.keys.add(property);
+        pending = { key: property, offset, line, character };
+      },
+      onLiteralValue: (value: unknown, offset, length, line, character) => {
+        if (opaqueDepth > 0) return;
+        if (!rootSeen) {
+          rootSeen = true;
+          fail(line, character, 'the top level must be an object of keys');
+          return;
+        }
+        const kind: LeafKind = value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean');
+        leaf(kind, value as LocaleEntry['value'], offset, length);
+      },
+      onComment: (_offset, _length, line, character) => fail(line, character, 'comments are not allowed in JSON'),
+      onError: (code, _offset, _length, line, character) => fail(line, character, describe(printParseErrorCode(code))),
+    },
+    { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  if (!rootSeen && !error) fail(0, 0, 'the file is empty');
+  if (error) throw error;
+  return { text, style: detectStyle(text, bom), entries };
+}
+
+function describe(code: string): string {
+  switch (code) {
+    case 'PropertyNameExpected':
+      return 'property name expected (a trailing comma?)';
+    case 'ValueExpected':
+      return 'value expected (a trailing comma or a missing value?)';
+    case 'CloseBraceExpected':
+      return 'closing brace expected (the file may be truncated)';
+    case 'CloseBracketExpected':
+      return 'closing bracket expected (the file may be truncated)';
+    case 'EndOfFileExpected':
+      return 'end of file expected (text after the top-level object)';
+    case 'UnexpectedEndOfString':
+      return 'unterminated string (the file may be truncated)';
+    default:
+      return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  }
+}
+
