@@ -5,7 +5,7 @@
  */
 import type { LeafKind, LocaleEntry, ParsedLocaleFile } from './parse';
 import type { PlaceholderOptions } from './placeholders';
-import { compareIds, extractPlaceholders, mayHavePlaceholders } from './placeholders';
+import { compareIds, extractPlaceholders, mayHavePlaceholders, placeholderIds, sameIds } from './placeholders';
 import type { PluralCategory, PluralGroup } from './plurals';
 import { allowedForm, findPluralGroups, groupId, pluralKey, requiredForms, splitPluralSuffix } from './plurals';
 
@@ -148,7 +148,7 @@ class SourceNamespace {
   placeholdersOf(key: string, value: string): string[] {
     let ids = this.placeholderIds.get(key);
     if (!ids) {
-      ids = mayHavePlaceholders(value, this.options) ? extractPlaceholders(value, this.options).map((p) => p.id) : [];
+      ids = placeholderIds(value, this.options);
       this.placeholderIds.set(key, ids);
     }
     return ids;
@@ -271,8 +271,9 @@ function targetNamespace(locale: string, source: SourceNamespace, input: Namespa
     if (value === src.value && hasLetter.test(value)) untranslated.push(key);
     const srcIds = source.placeholdersOf(src.key, src.value);
     if (srcIds.length === 0 && !mayHavePlaceholders(value, options)) continue;
-    const cmp = compareIds(srcIds, extractPlaceholders(value, options).map((p) => p.id));
-    if (cmp.ok) continue;
+    const targetIds = placeholderIds(value, options);
+    if (sameIds(srcIds, targetIds)) continue;
+    const cmp = compareIds(srcIds, targetIds);
     // A plural form may leave out the count ("one item" for `{{count}} items`).
     const missingIds = source.isPluralForm(key) ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id)) : cmp.missing;
     if (missingIds.length > 0 || cmp.extra.length > 0) mismatches.push({ key, missing: missingIds, extra: cmp.extra });

@@ -8,7 +8,8 @@ import { isUtf8 } from 'node:buffer';
 import { LocaleParseError } from './errors';
 import type { FileStyle } from './format';
 import { detectStyle } from './format';
-import { lineColumnAt } from './textPosition';
+import { fastParse } from './fastParse';
+import { LineIndex, lineColumnAt } from './textPosition';
 
 export type LeafKind = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
 
@@ -23,9 +24,6 @@ export interface LocaleEntry {
   /** Offset and length of the value's text. */
   readonly valueOffset: number;
   readonly valueLength: number;
-  /** 0-based line and character of the key, for revealing it in an editor. */
-  readonly line: number;
-  readonly character: number;
 }
 
 export interface ParsedLocaleFile {
@@ -33,6 +31,8 @@ export interface ParsedLocaleFile {
   readonly text: string;
   readonly style: FileStyle;
   readonly entries: ReadonlyMap<string, LocaleEntry>;
+  /** 0-based line and character of an offset (for revealing a key in an editor); computed lazily. */
+  positionAt(offset: number): { line: number; character: number };
 }
 
 export interface ParseOptions {
@@ -93,8 +93,25 @@ interface Frame {
   readonly keys: Set<string>;
 }
 
-/** Parses text (without BOM). Throws `LocaleParseError` with the first problem's position. */
+/**
+ * Parses text (without BOM). Throws `LocaleParseError` with the first problem's position.
+ * Well-formed files take a fast strict scanner; anything it does not expect (an error, an array,
+ * a comment) goes through jsonc-parser's visitor, which gives the exact message and position.
+ */
 export function parseLocaleText(text: string, file: string, options: ParseOptions, bom = false): ParsedLocaleFile {
+  const entries = fastParse(text, options.keySeparator) ?? parseWithVisitor(text, file, options);
+  let index: LineIndex | undefined;
+  return {
+    text,
+    style: detectStyle(text, bom),
+    entries,
+    positionAt: (offset) => (index ??= new LineIndex(text)).positionAt(offset),
+  };
+}
+
+/** The reference parser: jsonc-parser's visitor, strict options, first error thrown. */
+export function parseWithVisitor(text: string, file: string, options: ParseOptions): Map<string, LocaleEntry> {
+  if (text.trim() === '') throw new LocaleParseError(file, 1, 1, 'the file is empty (a locale file holds at least {})');
   const sep = options.keySeparator;
   const entries = new Map<string, LocaleEntry>();
   const frames: Frame[] = [];
@@ -104,6 +121,8 @@ export function parseLocaleText(text: string, file: string, options: ParseOption
   let opaqueDepth = 0;
   let opaqueStart = 0;
   let pending: { key: string; offset: number; line: number; character: number } | undefined;
+  // Objects already opened, by flattened prefix: `a.b` as a key and as a path is a collision.
+  const objects = new Set<string>();
 
   const fail = (line: number, character: number, reason: string): void => {
     error ??= new LocaleParseError(file, line + 1, character + 1, reason);
@@ -112,7 +131,8 @@ export function parseLocaleText(text: string, file: string, options: ParseOption
     if (!pending) return;
     const frame = frames[frames.length - 1]!;
     const key = frame.prefix + pending.key;
-    entries.set(key, { key, kind, value, keyOffset: pending.offset, valueOffset, valueLength, line: pending.line, character: pending.character });
+    if (entries.has(key) || objects.has(key)) fail(pending.line, pending.character, `key "${key}" is defined twice (as a dotted key and as a nested path)`);
+    entries.set(key, { key, kind, value, keyOffset: pending.offset, valueOffset, valueLength });
     pending = undefined;
   };
   const beginContainer = (isArray: boolean, offset: number, line: number, character: number): void => {
@@ -133,7 +153,12 @@ export function parseLocaleText(text: string, file: string, options: ParseOption
       return;
     }
     const parent = frames[frames.length - 1]!;
-    frames.push({ prefix: parent.prefix + (pending?.key ?? '') + sep, keys: new Set() });
+    const path = parent.prefix + (pending?.key ?? '');
+    if (pending && (entries.has(path) || objects.has(path))) {
+      fail(pending.line, pending.character, `key "${path}" is defined twice (as a dotted key and as a nested path)`);
+    }
+    objects.add(path);
+    frames.push({ prefix: path + sep, keys: new Set() });
     pending = undefined;
   };
   const endContainer = (isArray: boolean, offset: number, length: number): void => {
@@ -174,9 +199,8 @@ export function parseLocaleText(text: string, file: string, options: ParseOption
     },
     { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false },
   );
-  if (!rootSeen && !error) fail(0, 0, 'the file is empty');
   if (error) throw error;
-  return { text, style: detectStyle(text, bom), entries };
+  return entries;
 }
 
 function describe(code: string): string {

@@ -21,55 +21,65 @@ export interface PlaceholderOptions {
   readonly icu?: boolean;
 }
 
-// `$t(...)` may carry options with nested parentheses-free JSON: `$t(key, { "count": 2 })`.
-const nestingRe = /\$t\(([^()]*)\)/g;
-const interpolationRe = /\{\{(-?)\s*([^{}]*?)\s*\}\}/g;
-// Trans tags: numbered (<0>, </0>, <1/>) and simple named HTML-like ones (<strong>, <br />).
-const tagRe = /<(\/?)([A-Za-z][\w-]*|\d+)\s*(\/?)>/g;
+/**
+ * One left-to-right pass over the i18next kinds: nesting `$t(key, {…})` (its options may hold
+ * `{{…}}`, which then belongs to it), interpolation `{{…}}` / `{{- …}}`, and Trans tags
+ * (`<0>`, `</0>`, `<1/>`, `<strong>`, `<br />`). `a < b` is text: a tag needs a name right after `<`.
+ */
+const i18nextRe = /\$t\(([^()]*)\)|\{\{(-?)\s*([^{}]*?)\s*\}\}|<(\/?)([A-Za-z][\w-]*|\d+)\s*(\/?)>/g;
 
 /** Every placeholder of `value`, in order of appearance. */
 export function extractPlaceholders(value: string, options: PlaceholderOptions = {}): Placeholder[] {
   const out: Placeholder[] = [];
-  const taken: Array<[number, number]> = [];
-  const push = (p: Placeholder) => {
-    out.push(p);
-    taken.push([p.start, p.end]);
-  };
-  const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
-
-  if (value.includes('$t(')) {
-    for (const m of value.matchAll(nestingRe)) {
-      const inner = m[1]!.trim();
-      const comma = inner.indexOf(',');
-      const key = (comma === -1 ? inner : inner.slice(0, comma)).trim();
-      const opts = comma === -1 ? '' : inner.slice(comma + 1).replace(/\s+/g, '');
-      push({ kind: 'nesting', text: m[0], id: `$t(${key}${opts ? ',' + opts : ''})`, start: m.index!, end: m.index! + m[0].length });
-    }
-  }
-  if (value.includes('{{')) {
-    for (const m of value.matchAll(interpolationRe)) {
-      const s = m.index!;
-      if (!free(s, s + m[0].length)) continue;
-      const unescaped = m[1] === '-';
-      const [name = '', ...format] = m[2]!.split(',').map((x) => x.trim());
-      const id = `{{${unescaped ? '- ' : ''}${name}${format.length ? ', ' + format.join(', ') : ''}}}`;
-      push({ kind: unescaped ? 'unescaped' : 'interpolation', text: m[0], id, start: s, end: s + m[0].length });
-    }
-  }
-  if (value.includes('<')) {
-    for (const m of value.matchAll(tagRe)) {
-      const s = m.index!;
-      if (!free(s, s + m[0].length)) continue;
-      const closing = m[1] === '/';
-      const selfClosing = m[3] === '/';
-      const id = closing ? `</${m[2]}>` : selfClosing ? `<${m[2]}/>` : `<${m[2]}>`;
-      push({ kind: 'tag', text: m[0], id, start: s, end: s + m[0].length });
+  if (value.includes('{{') || value.includes('$t(') || value.includes('<')) {
+    for (const m of value.matchAll(i18nextRe)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (m[1] !== undefined) {
+        out.push({ kind: 'nesting', text: m[0], id: nestingId(m[1]), start, end });
+      } else if (m[3] !== undefined) {
+        const unescaped = m[2] === '-';
+        out.push({ kind: unescaped ? 'unescaped' : 'interpolation', text: m[0], id: interpolationId(unescaped, m[3]), start, end });
+      } else {
+        const id = m[4] === '/' ? `</${m[5]}>` : m[6] === '/' ? `<${m[5]}/>` : `<${m[5]}>`;
+        out.push({ kind: 'tag', text: m[0], id, start, end });
+      }
     }
   }
   if (options.icu && value.includes('{')) {
-    for (const p of icuArguments(value)) if (free(p.start, p.end)) push(p);
+    const taken = out.map((p) => [p.start, p.end] as const);
+    for (const p of icuArguments(value)) if (!taken.some(([a, b]) => p.start < b && p.end > a)) out.push(p);
+    out.sort((a, b) => a.start - b.start);
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+function nestingId(inner: string): string {
+  const comma = inner.indexOf(',');
+  const key = (comma === -1 ? inner : inner.slice(0, comma)).trim();
+  const opts = comma === -1 ? '' : inner.slice(comma + 1).replace(/\s+/g, '');
+  return `$t(${key}${opts ? ',' + opts : ''})`;
+}
+
+function interpolationId(unescaped: boolean, body: string): string {
+  const [name = '', ...format] = body.split(',').map((x) => x.trim());
+  return `{{${unescaped ? '- ' : ''}${name}${format.length ? ', ' + format.join(', ') : ''}}}`;
+}
+
+/** The comparison ids only (the inventory's hot path). */
+export function placeholderIds(value: string, options: PlaceholderOptions = {}): string[] {
+  if (!mayHavePlaceholders(value, options)) return [];
+  return extractPlaceholders(value, options).map((p) => p.id);
+}
+
+/** Cheap check for the common case: the same placeholders, in any order. */
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  if (a.length === 0) return true;
+  if (a.length === 1) return a[0] === b[0];
+  const sa = [...a].sort();
+  const sb = [...b].sort();
+  return sa.every((x, i) => x === sb[i]);
 }
 
 /**

@@ -1,1 +1,114 @@
-export {};
+/**
+ * `npm run bench`: prints figures, never passes or fails on time. Each measurement that needs a
+ * clean process (scan time, peak memory, the read+parse floor) runs in a child process, several
+ * times, and the median is printed.
+ */
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/locales/config';
+import { parseLocaleText } from '../../src/locales/parse';
+import { scanWorkspace } from '../../src/locales/scan';
+import { updateLocaleFile } from '../../src/locales/writer';
+import { generateRepo, namespaceObject } from './generate';
+
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function listJson(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await fs.readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && e.name.endsWith('.json') && e.name !== 'locale-loop.json') out.push(path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+  }
+  return out;
+}
+
+/** Child-process measurements. */
+async function child(kind: string, dir: string): Promise<void> {
+  const t0 = performance.now();
+  let keys = 0;
+  if (kind === 'scan') {
+    const { report } = await scanWorkspace(await loadConfig(dir));
+    keys = report.locales.reduce((n, l) => n + l.keyCount, 0);
+  } else {
+    // The floor: read every locale file and JSON.parse it, nothing else.
+    const files = await listJson(dir);
+    await Promise.all(
+      files.map(async (f) => {
+        const obj = JSON.parse(await fs.readFile(f, 'utf8'));
+        keys += Object.keys(obj).length;
+      }),
+    );
+  }
+  const ms = performance.now() - t0;
+  process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, heapMb: process.memoryUsage().heapUsed / 1048576, keys }));
+}
+
+function measure(kind: string, dir: string): { ms: number; maxRssMb: number } {
+  const results = Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [__filename, '--child', kind, dir], { encoding: 'utf8' })));
+  return { ms: median(results.map((r) => r.ms)), maxRssMb: median(results.map((r) => r.maxRssMb)) };
+}
+
+async function editBench(dir: string): Promise<{ ms: number; bytesChanged: number; linesChanged: number; keys: number }> {
+  // A 5,000-key file: 13 namespaces' worth of nested keys in one file.
+  const obj: Record<string, unknown> = {};
+  for (let i = 0; i < 13; i++) obj[`ns${i}`] = namespaceObject('en', i, 385);
+  const file = path.join(dir, 'big.json');
+  const original = JSON.stringify(obj, null, 2) + '\n';
+  const keys = parseLocaleText(original, 'big.json', { keySeparator: '.' }).entries.size;
+  const times: number[] = [];
+  let bytesChanged = 0;
+  let linesChanged = 0;
+  for (let i = 0; i < 21; i++) {
+    await fs.writeFile(file, original);
+    const t0 = performance.now();
+    await updateLocaleFile(file, [{ key: 'ns6.section20.group2.label1', value: `Edited value ${i}` }], { keySeparator: '.' });
+    times.push(performance.now() - t0);
+    const after = await fs.readFile(file, 'utf8');
+    let start = 0;
+    while (start < after.length && after[start] === original[start]) start++;
+    let endA = after.length;
+    let endO = original.length;
+    while (endA > start && endO > start && after[endA - 1] === original[endO - 1]) {
+      endA--;
+      endO--;
+    }
+    bytesChanged = Buffer.byteLength(original.slice(start, endO)) + Buffer.byteLength(after.slice(start, endA));
+    const a = original.split('\n');
+    const b = after.split('\n');
+    linesChanged = a.filter((line, idx) => line !== b[idx]).length;
+  }
+  return { ms: median(times.slice(1)), bytesChanged, linesChanged, keys };
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') return child(process.argv[3]!, process.argv[4]!);
+  const dir = path.join(process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'locale-loop-bench'), 'repo');
+  console.log(`Locale Loop benchmarks — node ${process.version}, ${os.cpus().length} cores, ${runs} runs each (medians)`);
+  const t0 = performance.now();
+  const gen = await generateRepo(dir);
+  console.log(`generated ${gen.files} files, ${gen.keys.toLocaleString('en')} keys (20 locales × 25 namespaces × 400 keys) in ${(performance.now() - t0).toFixed(0)} ms`);
+
+  const scan = measure('scan', dir);
+  const floor = measure('floor', dir);
+  console.log('');
+  console.log('scan (discover + read + parse with positions + inventory)');
+  console.log(`  scan time        ${scan.ms.toFixed(0)} ms   (target < 1500 ms)`);
+  console.log(`  floor            ${floor.ms.toFixed(0)} ms   (read every file + JSON.parse, same process kind)`);
+  console.log(`  ratio            ${(scan.ms / floor.ms).toFixed(2)} × floor   (target ≤ 3×)`);
+  console.log(`  peak memory      ${scan.maxRssMb.toFixed(0)} MB RSS (floor process ${floor.maxRssMb.toFixed(0)} MB)`);
+
+  const edit = await editBench(path.dirname(dir));
+  console.log('');
+  console.log(`one-key edit in a ${edit.keys.toLocaleString('en')}-key file (read, parse, edit, validate, atomic write)`);
+  console.log(`  time             ${edit.ms.toFixed(1)} ms   (target < 20 ms)`);
+  console.log(`  bytes changed    ${edit.bytesChanged} bytes, ${edit.linesChanged} line(s)   (only that key's value)`);
+}
+
+void main();

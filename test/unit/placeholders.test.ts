@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { comparePlaceholders, extractPlaceholders } from '../../src/locales/placeholders';
+
+const ids = (v: string, icu = false) => extractPlaceholders(v, { icu }).map((p) => p.id);
+
+describe('placeholders', () => {
+  it('finds i18next interpolation, formats and unescaped values', () => {
+    assert.deepEqual(ids('Hi {{name}}, you have {{ count,number }} and {{- html}}'), ['{{name}}', '{{count, number}}', '{{- html}}']);
+  });
+
+  it('finds nesting, with and without options', () => {
+    assert.deepEqual(ids('See $t(app.title) and $t(items, { "count": 2 })'), ['$t(app.title)', '$t(items,{"count":2})']);
+  });
+
+  it('finds Trans tags: numbered, named and self-closing', () => {
+    assert.deepEqual(ids('Click <0>here</0> or <1/> <strong>now</strong><br />'), ['<0>', '</0>', '<1/>', '<strong>', '</strong>', '<br/>']);
+    assert.deepEqual(ids('a < b && c > d'), [], 'comparison operators are text');
+  });
+
+  it('finds ICU arguments and the heads of plural/select, not their branch text', () => {
+    assert.deepEqual(ids('{count, plural, one {# item} other {# items}} for {name}', true), ['{count, plural}', '{name}']);
+    assert.deepEqual(ids('{gender, select, male {He} female {She} other {They}}', true), ['{gender, select}']);
+    assert.deepEqual(ids('{n, plural, other {{total} of {n}}}', true), ['{n, plural}', '{total}', '{n}']);
+    assert.deepEqual(ids("Price {amount, number, ::currency/EUR} '{'literal'}'", true), ['{amount, number, ::currency/EUR}']);
+    assert.deepEqual(ids('{name}', false), [], 'ICU only where the project uses it');
+  });
+
+  it('records where each placeholder is', () => {
+    const [p] = extractPlaceholders('Hello, {{name}}!');
+    assert.deepEqual([p!.start, p!.end, p!.text, p!.kind], [7, 15, '{{name}}', 'interpolation']);
+  });
+
+  it('compares multisets: order may change, nothing lost, duplicated or invented', () => {
+    assert.ok(comparePlaceholders('{{a}} and {{b}}', '{{b}} und {{a}}').ok);
+    assert.deepEqual(comparePlaceholders('{{a}} and {{b}}', '{{a}}'), { ok: false, missing: ['{{b}}'], extra: [] });
+    assert.deepEqual(comparePlaceholders('{{a}}', '{{a}} {{a}}'), { ok: false, missing: [], extra: ['{{a}}'] });
+    assert.deepEqual(comparePlaceholders('<0>x</0>', '<0>x</1>'), { ok: false, missing: ['</0>'], extra: ['</1>'] });
+    assert.deepEqual(comparePlaceholders('{{- html}}', '{{html}}').ok, false, 'unescaped is not the same placeholder');
+  });
+});
