@@ -73,31 +73,33 @@ export async function analyzeCodeUsage(root: string, sourceKeys: ReadonlyMap<str
   const files = await findCodeFiles(root, options.roots, options.ignore, options.signal);
   const extract = loadExtractor();
   const nsSep = options.nsSeparator ?? ':';
-  const used: Array<{ key: string; namespace?: string; file: string; line: number }> = [];
+  type Use = { key: string; namespace?: string; file: string; line: number };
   let dynamicCalls = 0;
-  await mapLimit(
+  // Results are kept per file, in file order, so reports do not depend on I/O timing.
+  const perFile = await mapLimit(
     files,
     16,
-    async (file) => {
+    async (file): Promise<Use[]> => {
       const stat = await fs.stat(file);
-      if (stat.size > maxCodeFileBytes) return;
+      if (stat.size > maxCodeFileBytes) return [];
       const text = await fs.readFile(file, 'utf8');
       let result: ExtractResult;
       try {
         result = extract(text, file, options.functions);
       } catch {
-        return; // a file TypeScript cannot parse says nothing about key usage
+        return []; // a file TypeScript cannot parse says nothing about key usage
       }
       dynamicCalls += result.dynamicCalls;
       const rel = path.relative(root, file).split(path.sep).join('/');
-      for (const k of result.keys) {
+      return result.keys.map((k) => {
         const at = k.key.indexOf(nsSep);
         const [namespace, key] = at > 0 ? [k.key.slice(0, at), k.key.slice(at + nsSep.length)] : [k.namespace, k.key];
-        used.push({ key, namespace, file: rel, line: k.line });
-      }
+        return { key, namespace, file: rel, line: k.line };
+      });
     },
     options.signal,
   );
+  const used = perFile.flat();
 
   const sep = options.keySeparator;
   const sets = new Map([...sourceKeys].map(([ns, keys]) => [ns, new Set(keys)]));

@@ -17,6 +17,9 @@ export function fastParse(text: string, sep: string | false): Map<string, Locale
   const objects = new Set<string>();
   const prefixes: string[] = [];
   let i = 0;
+  // Position of the next backslash at or after the current string: looked up again only once
+  // passed, so files without escapes are not rescanned to the end for every string.
+  let slashAt = -2;
 
   const ws = (): void => {
     while (i < n) {
@@ -30,8 +33,8 @@ export function fastParse(text: string, sep: string | false): Map<string, Locale
     const start = i + 1;
     let end = text.indexOf('"', start);
     if (end === -1) return undefined;
-    const slash = text.indexOf('\\', start);
-    if (slash === -1 || slash > end) {
+    if (slashAt !== -1 && slashAt < start) slashAt = text.indexOf('\\', start);
+    if (slashAt === -1 || slashAt > end) {
       const value = text.slice(start, end);
       if (controlRe.test(value)) return undefined;
       i = end + 1;

@@ -5,7 +5,7 @@
  */
 import type { LeafKind, LocaleEntry, ParsedLocaleFile } from './parse';
 import type { PlaceholderOptions } from './placeholders';
-import { compareIds, extractPlaceholders, mayHavePlaceholders, placeholderIds, sameIds } from './placeholders';
+import { compareIds, extractPlaceholders, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
 import type { PluralCategory, PluralGroup } from './plurals';
 import { allowedForm, findPluralGroups, groupId, pluralKey, requiredForms, splitPluralSuffix } from './plurals';
 
@@ -82,7 +82,7 @@ class SourceNamespace {
   readonly groups: Map<string, PluralGroup>;
   /** Keys that belong to a plural group. */
   private readonly pluralMember = new Map<string, PluralGroup>();
-  private readonly placeholderIds = new Map<string, string[]>();
+  private readonly rawTokens = new Map<string, readonly string[]>();
   private readonly expectedCache = new Map<string, string[]>();
 
   readonly entries: ReadonlyMap<string, LocaleEntry>;
@@ -145,13 +145,14 @@ class SourceNamespace {
     return other?.kind === 'string' ? { key: otherKey, value: other.value as string } : undefined;
   }
 
-  placeholdersOf(key: string, value: string): string[] {
-    let ids = this.placeholderIds.get(key);
-    if (!ids) {
-      ids = placeholderIds(value, this.options);
-      this.placeholderIds.set(key, ids);
+  /** Placeholders of a source value as written, cached across target locales. */
+  rawPlaceholdersOf(key: string, value: string): readonly string[] {
+    let raw = this.rawTokens.get(key);
+    if (!raw) {
+      raw = rawPlaceholders(value, this.options);
+      this.rawTokens.set(key, raw);
     }
-    return ids;
+    return raw;
   }
 
   isPluralForm(key: string): boolean {
@@ -269,11 +270,12 @@ function targetNamespace(locale: string, source: SourceNamespace, input: Namespa
     const src = source.sourceValueFor(key);
     if (!src) continue;
     if (value === src.value && hasLetter.test(value)) untranslated.push(key);
-    const srcIds = source.placeholdersOf(src.key, src.value);
-    if (srcIds.length === 0 && !mayHavePlaceholders(value, options)) continue;
-    const targetIds = placeholderIds(value, options);
-    if (sameIds(srcIds, targetIds)) continue;
-    const cmp = compareIds(srcIds, targetIds);
+    const srcRaw = source.rawPlaceholdersOf(src.key, src.value);
+    if (srcRaw.length === 0 && !mayHavePlaceholders(value, options)) continue;
+    if (sameIds(srcRaw, rawPlaceholders(value, options))) continue;
+    // Written differently: compare normalised forms (`{{ name }}` ≡ `{{name}}`).
+    const cmp = compareIds(placeholderIds(src.value, options), placeholderIds(value, options));
+    if (cmp.ok) continue;
     // A plural form may leave out the count ("one item" for `{{count}} items`).
     const missingIds = source.isPluralForm(key) ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id)) : cmp.missing;
     if (missingIds.length > 0 || cmp.extra.length > 0) mismatches.push({ key, missing: missingIds, extra: cmp.extra });

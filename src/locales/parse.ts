@@ -100,10 +100,14 @@ interface Frame {
  */
 export function parseLocaleText(text: string, file: string, options: ParseOptions, bom = false): ParsedLocaleFile {
   const entries = fastParse(text, options.keySeparator) ?? parseWithVisitor(text, file, options);
+  // Style and line index are needed only to edit or reveal: computed on first use.
   let index: LineIndex | undefined;
+  let style: FileStyle | undefined;
   return {
     text,
-    style: detectStyle(text, bom),
+    get style() {
+      return (style ??= detectStyle(text, bom));
+    },
     entries,
     positionAt: (offset) => (index ??= new LineIndex(text)).positionAt(offset),
   };

@@ -72,11 +72,25 @@ export function placeholderIds(value: string, options: PlaceholderOptions = {}):
   return extractPlaceholders(value, options).map((p) => p.id);
 }
 
+/**
+ * The placeholders as written (no normalisation, no objects): the inventory compares these first
+ * and normalises only when they differ, since translators mostly copy placeholders verbatim.
+ */
+export function rawPlaceholders(value: string, options: PlaceholderOptions = {}): readonly string[] {
+  if (options.icu) return placeholderIds(value, options);
+  if (!mayHavePlaceholders(value, options)) return noPlaceholders;
+  return value.match(i18nextRe) ?? noPlaceholders;
+}
+const noPlaceholders: readonly string[] = Object.freeze([]);
+
 /** Cheap check for the common case: the same placeholders, in any order. */
 export function sameIds(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   if (a.length === 0) return true;
-  if (a.length === 1) return a[0] === b[0];
+  // Usually in the same order: no sorting needed.
+  let inOrder = true;
+  for (let i = 0; i < a.length && inOrder; i++) inOrder = a[i] === b[i];
+  if (inOrder) return true;
   const sa = [...a].sort();
   const sb = [...b].sort();
   return sa.every((x, i) => x === sb[i]);

@@ -119,7 +119,7 @@ describe('scan and inventory', () => {
     assert.deepEqual(c.usedButMissing, [
       { key: 'vue.onlyInCode', namespace: undefined, file: 'src/components/Price.vue', line: 5 },
       { key: 'stats.notThere', namespace: 'dashboard', file: 'src/dashboard.ts', line: 5 },
-    ]);
+    ], 'in file order');
     const never = c.neverUsed.map((n) => `${n.namespace}:${n.key}`);
     for (const used of ['common:app.title', 'common:item_one', 'common:item_other', 'common:friend_male', 'common:trans', 'common:welcome', 'common:ok', 'dashboard:stats.visits']) {
       assert.ok(!never.includes(used), `${used} is used`);
