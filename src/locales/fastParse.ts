@@ -7,15 +7,44 @@
  */
 import type { LeafKind, LocaleEntry } from './parse';
 
+/**
+ * Flattened key strings of one namespace, by object prefix and property name. The source file
+ * fills it; its target files then reuse the very same string objects for the same keys, so
+ * their keys arrive hashed and compare by identity in every later lookup (and ~200,000 string
+ * concatenations per large repository are never made).
+ */
+export class KeyPool {
+  private readonly byPrefix = new Map<string, Map<string, string>>();
+
+  constructor(readonly recording: boolean) {}
+
+  /** Property names → flattened keys under `prefix` (created when recording). */
+  table(prefix: string): Map<string, string> | undefined {
+    let t = this.byPrefix.get(prefix);
+    if (!t && this.recording) this.byPrefix.set(prefix, (t = new Map()));
+    return t;
+  }
+
+  /** A pool that reads this one's keys without adding to it. */
+  reader(): KeyPool {
+    const r = new KeyPool(false);
+    (r as unknown as { byPrefix: Map<string, Map<string, string>> }).byPrefix = this.byPrefix;
+    return r;
+  }
+}
+
 const numberRe = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // eslint-disable-next-line no-control-regex
 const controlRe = /[\u0000-\u001f]/;
 
-export function fastParse(text: string, sep: string | false): Map<string, LocaleEntry> | undefined {
+export function fastParse(text: string, sep: string | false, pool?: KeyPool): Map<string, LocaleEntry> | undefined {
   const n = text.length;
   const entries = new Map<string, LocaleEntry>();
   const objects = new Set<string>();
   const prefixes: string[] = [];
+  const tables: Array<Map<string, string> | undefined> = [];
+  const recording = pool?.recording ?? false;
+  let table = pool?.table('');
   let i = 0;
   // Position of the next backslash at or after the current string: looked up again only once
   // passed, so files without escapes are not rescanned to the end for every string.
@@ -85,6 +114,7 @@ export function fastParse(text: string, sep: string | false): Map<string, Locale
         return i === n ? entries : undefined;
       }
       prefix = prefixes.pop()!;
+      table = tables.pop();
       afterValue = true;
       sawComma = false;
       continue;
@@ -97,7 +127,11 @@ export function fastParse(text: string, sep: string | false): Map<string, Locale
     if (text.charCodeAt(i) !== 0x3a) return undefined; // :
     i++;
     ws();
-    const key = prefix + name;
+    let key = table?.get(name);
+    if (key === undefined) {
+      key = prefix + name;
+      if (recording) table!.set(name, key);
+    }
     if (entries.has(key) || objects.has(key)) return undefined; // duplicate or collision
     const v = text.charCodeAt(i);
     const valueOffset = i;
@@ -112,7 +146,9 @@ export function fastParse(text: string, sep: string | false): Map<string, Locale
       i++;
       objects.add(key);
       prefixes.push(prefix);
+      tables.push(table);
       prefix = key + sep;
+      table = pool?.table(prefix);
       afterValue = false;
       sawComma = false;
       continue;

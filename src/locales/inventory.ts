@@ -76,16 +76,30 @@ export interface NamespaceInput {
   readonly parsed?: ParsedLocaleFile;
 }
 
+/**
+ * What a target key is checked against: one record per source key, and one per plural form a
+ * locale may have that the source lacks (`item_few` for Polish). A target key costs one lookup;
+ * `mark` records which expected keys a target file has, so missing keys need no lookups at all.
+ */
+interface KeyInfo {
+  readonly key: string;
+  /** Whether a target file must have this key (text, not a number/boolean/null setting). */
+  readonly translatable: boolean;
+  readonly plural?: { readonly category: PluralCategory; readonly ordinal: boolean };
+  /** The source value it is translated from (a plural form without a source twin: `_other`). */
+  readonly from?: { readonly key: string; readonly value: string };
+  raw?: readonly string[];
+  mark: number;
+}
+
 /** Everything about a source namespace that every target locale is compared against. */
 class SourceNamespace {
   readonly keys: string[];
   readonly groups: Map<string, PluralGroup>;
-  /** Keys that belong to a plural group. */
-  private readonly pluralMember = new Map<string, PluralGroup>();
-  private readonly rawTokens = new Map<string, readonly string[]>();
-  private readonly expectedCache = new Map<string, string[]>();
-
   readonly entries: ReadonlyMap<string, LocaleEntry>;
+  private readonly infos = new Map<string, KeyInfo>();
+  /** Per plural signature: the forms absent from the source, and the expected order. */
+  private readonly byForms = new Map<string, { extras: Map<string, KeyInfo>; expected: KeyInfo[] }>();
 
   constructor(
     readonly input: NamespaceInput,
@@ -94,10 +108,16 @@ class SourceNamespace {
     this.entries = input.parsed?.entries ?? new Map();
     this.keys = [...this.entries.keys()];
     this.groups = findPluralGroups(this.keys, options.pluralSeparator);
-    for (const key of this.keys) {
+    for (const [key, entry] of this.entries) {
       const s = splitPluralSuffix(key, options.pluralSeparator);
-      const g = s && this.groups.get(groupId(s.base, s.ordinal));
-      if (g) this.pluralMember.set(key, g);
+      const inGroup = !!s && this.groups.has(groupId(s.base, s.ordinal));
+      this.infos.set(key, {
+        key,
+        translatable: entry.kind === 'string' || entry.kind === 'array',
+        plural: inGroup ? { category: s!.category, ordinal: s!.ordinal } : undefined,
+        from: entry.kind === 'string' ? { key, value: entry.value as string } : undefined,
+        mark: 0,
+      });
     }
   }
 
@@ -105,85 +125,111 @@ class SourceNamespace {
     return this.entries.get(key);
   }
 
-  /** Expected keys of `locale`, in source order (plural groups expanded to its forms). */
-  expectedFor(locale: string): string[] {
-    const signature = `${requiredForms(locale, false).join()}|${requiredForms(locale, true).join()}`;
-    let out = this.expectedCache.get(signature);
-    if (out) return out;
-    out = [];
+  private forms(locale: string): { extras: Map<string, KeyInfo>; expected: KeyInfo[] } {
+    const signature = `${requiredForms(locale, false).join()}|${requiredForms(locale, true).join()}|${allowedForm(locale, 'zero', false)}`;
+    let f = this.byForms.get(signature);
+    if (f) return f;
+    const sep = this.options.pluralSeparator;
+    const extras = new Map<string, KeyInfo>();
+    const expected: KeyInfo[] = [];
     const emitted = new Set<PluralGroup>();
-    for (const key of this.keys) {
-      const g = this.pluralMember.get(key);
-      if (!g) {
-        // Numbers, booleans and null are settings, not text: i18next falls back to the source.
-        const kind = this.entries.get(key)!.kind;
-        if (kind === 'string' || kind === 'array') out.push(key);
-      } else if (!emitted.has(g)) {
-        emitted.add(g);
-        for (const c of requiredForms(locale, g.ordinal)) out.push(pluralKey(g.base, c, g.ordinal, this.options.pluralSeparator));
+    const formInfo = (g: PluralGroup, c: PluralCategory): KeyInfo => {
+      const key = pluralKey(g.base, c, g.ordinal, sep);
+      let info = this.infos.get(key);
+      if (!info) {
+        const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
+        info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal }, from: other?.from, mark: 0 };
+        extras.set(key, info);
       }
+      return info;
+    };
+    for (const key of this.keys) {
+      const info = this.infos.get(key)!;
+      if (!info.plural) {
+        // Numbers, booleans and null are settings, not text: i18next falls back to the source.
+        if (info.translatable) expected.push(info);
+        continue;
+      }
+      const s = splitPluralSuffix(key, sep)!;
+      const g = this.groups.get(groupId(s.base, s.ordinal))!;
+      if (emitted.has(g)) continue;
+      emitted.add(g);
+      for (const c of requiredForms(locale, g.ordinal)) expected.push(formInfo(g, c));
+      if (!g.ordinal && allowedForm(locale, 'zero', false)) formInfo(g, 'zero'); // optional, not expected
     }
-    this.expectedCache.set(signature, out);
-    return out;
+    f = { extras, expected };
+    this.byForms.set(signature, f);
+    return f;
   }
 
-  /** Whether `key` may appear in `locale`'s file. */
-  allows(key: string, locale: string): boolean {
-    if (this.entries.has(key) && !this.pluralMember.has(key)) return true;
-    const s = splitPluralSuffix(key, this.options.pluralSeparator);
-    return !!s && this.groups.has(groupId(s.base, s.ordinal)) && allowedForm(locale, s.category, s.ordinal);
-  }
-
-  /** The source value a target key is translated from (a plural form falls back to `_other`). */
-  sourceValueFor(key: string): { key: string; value: string } | undefined {
-    const direct = this.entry(key);
-    if (direct?.kind === 'string') return { key, value: direct.value as string };
-    const s = splitPluralSuffix(key, this.options.pluralSeparator);
-    if (!s || !this.groups.has(groupId(s.base, s.ordinal))) return undefined;
-    const otherKey = pluralKey(s.base, 'other', s.ordinal, this.options.pluralSeparator);
-    const other = this.entry(otherKey);
-    return other?.kind === 'string' ? { key: otherKey, value: other.value as string } : undefined;
+  /** Expected keys of `locale` in source order, and a lookup for any key its file may have. */
+  lookupFor(locale: string): { expected: readonly KeyInfo[]; find: (key: string) => KeyInfo | undefined } {
+    const { extras, expected } = this.forms(locale);
+    return {
+      expected,
+      find: (key) => {
+        const info = this.infos.get(key) ?? extras.get(key);
+        if (!info?.plural || allowedForm(locale, info.plural.category, info.plural.ordinal)) return info;
+        return undefined; // a plural form this locale does not use (`item_one` in Japanese)
+      },
+    };
   }
 
   /** Placeholders of a source value as written, cached across target locales. */
-  rawPlaceholdersOf(key: string, value: string): readonly string[] {
-    let raw = this.rawTokens.get(key);
-    if (!raw) {
-      raw = rawPlaceholders(value, this.options);
-      this.rawTokens.set(key, raw);
-    }
-    return raw;
-  }
-
-  isPluralForm(key: string): boolean {
-    return this.pluralMember.has(key) || this.allowsAsForm(key);
-  }
-
-  private allowsAsForm(key: string): boolean {
-    const s = splitPluralSuffix(key, this.options.pluralSeparator);
-    return !!s && this.groups.has(groupId(s.base, s.ordinal));
+  rawPlaceholdersOf(info: KeyInfo): readonly string[] {
+    const source = info.from!.key === info.key ? info : this.infos.get(info.from!.key)!;
+    return (source.raw ??= rawPlaceholders(info.from!.value, this.options));
   }
 }
+
+let generation = 0;
 
 const hasLetter = /\p{L}/u;
 
 /**
- * Builds the report of every locale. `byLocale` maps each locale (BCP 47) to its namespaces;
- * the source locale must be among them.
+ * Builds the inventory one namespace file at a time, so a caller can parse a target file,
+ * report on it and let it go (a large repository's target entries then never pile up).
+ */
+export class InventoryBuilder {
+  private readonly sources: Map<string, SourceNamespace>;
+
+  constructor(
+    readonly sourceLocale: string,
+    sourceInputs: readonly NamespaceInput[],
+    private readonly options: InventoryOptions,
+  ) {
+    this.sources = new Map(sourceInputs.map((n) => [n.id, new SourceNamespace(n, options)]));
+  }
+
+  sourceReport(): LocaleReport {
+    return sourceReport(this.sourceLocale, this.sources, this.options);
+  }
+
+  /** The report of one target file (`input`), or of a namespace the locale has no file for. */
+  namespaceReport(locale: string, id: string, input?: NamespaceInput): NamespaceReport {
+    const source = this.sources.get(id);
+    if (!source) return orphanNamespace(input!);
+    return targetNamespace(locale, source, input, this.options);
+  }
+
+  /** A locale's report from its files' reports; namespaces it lacks are reported as missing. */
+  localeReport(locale: string, reports: readonly NamespaceReport[]): LocaleReport {
+    const have = new Set(reports.map((r) => r.id));
+    const all = [...reports];
+    for (const id of this.sources.keys()) if (!have.has(id)) all.push(this.namespaceReport(locale, id));
+    return summarize(locale, false, all);
+  }
+}
+
+/**
+ * Builds the report of every locale at once. `byLocale` maps each locale (BCP 47) to its
+ * namespaces; the source locale must be among them.
  */
 export function buildInventory(sourceLocale: string, byLocale: ReadonlyMap<string, readonly NamespaceInput[]>, options: InventoryOptions): LocaleReport[] {
-  const sourceInputs = byLocale.get(sourceLocale) ?? [];
-  const sources = new Map(sourceInputs.map((n) => [n.id, new SourceNamespace(n, options)]));
-  const reports: LocaleReport[] = [sourceReport(sourceLocale, sources, options)];
+  const builder = new InventoryBuilder(sourceLocale, byLocale.get(sourceLocale) ?? [], options);
+  const reports: LocaleReport[] = [builder.sourceReport()];
   for (const [locale, inputs] of byLocale) {
-    if (locale === sourceLocale) continue;
-    const present = new Map(inputs.map((n) => [n.id, n]));
-    const namespaces: NamespaceReport[] = [];
-    for (const [ns, source] of sources) namespaces.push(targetNamespace(locale, source, present.get(ns), options));
-    for (const [ns, input] of present) {
-      if (!sources.has(ns)) namespaces.push(orphanNamespace(input));
-    }
-    reports.push(summarize(locale, false, namespaces));
+    if (locale !== sourceLocale) reports.push(builder.localeReport(locale, inputs.map((n) => builder.namespaceReport(locale, n.id, n))));
   }
   return reports;
 }
@@ -245,19 +291,21 @@ function sourceReport(locale: string, sources: Map<string, SourceNamespace>, opt
 
 function targetNamespace(locale: string, source: SourceNamespace, input: NamespaceInput | undefined, options: InventoryOptions): NamespaceReport {
   if (input && !input.parsed) return { ...orphanNamespace(input), id: source.input.id, namespace: source.input.namespace };
-  const expected = source.expectedFor(locale);
+  const { expected, find } = source.lookupFor(locale);
   const entries = input?.parsed?.entries ?? new Map<string, LocaleEntry>();
-  const missing = expected.filter((k) => !entries.has(k));
+  const mark = ++generation;
   const empty: string[] = [];
   const extra: string[] = [];
   const untranslated: string[] = [];
   const mismatches: PlaceholderMismatch[] = [];
   const nonStringLeaves: Array<{ key: string; kind: LeafKind }> = [];
   for (const [key, entry] of entries) {
-    if (!source.allows(key, locale)) {
+    const info = find(key);
+    if (!info) {
       extra.push(key);
       continue;
     }
+    info.mark = mark;
     if (entry.kind !== 'string') {
       nonStringLeaves.push({ key, kind: entry.kind });
       continue;
@@ -267,19 +315,21 @@ function targetNamespace(locale: string, source: SourceNamespace, input: Namespa
       empty.push(key);
       continue;
     }
-    const src = source.sourceValueFor(key);
+    const src = info.from;
     if (!src) continue;
     if (value === src.value && hasLetter.test(value)) untranslated.push(key);
-    const srcRaw = source.rawPlaceholdersOf(src.key, src.value);
+    const srcRaw = source.rawPlaceholdersOf(info);
     if (srcRaw.length === 0 && !mayHavePlaceholders(value, options)) continue;
     if (sameIds(srcRaw, rawPlaceholders(value, options))) continue;
     // Written differently: compare normalised forms (`{{ name }}` ≡ `{{name}}`).
     const cmp = compareIds(placeholderIds(src.value, options), placeholderIds(value, options));
     if (cmp.ok) continue;
     // A plural form may leave out the count ("one item" for `{{count}} items`).
-    const missingIds = source.isPluralForm(key) ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id)) : cmp.missing;
+    const missingIds = info.plural ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id)) : cmp.missing;
     if (missingIds.length > 0 || cmp.extra.length > 0) mismatches.push({ key, missing: missingIds, extra: cmp.extra });
   }
+  const missing: string[] = [];
+  for (const info of expected) if (info.mark !== mark) missing.push(info.key);
   const gaps: PluralGap[] = [];
   for (const g of source.groups.values()) {
     const need = requiredForms(locale, g.ordinal).filter((c) => !entries.has(pluralKey(g.base, c, g.ordinal, options.pluralSeparator)));

@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { LocaleParseError } from './errors';
 import type { FileStyle } from './format';
 import { detectStyle } from './format';
+import type { KeyPool } from './fastParse';
 import { fastParse } from './fastParse';
 import { LineIndex, lineColumnAt } from './textPosition';
 
@@ -38,6 +39,8 @@ export interface ParsedLocaleFile {
 export interface ParseOptions {
   /** i18next keySeparator; `false` for flat files (nested objects are then reported, not walked). */
   readonly keySeparator: string | false;
+  /** Shares key strings between a namespace's files (see `KeyPool`). */
+  readonly pool?: KeyPool;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -99,7 +102,7 @@ interface Frame {
  * a comment) goes through jsonc-parser's visitor, which gives the exact message and position.
  */
 export function parseLocaleText(text: string, file: string, options: ParseOptions, bom = false): ParsedLocaleFile {
-  const entries = fastParse(text, options.keySeparator) ?? parseWithVisitor(text, file, options);
+  const entries = fastParse(text, options.keySeparator, options.pool) ?? parseWithVisitor(text, file, options);
   // Style and line index are needed only to edit or reveal: computed on first use.
   let index: LineIndex | undefined;
   let style: FileStyle | undefined;

@@ -11,8 +11,9 @@ import type { LocaleFile } from './discovery';
 import { detectLayouts, discoverLocaleFiles } from './discovery';
 import { ConfigError, LocaleParseError } from './errors';
 import type { LocaleReport, NamespaceInput } from './inventory';
-import { buildInventory } from './inventory';
+import { InventoryBuilder } from './inventory';
 import { toBcp47 } from './localeCodes';
+import { KeyPool } from './fastParse';
 import type { ParsedLocaleFile } from './parse';
 import { parseLocaleBytes } from './parse';
 import { mapLimit } from '../util/pool';
@@ -48,8 +49,16 @@ export interface ScanReport {
 export interface ScanResult {
   readonly report: ScanReport;
   readonly files: readonly LocaleFile[];
-  /** Parsed files by workspace-relative path (malformed ones absent). */
+  /**
+   * The source locale's parsed files by workspace-relative path (malformed ones absent). Target
+   * files are reported on and let go during the scan; `parseLocaleFile` reads any file again.
+   */
   readonly parsed: ReadonlyMap<string, ParsedLocaleFile>;
+}
+
+/** Reads and parses one locale file (throws `LocaleParseError`). */
+export async function parseLocaleFile(file: LocaleFile, keySeparator: string | false): Promise<ParsedLocaleFile> {
+  return parseLocaleBytes(await fs.readFile(file.path), file.relPath, { keySeparator });
 }
 
 export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptions = {}): Promise<ScanResult> {
@@ -68,33 +77,57 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
   }
 
   const errors: ScanError[] = [];
+  const keyCounts = new Map<string, number>();
+  const parse = async (file: LocaleFile, pool?: KeyPool): Promise<ParsedLocaleFile | undefined> => {
+    const bytes = await fs.readFile(file.path);
+    try {
+      const p = parseLocaleBytes(bytes, file.relPath, { keySeparator: config.keySeparator, pool });
+      keyCounts.set(file.relPath, p.entries.size);
+      return p;
+    } catch (e) {
+      if (!LocaleParseError.is(e)) throw e;
+      errors.push({ file: e.file, line: e.line, column: e.column, message: e.message });
+      return undefined;
+    }
+  };
+
+  // 1. Source files, kept: every target file is compared with them. Their key strings are
+  //    shared with the target files of the same namespace (KeyPool).
   const parsed = new Map<string, ParsedLocaleFile>();
+  const pools = new Map<string, KeyPool>();
+  const sourceFiles = files.filter((f) => f.locale === source);
   await mapLimit(
-    files,
+    sourceFiles,
     32,
     async (file) => {
-      const bytes = await fs.readFile(file.path);
-      try {
-        parsed.set(file.relPath, parseLocaleBytes(bytes, file.relPath, { keySeparator: config.keySeparator }));
-      } catch (e) {
-        if (!LocaleParseError.is(e)) throw e;
-        errors.push({ file: e.file, line: e.line, column: e.column, message: e.message });
+      const pool = new KeyPool(true);
+      const p = await parse(file, pool);
+      if (p) {
+        parsed.set(file.relPath, p);
+        pools.set(file.template, pool.reader());
       }
     },
     options.signal,
   );
-  errors.sort((a, b) => (a.file < b.file ? -1 : 1));
+  const input = (f: LocaleFile, p: ParsedLocaleFile | undefined): NamespaceInput => ({ id: f.template, namespace: f.namespace, file: f.relPath, parsed: p });
+  const builder = new InventoryBuilder(source, sourceFiles.map((f) => input(f, parsed.get(f.relPath))), { pluralSeparator: config.pluralSeparator, icu: config.icu });
 
-  const byLocale = new Map<string, NamespaceInput[]>([...wanted].map((l) => [l, []]));
-  for (const f of files) {
-    byLocale.get(f.locale)!.push({ id: f.template, namespace: f.namespace, file: f.relPath, parsed: parsed.get(f.relPath) });
-  }
-  const locales = buildInventory(source, byLocale, { pluralSeparator: config.pluralSeparator, icu: config.icu });
+  // 2. Target files: parsed, reported on, and let go one by one (see parseLocaleFile).
+  const targetFiles = files.filter((f) => f.locale !== source);
+  // A few files in flight keep the young generation small: GC is the largest cost here.
+  const reports = await mapLimit(
+    targetFiles,
+    8,
+    async (file) => builder.namespaceReport(file.locale, file.template, input(file, await parse(file, pools.get(file.template)))),
+    options.signal,
+  );
+  const locales = [builder.sourceReport(), ...targets.map((t) => builder.localeReport(t, reports.filter((_, i) => targetFiles[i]!.locale === t)))];
+  errors.sort((a, b) => (a.file < b.file ? -1 : 1));
 
   let codeUsage: CodeUsageReport | undefined;
   if (options.codeUsage && config.codeUsage.enabled) {
     const sourceKeys = new Map<string, string[]>();
-    for (const n of byLocale.get(source)!) sourceKeys.set(n.namespace, [...(sourceKeys.get(n.namespace) ?? []), ...(n.parsed?.entries.keys() ?? [])]);
+    for (const f of sourceFiles) sourceKeys.set(f.namespace, [...(sourceKeys.get(f.namespace) ?? []), ...(parsed.get(f.relPath)?.entries.keys() ?? [])]);
     codeUsage = await analyzeCodeUsage(config.root, sourceKeys, {
       roots: config.codeUsage.roots ?? [],
       functions: config.codeUsage.functions,
@@ -113,7 +146,7 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
       sourceLocale: source,
       targetLocales: targets,
       layouts,
-      files: files.map((f) => ({ file: f.relPath, locale: f.locale, namespace: f.namespace, keys: parsed.get(f.relPath)?.entries.size ?? 0 })),
+      files: files.map((f) => ({ file: f.relPath, locale: f.locale, namespace: f.namespace, keys: keyCounts.get(f.relPath) ?? 0 })),
       errors,
       locales,
       codeUsage,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/locales/config';
 import type { NamespaceReport } from '../../src/locales/inventory';
 import type { ScanReport } from '../../src/locales/scan';
-import { scanWorkspace } from '../../src/locales/scan';
+import { parseLocaleFile, scanWorkspace } from '../../src/locales/scan';
 import { fixturesDir } from './helpers';
 
 async function scan(fixture: string, codeUsage = false) {
@@ -82,15 +82,17 @@ describe('scan and inventory', () => {
   });
 
   it('a malformed file is reported with its position and skipped; the rest of the scan goes on', async () => {
-    const { report, parsed } = await scan('app');
+    const { report, parsed, files } = await scan('app');
     assert.deepEqual(report.errors, [
       { file: 'locales/ja/dashboard.json', line: 5, column: 3, message: 'locales/ja/dashboard.json:5:3: property name expected (a trailing comma?)' },
     ]);
     const jaDash = ns(report, 'ja', 'dashboard');
     assert.equal(jaDash.malformed, true);
     assert.deepEqual(jaDash.missing, [], 'a malformed file is not reported as empty');
-    assert.ok(!parsed.has('locales/ja/dashboard.json'));
-    assert.ok(parsed.has('locales/ja/common.json'));
+    assert.deepEqual([...parsed.keys()].sort(), ['locales/en/common.json', 'locales/en/dashboard.json'], 'the source files are kept');
+    const ja = files.find((f) => f.relPath === 'locales/ja/common.json')!;
+    assert.equal((await parseLocaleFile(ja, '.')).entries.get('app.café')?.value, 'é', 'any file parses again on demand');
+    await assert.rejects(parseLocaleFile(files.find((f) => f.relPath === 'locales/ja/dashboard.json')!, '.'), /5:3/);
 
     const all = await scan('malformed');
     assert.deepEqual(all.report.errors.map((e) => [e.file, e.line, e.column]), [
