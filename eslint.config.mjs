@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', '.bench/**', 'test-results/**', '*.vsix'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test/fixtures/**', 'src/**/*.generated.js', '.bench/**', 'test-results/**', '*.vsix'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,13 +2,12 @@
  * `locale-loop.json`: loaded per workspace folder, validated against `locale-loop.schema.json`
  * (the same schema the extension contributes for editing), defaults filled in.
  */
-import Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import schema from '../../locale-loop.schema.json';
+import validateSchema from './configValidator.generated';
 import { ConfigError } from './errors';
 import type { LocaleMap } from './localeCodes';
 import { toBcp47 } from './localeCodes';
@@ -77,11 +76,9 @@ type RawConfig = {
   modernmt?: Partial<ModernMtSettings>;
 };
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+/** The schema, compiled at build time (scripts/compile-schema.mjs): no compiler at run time. */
 function validate(value: unknown): ErrorObject[] {
-  // Formats (uri) are checked below with the URL parser, which gives a better message.
-  validator ??= new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
-  return validator(value) ? [] : [...(validator.errors ?? [])];
+  return validateSchema(value) ? [] : [...(validateSchema.errors ?? [])];
 }
 
 /** Loads and validates `<root>/locale-loop.json`. Throws `ConfigError` naming the field. */

@@ -7,28 +7,36 @@
  */
 import type { LeafKind, LocaleEntry } from './parse';
 
+/** One object of a source file: its properties in order, and by name. */
+interface PoolObject {
+  readonly props: PoolProp[];
+  readonly byName: Map<string, PoolProp>;
+}
+
+interface PoolProp {
+  /** The property name exactly as written, quotes included (`"title"`). */
+  readonly raw: string;
+  /** The flattened key string. */
+  readonly key: string;
+  child?: PoolObject;
+}
+
 /**
- * Flattened key strings of one namespace, by object prefix and property name. The source file
- * fills it; its target files then reuse the very same string objects for the same keys, so
- * their keys arrive hashed and compare by identity in every later lookup (and ~200,000 string
- * concatenations per large repository are never made).
+ * The key strings of a namespace's source file, by object. The source file fills it; parsing a
+ * target file of the same namespace then reuses the very same key strings, matched in place by
+ * their raw text where the target lists properties in the source's order (the usual case). Its
+ * keys thus arrive already hashed and compare by identity in every later lookup, and no string
+ * is sliced or concatenated for them.
  */
 export class KeyPool {
-  private readonly byPrefix = new Map<string, Map<string, string>>();
+  readonly root: PoolObject = { props: [], byName: new Map() };
 
   constructor(readonly recording: boolean) {}
-
-  /** Property names → flattened keys under `prefix` (created when recording). */
-  table(prefix: string): Map<string, string> | undefined {
-    let t = this.byPrefix.get(prefix);
-    if (!t && this.recording) this.byPrefix.set(prefix, (t = new Map()));
-    return t;
-  }
 
   /** A pool that reads this one's keys without adding to it. */
   reader(): KeyPool {
     const r = new KeyPool(false);
-    (r as unknown as { byPrefix: Map<string, Map<string, string>> }).byPrefix = this.byPrefix;
+    (r as { root: PoolObject }).root = this.root;
     return r;
   }
 }
@@ -42,9 +50,12 @@ export function fastParse(text: string, sep: string | false, pool?: KeyPool): Ma
   const entries = new Map<string, LocaleEntry>();
   const objects = new Set<string>();
   const prefixes: string[] = [];
-  const tables: Array<Map<string, string> | undefined> = [];
   const recording = pool?.recording ?? false;
-  let table = pool?.table('');
+  // The pool object matching the current object, and where we are in its property list.
+  const objs: Array<PoolObject | undefined> = [];
+  const cursors: number[] = [];
+  let obj = pool?.root;
+  let cursor = 0;
   let i = 0;
   // Position of the next backslash at or after the current string: looked up again only once
   // passed, so files without escapes are not rescanned to the end for every string.
@@ -114,24 +125,41 @@ export function fastParse(text: string, sep: string | false, pool?: KeyPool): Ma
         return i === n ? entries : undefined;
       }
       prefix = prefixes.pop()!;
-      table = tables.pop();
+      obj = objs.pop();
+      cursor = cursors.pop()!;
       afterValue = true;
       sawComma = false;
       continue;
     }
     if (c !== 0x22) return undefined;
     const keyOffset = i;
-    const name = str();
-    if (name === undefined) return undefined;
+    let prop: PoolProp | undefined;
+    let key: string;
+    const expected = obj?.props[cursor];
+    if (!recording && expected && text.startsWith(expected.raw, i)) {
+      // The property the source has next, written the same way: no slicing, no hashing.
+      prop = expected;
+      key = expected.key;
+      i += expected.raw.length;
+      cursor++;
+    } else {
+      const name = str();
+      if (name === undefined) return undefined;
+      if (recording) {
+        key = prefix + name;
+        prop = { raw: text.slice(keyOffset, i), key };
+        obj!.props.push(prop);
+        obj!.byName.set(name, prop);
+      } else {
+        prop = obj?.byName.get(name);
+        key = prop?.key ?? prefix + name;
+        if (prop) cursor = obj!.props.indexOf(prop) + 1;
+      }
+    }
     ws();
     if (text.charCodeAt(i) !== 0x3a) return undefined; // :
     i++;
     ws();
-    let key = table?.get(name);
-    if (key === undefined) {
-      key = prefix + name;
-      if (recording) table!.set(name, key);
-    }
     if (entries.has(key) || objects.has(key)) return undefined; // duplicate or collision
     const v = text.charCodeAt(i);
     const valueOffset = i;
@@ -146,9 +174,12 @@ export function fastParse(text: string, sep: string | false, pool?: KeyPool): Ma
       i++;
       objects.add(key);
       prefixes.push(prefix);
-      tables.push(table);
+      objs.push(obj);
+      cursors.push(cursor);
       prefix = key + sep;
-      table = pool?.table(prefix);
+      if (recording) prop!.child ??= { props: [], byName: new Map() };
+      obj = prop?.child;
+      cursor = 0;
       afterValue = false;
       sawComma = false;
       continue;

@@ -5,9 +5,9 @@
  */
 import type { LeafKind, LocaleEntry, ParsedLocaleFile } from './parse';
 import type { PlaceholderOptions } from './placeholders';
-import { compareIds, extractPlaceholders, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
+import { compareIds, extractPlaceholders, mayHavePlaceholders, placeholderIds, placeholderMatcher, rawPlaceholders, sameIds } from './placeholders';
 import type { PluralCategory, PluralGroup } from './plurals';
-import { allowedForm, findPluralGroups, groupId, pluralKey, requiredForms, splitPluralSuffix } from './plurals';
+import { allowedForm, findPluralGroups, groupId, pluralCategoriesOf, pluralKey, requiredForms, splitPluralSuffix } from './plurals';
 
 export interface PluralGap {
   readonly base: string;
@@ -85,10 +85,12 @@ interface KeyInfo {
   readonly key: string;
   /** Whether a target file must have this key (text, not a number/boolean/null setting). */
   readonly translatable: boolean;
-  readonly plural?: { readonly category: PluralCategory; readonly ordinal: boolean };
+  readonly plural?: { readonly category: PluralCategory; readonly ordinal: boolean; readonly group: PluralGroup };
   /** The source value it is translated from (a plural form without a source twin: `_other`). */
   readonly from?: { readonly key: string; readonly value: string };
   raw?: readonly string[];
+  /** Fast exact test for "same placeholders as the source" (undefined: use the full compare). */
+  same?: ((value: string) => boolean) | null;
   mark: number;
 }
 
@@ -100,6 +102,7 @@ class SourceNamespace {
   private readonly infos = new Map<string, KeyInfo>();
   /** Per plural signature: the forms absent from the source, and the expected order. */
   private readonly byForms = new Map<string, { extras: Map<string, KeyInfo>; expected: KeyInfo[] }>();
+  private readonly formInfos = new Map<PluralGroup, Map<PluralCategory, KeyInfo>>();
 
   constructor(
     readonly input: NamespaceInput,
@@ -110,11 +113,11 @@ class SourceNamespace {
     this.groups = findPluralGroups(this.keys, options.pluralSeparator);
     for (const [key, entry] of this.entries) {
       const s = splitPluralSuffix(key, options.pluralSeparator);
-      const inGroup = !!s && this.groups.has(groupId(s.base, s.ordinal));
+      const group = s && this.groups.get(groupId(s.base, s.ordinal));
       this.infos.set(key, {
         key,
         translatable: entry.kind === 'string' || entry.kind === 'array',
-        plural: inGroup ? { category: s!.category, ordinal: s!.ordinal } : undefined,
+        plural: group ? { category: s!.category, ordinal: s!.ordinal, group } : undefined,
         from: entry.kind === 'string' ? { key, value: entry.value as string } : undefined,
         mark: 0,
       });
@@ -134,24 +137,28 @@ class SourceNamespace {
     const expected: KeyInfo[] = [];
     const emitted = new Set<PluralGroup>();
     const formInfo = (g: PluralGroup, c: PluralCategory): KeyInfo => {
-      const key = pluralKey(g.base, c, g.ordinal, sep);
-      let info = this.infos.get(key);
+      let forms = this.formInfos.get(g);
+      if (!forms) this.formInfos.set(g, (forms = new Map()));
+      let info = forms.get(c);
       if (!info) {
-        const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
-        info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal }, from: other?.from, mark: 0 };
-        extras.set(key, info);
+        const key = pluralKey(g.base, c, g.ordinal, sep);
+        info = this.infos.get(key);
+        if (!info) {
+          const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
+          info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, from: other?.from, mark: 0 };
+        }
+        forms.set(c, info);
       }
+      if (!this.infos.has(info.key)) extras.set(info.key, info);
       return info;
     };
-    for (const key of this.keys) {
-      const info = this.infos.get(key)!;
+    for (const info of this.infos.values()) {
       if (!info.plural) {
         // Numbers, booleans and null are settings, not text: i18next falls back to the source.
         if (info.translatable) expected.push(info);
         continue;
       }
-      const s = splitPluralSuffix(key, sep)!;
-      const g = this.groups.get(groupId(s.base, s.ordinal))!;
+      const g = info.plural.group;
       if (emitted.has(g)) continue;
       emitted.add(g);
       for (const c of requiredForms(locale, g.ordinal)) expected.push(formInfo(g, c));
@@ -165,24 +172,35 @@ class SourceNamespace {
   /** Expected keys of `locale` in source order, and a lookup for any key its file may have. */
   lookupFor(locale: string): { expected: readonly KeyInfo[]; find: (key: string) => KeyInfo | undefined } {
     const { extras, expected } = this.forms(locale);
+    const { cardinal, ordinal } = allowedCategories(locale);
     return {
       expected,
       find: (key) => {
         const info = this.infos.get(key) ?? extras.get(key);
-        if (!info?.plural || allowedForm(locale, info.plural.category, info.plural.ordinal)) return info;
+        if (!info?.plural || (info.plural.ordinal ? ordinal : cardinal).has(info.plural.category)) return info;
         return undefined; // a plural form this locale does not use (`item_one` in Japanese)
       },
     };
   }
 
-  /** Placeholders of a source value as written, cached across target locales. */
-  rawPlaceholdersOf(info: KeyInfo): readonly string[] {
+  /** Placeholders of a source value as written, and the fast matcher; cached across locales. */
+  placeholdersOf(info: KeyInfo): { raw: readonly string[]; same: ((value: string) => boolean) | null } {
     const source = info.from!.key === info.key ? info : this.infos.get(info.from!.key)!;
-    return (source.raw ??= rawPlaceholders(info.from!.value, this.options));
+    source.raw ??= rawPlaceholders(info.from!.value, this.options);
+    if (source.same === undefined) source.same = placeholderMatcher(info.from!.value, source.raw, this.options) ?? null;
+    return { raw: source.raw, same: source.same };
   }
 }
 
 let generation = 0;
+
+const allowedCache = new Map<string, { cardinal: ReadonlySet<string>; ordinal: ReadonlySet<string> }>();
+/** Plural categories whose forms may appear in a locale's files (`_zero` always may). */
+function allowedCategories(locale: string): { cardinal: ReadonlySet<string>; ordinal: ReadonlySet<string> } {
+  let a = allowedCache.get(locale);
+  if (!a) allowedCache.set(locale, (a = { cardinal: new Set([...pluralCategoriesOf(locale), 'zero']), ordinal: new Set(pluralCategoriesOf(locale, true)) }));
+  return a;
+}
 
 const hasLetter = /\p{L}/u;
 
@@ -299,7 +317,8 @@ function targetNamespace(locale: string, source: SourceNamespace, input: Namespa
   const untranslated: string[] = [];
   const mismatches: PlaceholderMismatch[] = [];
   const nonStringLeaves: Array<{ key: string; kind: LeafKind }> = [];
-  for (const [key, entry] of entries) {
+  for (const entry of entries.values()) {
+    const key = entry.key;
     const info = find(key);
     if (!info) {
       extra.push(key);
@@ -318,9 +337,8 @@ function targetNamespace(locale: string, source: SourceNamespace, input: Namespa
     const src = info.from;
     if (!src) continue;
     if (value === src.value && hasLetter.test(value)) untranslated.push(key);
-    const srcRaw = source.rawPlaceholdersOf(info);
-    if (srcRaw.length === 0 && !mayHavePlaceholders(value, options)) continue;
-    if (sameIds(srcRaw, rawPlaceholders(value, options))) continue;
+    const { raw: srcRaw, same } = source.placeholdersOf(info);
+    if (same ? same(value) : (srcRaw.length === 0 && !mayHavePlaceholders(value, options)) || sameIds(srcRaw, rawPlaceholders(value, options))) continue;
     // Written differently: compare normalised forms (`{{ name }}` ≡ `{{name}}`).
     const cmp = compareIds(placeholderIds(src.value, options), placeholderIds(value, options));
     if (cmp.ok) continue;

@@ -83,6 +83,33 @@ export function rawPlaceholders(value: string, options: PlaceholderOptions = {})
 }
 const noPlaceholders: readonly string[] = Object.freeze([]);
 
+function countOf(value: string, needle: string): number {
+  let n = 0;
+  for (let at = value.indexOf(needle); at !== -1; at = value.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+/** How many places in `value` could start an i18next placeholder. */
+export function triggerCount(value: string): number {
+  return countOf(value, '{{') + countOf(value, '$t(') + countOf(value, '<');
+}
+
+/**
+ * Precomputed test "does a value have exactly these (source) placeholders?" without extracting
+ * the value's placeholders: when every source placeholder holds exactly one trigger and the
+ * source has no other trigger, a value with as many triggers, each source placeholder occurring
+ * as often, has the same multiset (every trigger lies in one of those occurrences). Returns
+ * undefined when the shortcut does not apply (ICU, or a bare `<` in the source).
+ */
+export function placeholderMatcher(sourceValue: string, sourceRaw: readonly string[], options: PlaceholderOptions = {}): ((value: string) => boolean) | undefined {
+  if (options.icu || !sourceRaw.every((t) => triggerCount(t) === 1) || triggerCount(sourceValue) !== sourceRaw.length) return undefined;
+  const counts = new Map<string, number>();
+  for (const t of sourceRaw) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const expected = [...counts];
+  const total = sourceRaw.length;
+  return (value) => triggerCount(value) === total && expected.every(([t, n]) => countOf(value, t) === n);
+}
+
 /** Cheap check for the common case: the same placeholders, in any order. */
 export function sameIds(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;

@@ -7,16 +7,17 @@ export const pluralOrder = ['zero', 'one', 'two', 'few', 'many', 'other'] as con
 export type PluralCategory = (typeof pluralOrder)[number];
 const categorySet: ReadonlySet<string> = new Set(pluralOrder);
 
-const cache = new Map<string, readonly PluralCategory[]>();
+const cardinalCache = new Map<string, readonly PluralCategory[]>();
+const ordinalCache = new Map<string, readonly PluralCategory[]>();
 
 /** CLDR plural categories of a locale, in canonical order (`pl` → one, few, many, other). */
 export function pluralCategoriesOf(locale: string, ordinal = false): readonly PluralCategory[] {
-  const cacheKey = `${locale}|${ordinal}`;
-  let cats = cache.get(cacheKey);
+  const cache = ordinal ? ordinalCache : cardinalCache;
+  let cats = cache.get(locale);
   if (!cats) {
     const have = new Set(new Intl.PluralRules(locale, { type: ordinal ? 'ordinal' : 'cardinal' }).resolvedOptions().pluralCategories);
     cats = pluralOrder.filter((c) => have.has(c));
-    cache.set(cacheKey, cats);
+    cache.set(locale, cats);
   }
   return cats;
 }

@@ -85,3 +85,11 @@ describe('locale-loop.json', () => {
     assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: 'locale-loop.json', url: './locale-loop.schema.json' }]);
   });
 });
+
+describe('the compiled schema validator', () => {
+  it('is up to date with locale-loop.schema.json (run `npm run schema` after editing it)', async () => {
+    const { compileSchema } = await import('../../scripts/compile-schema.mjs' as string);
+    const committed = await fs.readFile(path.resolve(__dirname, '../../src/locales/configValidator.generated.js'), 'utf8');
+    assert.equal(committed, compileSchema());
+  });
+});

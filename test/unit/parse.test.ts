@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LocaleParseError } from '../../src/locales/errors';
-import { firstInvalidUtf8, parseLocaleBytes, parseLocaleText } from '../../src/locales/parse';
+import fc from 'fast-check';
+import { fastParse, KeyPool } from '../../src/locales/fastParse';
+import { firstInvalidUtf8, parseLocaleBytes, parseLocaleText, parseWithVisitor } from '../../src/locales/parse';
 import { fixturesDir } from './helpers';
 
 const nested = { keySeparator: '.' as const };
@@ -109,10 +111,6 @@ describe('parse locale files with positions', () => {
 });
 
 describe('fast scanner ≡ jsonc-parser visitor', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fc = require('fast-check') as typeof import('fast-check');
-  const { fastParse } = require('../../src/locales/fastParse') as typeof import('../../src/locales/fastParse');
-  const { parseWithVisitor } = require('../../src/locales/parse') as typeof import('../../src/locales/parse');
 
   it('produces the same entries for any JSON object, or declines (the visitor then decides)', () => {
     const json = fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }));
@@ -140,5 +138,36 @@ describe('fast scanner ≡ jsonc-parser visitor', () => {
       assert.equal(fastParse(text, '.'), undefined, text);
       assert.throws(() => parseWithVisitor(text, 'x.json', { keySeparator: '.' }), LocaleParseError, text);
     }
+  });
+});
+
+describe('key pool (source key strings shared with target files)', () => {
+  const universe = ['a', 'b', 'c', 'g.x', 'g.y', 'g.h.z', 'k.l'];
+  const render = (keys: string[], value: (k: string) => string) => {
+    const root: Record<string, unknown> = {};
+    for (const key of keys) {
+      const parts = key.split('.');
+      let at = root;
+      for (const p of parts.slice(0, -1)) at = (at[p] ??= {}) as Record<string, unknown>;
+      at[parts.at(-1)!] = value(key);
+    }
+    return JSON.stringify(root, null, 2);
+  };
+
+  it('gives the same entries as parsing without it, whatever the target leaves out, adds or reorders', () => {
+    fc.assert(
+      fc.property(fc.subarray(universe, { minLength: 1 }), fc.shuffledSubarray([...universe, 'extra', 'g.new']), (sourceKeys, targetKeys) => {
+        const pool = new KeyPool(true);
+        const source = fastParse(render(sourceKeys, (k) => `S ${k}`), '.', pool)!;
+        assert.deepEqual([...source.keys()], [...fastParse(render(sourceKeys, (k) => `S ${k}`), '.')!.keys()]);
+        const text = render(targetKeys, (k) => `T ${k}`);
+        const pooled = fastParse(text, '.', pool.reader());
+        assert.deepEqual(pooled && [...pooled.entries()], [...fastParse(text, '.')!.entries()]);
+        // Shared keys are the source's very string objects (identity cannot be observed for
+        // strings in JS; equality plus the byte-identical entries above is what matters).
+        for (const k of targetKeys) if (source.has(k)) assert.ok(pooled!.has(k));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
