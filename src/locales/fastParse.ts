@@ -1,8 +1,8 @@
 /**
  * A fast, strict scanner for the common case: a well-formed locale file of nested objects with
- * string, number, boolean and null leaves. It returns `undefined` for anything else (an error,
- * an array, a comment, a duplicate key), and the caller then parses with jsonc-parser's visitor,
- * which reports the exact problem. Both produce the same entries (a property test checks it).
+ * string, number, boolean and null leaves. It gives up (`undefined`) on anything else (an error,
+ * an array, a comment, a duplicate key) and the caller then parses with jsonc-parser's visitor,
+ * which reports the exact problem. Both produce the same entries (property tests check it).
  * Why: the visitor's per-token callbacks cost ~5× JSON.parse on a 200,000-key repository.
  */
 import type { LeafKind, LocaleEntry } from './parse';
@@ -13,23 +13,28 @@ interface PoolObject {
   readonly byName: Map<string, PoolProp>;
 }
 
-interface PoolProp {
+/** One property of a source file. */
+export interface PoolProp {
   /** The property name exactly as written, quotes included (`"title"`). */
   readonly raw: string;
   /** The flattened key string. */
   readonly key: string;
   child?: PoolObject;
+  /** What a consumer attaches to the key (the inventory: what the key is checked against). */
+  data?: unknown;
+  /** Parse generation that last saw the key (duplicate detection without hashing). */
+  gen: number;
 }
 
 /**
- * The key strings of a namespace's source file, by object. The source file fills it; parsing a
- * target file of the same namespace then reuses the very same key strings, matched in place by
- * their raw text where the target lists properties in the source's order (the usual case). Its
- * keys thus arrive already hashed and compare by identity in every later lookup, and no string
- * is sliced or concatenated for them.
+ * The keys of a namespace's source file, by object. The source file fills it; parsing a target
+ * file of the same namespace then takes the very same key strings (and whatever a consumer
+ * attached to them), matched in place by raw text where the target lists properties in the
+ * source's order, the usual case: no string is sliced, concatenated or hashed for such keys.
  */
 export class KeyPool {
   readonly root: PoolObject = { props: [], byName: new Map() };
+  readonly byKey = new Map<string, PoolProp>();
 
   constructor(readonly recording: boolean) {}
 
@@ -37,18 +42,85 @@ export class KeyPool {
   reader(): KeyPool {
     const r = new KeyPool(false);
     (r as { root: PoolObject }).root = this.root;
+    (r as { byKey: Map<string, PoolProp> }).byKey = this.byKey;
     return r;
   }
+}
+
+/** Where the scanner puts what it finds; `false` from a method means "give up" (a duplicate). */
+interface Sink {
+  leaf(key: string, kind: LeafKind, value: LocaleEntry['value'], keyOffset: number, valueOffset: number, valueLength: number, prop: PoolProp | undefined): boolean;
+  object(key: string, prop: PoolProp | undefined): boolean;
 }
 
 const numberRe = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 // eslint-disable-next-line no-control-regex
 const controlRe = /[\u0000-\u001f]/;
 
+/** Entries by flattened key, in file order; `undefined` when the visitor must decide. */
 export function fastParse(text: string, sep: string | false, pool?: KeyPool): Map<string, LocaleEntry> | undefined {
-  const n = text.length;
   const entries = new Map<string, LocaleEntry>();
   const objects = new Set<string>();
+  const sink: Sink = {
+    leaf(key, kind, value, keyOffset, valueOffset, valueLength) {
+      if (entries.has(key) || objects.has(key)) return false; // duplicate, or `a.b` both ways
+      entries.set(key, { key, kind, value, keyOffset, valueOffset, valueLength });
+      return true;
+    },
+    object(key) {
+      if (entries.has(key) || objects.has(key)) return false;
+      objects.add(key);
+      return true;
+    },
+  };
+  return scan(text, sep, pool, sink) ? entries : undefined;
+}
+
+/** A target file's leaves in file order, with the source's pool record of each shared key. */
+export interface Leaves {
+  readonly keys: string[];
+  readonly values: Array<LocaleEntry['value']>;
+  readonly props: Array<PoolProp | undefined>;
+}
+
+let generation = 0;
+
+/**
+ * Leaves without a Map or an entry object per key: the scan's path for target files, which are
+ * reported on once and let go. Duplicates are found by marking pool records with this parse's
+ * generation; only keys the source lacks go through a Set.
+ */
+export function fastLeaves(text: string, sep: string | false, pool: KeyPool): Leaves | undefined {
+  const gen = ++generation;
+  const out: Leaves = { keys: [], values: [], props: [] };
+  let unpooled: Set<string> | undefined;
+  const claim = (key: string, prop: PoolProp | undefined): boolean => {
+    if (prop) {
+      if (prop.gen === gen || unpooled?.has(key)) return false;
+      prop.gen = gen;
+      return true;
+    }
+    const twin = pool.byKey.get(key); // `a.b` written dotted here but nested in the source
+    if (twin?.gen === gen || unpooled?.has(key)) return false;
+    if (twin) twin.gen = gen;
+    (unpooled ??= new Set()).add(key);
+    return true;
+  };
+  const sink: Sink = {
+    leaf(key, _kind, value, _keyOffset, _valueOffset, _valueLength, prop) {
+      if (!claim(key, prop)) return false;
+      out.keys.push(key);
+      out.values.push(value);
+      out.props.push(prop);
+      return true;
+    },
+    object: claim,
+  };
+  return scan(text, sep, pool, sink) ? out : undefined;
+}
+
+function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink: Sink): boolean {
+  const n = text.length;
   const prefixes: string[] = [];
   const recording = pool?.recording ?? false;
   // The pool object matching the current object, and where we are in its property list.
@@ -98,7 +170,7 @@ export function fastParse(text: string, sep: string | false, pool?: KeyPool): Ma
   };
 
   ws();
-  if (text.charCodeAt(i) !== 0x7b) return undefined; // {
+  if (text.charCodeAt(i) !== 0x7b) return false; // {
   i++;
   let prefix = '';
   let afterValue = false; // false: expecting a property (or `}` of an empty object)
@@ -113,16 +185,16 @@ export function fastParse(text: string, sep: string | false, pool?: KeyPool): Ma
         sawComma = true;
         continue;
       }
-      if (c !== 0x7d) return undefined;
+      if (c !== 0x7d) return false;
     } else if (c === 0x7d && sawComma) {
-      return undefined; // trailing comma
+      return false; // trailing comma
     }
     if (c === 0x7d) {
       // `}` closes the current object
       i++;
       if (prefixes.length === 0) {
         ws();
-        return i === n ? entries : undefined;
+        return i === n;
       }
       prefix = prefixes.pop()!;
       obj = objs.pop();
@@ -131,7 +203,7 @@ export function fastParse(text: string, sep: string | false, pool?: KeyPool): Ma
       sawComma = false;
       continue;
     }
-    if (c !== 0x22) return undefined;
+    if (c !== 0x22) return false;
     const keyOffset = i;
     let prop: PoolProp | undefined;
     let key: string;
@@ -144,12 +216,13 @@ export function fastParse(text: string, sep: string | false, pool?: KeyPool): Ma
       cursor++;
     } else {
       const name = str();
-      if (name === undefined) return undefined;
+      if (name === undefined) return false;
       if (recording) {
         key = prefix + name;
-        prop = { raw: text.slice(keyOffset, i), key };
+        prop = { raw: text.slice(keyOffset, i), key, gen: 0 };
         obj!.props.push(prop);
         obj!.byName.set(name, prop);
+        pool!.byKey.set(key, prop);
       } else {
         prop = obj?.byName.get(name);
         key = prop?.key ?? prefix + name;
@@ -157,22 +230,21 @@ export function fastParse(text: string, sep: string | false, pool?: KeyPool): Ma
       }
     }
     ws();
-    if (text.charCodeAt(i) !== 0x3a) return undefined; // :
+    if (text.charCodeAt(i) !== 0x3a) return false; // :
     i++;
     ws();
-    if (entries.has(key) || objects.has(key)) return undefined; // duplicate or collision
     const v = text.charCodeAt(i);
     const valueOffset = i;
     let kind: LeafKind;
     let value: LocaleEntry['value'];
     if (v === 0x22) {
       value = str();
-      if (value === undefined) return undefined;
+      if (value === undefined) return false;
       kind = 'string';
     } else if (v === 0x7b) {
-      if (sep === false) return undefined; // objects in flat files: let the visitor report them
+      if (sep === false) return false; // objects in flat files: let the visitor report them
+      if (!sink.object(key, prop)) return false;
       i++;
-      objects.add(key);
       prefixes.push(prefix);
       objs.push(obj);
       cursors.push(cursor);
@@ -198,12 +270,12 @@ export function fastParse(text: string, sep: string | false, pool?: KeyPool): Ma
     } else {
       numberRe.lastIndex = i;
       const m = numberRe.exec(text);
-      if (!m) return undefined; // arrays and anything invalid
+      if (!m) return false; // arrays and anything invalid
       i += m[0].length;
       kind = 'number';
       value = Number(m[0]);
     }
-    entries.set(key, { key, kind, value, keyOffset, valueOffset, valueLength: i - valueOffset });
+    if (!sink.leaf(key, kind, value, keyOffset, valueOffset, i - valueOffset, prop)) return false;
     afterValue = true;
     sawComma = false;
   }

@@ -3,6 +3,7 @@
  * extra, empty or untranslated, plural forms missing for that locale, placeholder mismatches,
  * non-string leaves and broken `$t()` references. Pure: works on parsed files only.
  */
+import type { KeyPool, Leaves } from './fastParse';
 import type { LeafKind, LocaleEntry, ParsedLocaleFile } from './parse';
 import type { PlaceholderOptions } from './placeholders';
 import { compareIds, extractPlaceholders, mayHavePlaceholders, placeholderIds, placeholderMatcher, rawPlaceholders, sameIds } from './placeholders';
@@ -72,8 +73,10 @@ export interface NamespaceInput {
   readonly id: string;
   readonly namespace: string;
   readonly file: string;
-  /** Undefined for a malformed file. */
+  /** Undefined for a malformed file (unless `leaves` are given). */
   readonly parsed?: ParsedLocaleFile;
+  /** A target file scanned without entries (`fastLeaves`): the scan's fast path. */
+  readonly leaves?: Leaves;
 }
 
 /**
@@ -107,6 +110,7 @@ class SourceNamespace {
   constructor(
     readonly input: NamespaceInput,
     private readonly options: InventoryOptions,
+    pool?: KeyPool,
   ) {
     this.entries = input.parsed?.entries ?? new Map();
     this.keys = [...this.entries.keys()];
@@ -122,33 +126,44 @@ class SourceNamespace {
         mark: 0,
       });
     }
+    // Target files parsed with this pool hand each shared key's record straight back.
+    if (pool) {for (const info of this.infos.values()) {
+      const prop = pool.byKey.get(info.key);
+      if (prop) prop.data = info;
+    }}
   }
 
   entry(key: string): LocaleEntry | undefined {
     return this.entries.get(key);
   }
 
+  /** The record of a plural form, whether or not the source has that form. */
+  formInfo(g: PluralGroup, c: PluralCategory): KeyInfo {
+    let forms = this.formInfos.get(g);
+    if (!forms) this.formInfos.set(g, (forms = new Map()));
+    let info = forms.get(c);
+    if (!info) {
+      const sep = this.options.pluralSeparator;
+      const key = pluralKey(g.base, c, g.ordinal, sep);
+      info = this.infos.get(key);
+      if (!info) {
+        const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
+        info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, from: other?.from, mark: 0 };
+      }
+      forms.set(c, info);
+    }
+    return info;
+  }
+
   private forms(locale: string): { extras: Map<string, KeyInfo>; expected: KeyInfo[] } {
     const signature = `${requiredForms(locale, false).join()}|${requiredForms(locale, true).join()}|${allowedForm(locale, 'zero', false)}`;
     let f = this.byForms.get(signature);
     if (f) return f;
-    const sep = this.options.pluralSeparator;
     const extras = new Map<string, KeyInfo>();
     const expected: KeyInfo[] = [];
     const emitted = new Set<PluralGroup>();
-    const formInfo = (g: PluralGroup, c: PluralCategory): KeyInfo => {
-      let forms = this.formInfos.get(g);
-      if (!forms) this.formInfos.set(g, (forms = new Map()));
-      let info = forms.get(c);
-      if (!info) {
-        const key = pluralKey(g.base, c, g.ordinal, sep);
-        info = this.infos.get(key);
-        if (!info) {
-          const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
-          info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, from: other?.from, mark: 0 };
-        }
-        forms.set(c, info);
-      }
+    const form = (g: PluralGroup, c: PluralCategory): KeyInfo => {
+      const info = this.formInfo(g, c);
       if (!this.infos.has(info.key)) extras.set(info.key, info);
       return info;
     };
@@ -161,8 +176,8 @@ class SourceNamespace {
       const g = info.plural.group;
       if (emitted.has(g)) continue;
       emitted.add(g);
-      for (const c of requiredForms(locale, g.ordinal)) expected.push(formInfo(g, c));
-      if (!g.ordinal && allowedForm(locale, 'zero', false)) formInfo(g, 'zero'); // optional, not expected
+      for (const c of requiredForms(locale, g.ordinal)) expected.push(form(g, c));
+      if (!g.ordinal && allowedForm(locale, 'zero', false)) form(g, 'zero'); // optional, not expected
     }
     f = { extras, expected };
     this.byForms.set(signature, f);
@@ -170,13 +185,13 @@ class SourceNamespace {
   }
 
   /** Expected keys of `locale` in source order, and a lookup for any key its file may have. */
-  lookupFor(locale: string): { expected: readonly KeyInfo[]; find: (key: string) => KeyInfo | undefined } {
+  lookupFor(locale: string): { expected: readonly KeyInfo[]; find: (key: string, known?: KeyInfo) => KeyInfo | undefined } {
     const { extras, expected } = this.forms(locale);
     const { cardinal, ordinal } = allowedCategories(locale);
     return {
       expected,
-      find: (key) => {
-        const info = this.infos.get(key) ?? extras.get(key);
+      find: (key, known) => {
+        const info = known ?? this.infos.get(key) ?? extras.get(key);
         if (!info?.plural || (info.plural.ordinal ? ordinal : cardinal).has(info.plural.category)) return info;
         return undefined; // a plural form this locale does not use (`item_one` in Japanese)
       },
@@ -215,8 +230,10 @@ export class InventoryBuilder {
     readonly sourceLocale: string,
     sourceInputs: readonly NamespaceInput[],
     private readonly options: InventoryOptions,
+    /** The key pools the target files will be parsed with, by namespace id. */
+    pools?: ReadonlyMap<string, KeyPool>,
   ) {
-    this.sources = new Map(sourceInputs.map((n) => [n.id, new SourceNamespace(n, options)]));
+    this.sources = new Map(sourceInputs.map((n) => [n.id, new SourceNamespace(n, options, pools?.get(n.id))]));
   }
 
   sourceReport(): LocaleReport {
@@ -307,40 +324,50 @@ function sourceReport(locale: string, sources: Map<string, SourceNamespace>, opt
   return summarize(locale, true, namespaces);
 }
 
+function kindOf(value: LocaleEntry['value']): LeafKind {
+  return value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean');
+}
+
 function targetNamespace(locale: string, source: SourceNamespace, input: NamespaceInput | undefined, options: InventoryOptions): NamespaceReport {
-  if (input && !input.parsed) return { ...orphanNamespace(input), id: source.input.id, namespace: source.input.namespace };
+  if (input && !input.parsed && !input.leaves) return { ...orphanNamespace(input), id: source.input.id, namespace: source.input.namespace };
   const { expected, find } = source.lookupFor(locale);
-  const entries = input?.parsed?.entries ?? new Map<string, LocaleEntry>();
+  // Two shapes of the same thing: leaves from the scan's fast path, or a parsed file's entries.
+  const entries = input?.parsed?.entries;
+  const leaves = input?.leaves;
+  const keys = leaves?.keys ?? [...(entries?.keys() ?? [])];
+  const list = entries ? [...entries.values()] : undefined;
   const mark = ++generation;
   const empty: string[] = [];
   const extra: string[] = [];
   const untranslated: string[] = [];
   const mismatches: PlaceholderMismatch[] = [];
   const nonStringLeaves: Array<{ key: string; kind: LeafKind }> = [];
-  for (const entry of entries.values()) {
-    const key = entry.key;
-    const info = find(key);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const info = find(key, leaves?.props[i]?.data as KeyInfo | undefined);
     if (!info) {
       extra.push(key);
       continue;
     }
     info.mark = mark;
-    if (entry.kind !== 'string') {
-      nonStringLeaves.push({ key, kind: entry.kind });
+    const value = leaves ? leaves.values[i] : list![i]!.value;
+    const kind = leaves ? kindOf(value) : list![i]!.kind;
+    if (kind !== 'string') {
+      nonStringLeaves.push({ key, kind });
       continue;
     }
-    const value = entry.value as string;
-    if (value === '') {
+    const text = value as string;
+    if (text === '') {
       empty.push(key);
       continue;
     }
     const src = info.from;
     if (!src) continue;
-    if (value === src.value && hasLetter.test(value)) untranslated.push(key);
+    if (text === src.value && hasLetter.test(text)) untranslated.push(key);
     const { raw: srcRaw, same } = source.placeholdersOf(info);
-    if (same ? same(value) : (srcRaw.length === 0 && !mayHavePlaceholders(value, options)) || sameIds(srcRaw, rawPlaceholders(value, options))) continue;
+    if (same ? same(text) : (srcRaw.length === 0 && !mayHavePlaceholders(text, options)) || sameIds(srcRaw, rawPlaceholders(text, options))) continue;
     // Written differently: compare normalised forms (`{{ name }}` ≡ `{{name}}`).
-    const cmp = compareIds(placeholderIds(src.value, options), placeholderIds(value, options));
+    const cmp = compareIds(placeholderIds(src.value, options), placeholderIds(text, options));
     if (cmp.ok) continue;
     // A plural form may leave out the count ("one item" for `{{count}} items`).
     const missingIds = info.plural ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id)) : cmp.missing;
@@ -350,14 +377,14 @@ function targetNamespace(locale: string, source: SourceNamespace, input: Namespa
   for (const info of expected) if (info.mark !== mark) missing.push(info.key);
   const gaps: PluralGap[] = [];
   for (const g of source.groups.values()) {
-    const need = requiredForms(locale, g.ordinal).filter((c) => !entries.has(pluralKey(g.base, c, g.ordinal, options.pluralSeparator)));
+    const need = requiredForms(locale, g.ordinal).filter((c) => source.formInfo(g, c).mark !== mark);
     if (need.length > 0) gaps.push({ base: g.base, ordinal: g.ordinal, missing: need });
   }
   return {
     id: source.input.id,
     namespace: source.input.namespace,
     file: input?.file,
-    keyCount: entries.size,
+    keyCount: keys.length,
     missing,
     empty,
     extra,

@@ -13,9 +13,9 @@ import { ConfigError, LocaleParseError } from './errors';
 import type { LocaleReport, NamespaceInput } from './inventory';
 import { InventoryBuilder } from './inventory';
 import { toBcp47 } from './localeCodes';
-import { KeyPool } from './fastParse';
+import { fastLeaves, KeyPool } from './fastParse';
 import type { ParsedLocaleFile } from './parse';
-import { parseLocaleBytes } from './parse';
+import { decodeLocaleBytes, parseLocaleBytes } from './parse';
 import { mapLimit } from '../util/pool';
 
 export interface ScanOptions {
@@ -78,8 +78,8 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
 
   const errors: ScanError[] = [];
   const keyCounts = new Map<string, number>();
-  const parse = async (file: LocaleFile, pool?: KeyPool): Promise<ParsedLocaleFile | undefined> => {
-    const bytes = await fs.readFile(file.path);
+  const parse = async (file: LocaleFile, pool?: KeyPool, read?: Uint8Array): Promise<ParsedLocaleFile | undefined> => {
+    const bytes = read ?? (await fs.readFile(file.path));
     try {
       const p = parseLocaleBytes(bytes, file.relPath, { keySeparator: config.keySeparator, pool });
       keyCounts.set(file.relPath, p.entries.size);
@@ -110,17 +110,29 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
     options.signal,
   );
   const input = (f: LocaleFile, p: ParsedLocaleFile | undefined): NamespaceInput => ({ id: f.template, namespace: f.namespace, file: f.relPath, parsed: p });
-  const builder = new InventoryBuilder(source, sourceFiles.map((f) => input(f, parsed.get(f.relPath))), { pluralSeparator: config.pluralSeparator, icu: config.icu });
+  const builder = new InventoryBuilder(source, sourceFiles.map((f) => input(f, parsed.get(f.relPath))), { pluralSeparator: config.pluralSeparator, icu: config.icu }, pools);
 
-  // 2. Target files: parsed, reported on, and let go one by one (see parseLocaleFile).
+  // 2. Target files: scanned into plain leaf lists (no Map, no entry objects; shared keys carry
+  //    their source record), reported on, and let go one by one (see parseLocaleFile).
   const targetFiles = files.filter((f) => f.locale !== source);
-  // A few files in flight keep the young generation small: GC is the largest cost here.
-  const reports = await mapLimit(
-    targetFiles,
-    8,
-    async (file) => builder.namespaceReport(file.locale, file.template, input(file, await parse(file, pools.get(file.template)))),
-    options.signal,
-  );
+  const scanTarget = async (file: LocaleFile): Promise<NamespaceInput> => {
+    const pool = pools.get(file.template);
+    const bytes = await fs.readFile(file.path);
+    if (pool) {
+      try {
+        const leaves = fastLeaves(decodeLocaleBytes(bytes, file.relPath).text, config.keySeparator, pool);
+        if (leaves) {
+          keyCounts.set(file.relPath, leaves.keys.length);
+          return { ...input(file, undefined), leaves };
+        }
+      } catch {
+        // not UTF-8: the full parse below reports it
+      }
+    }
+    return input(file, await parse(file, pool, bytes));
+  };
+  // A few files in flight keep the young generation small: GC is a large cost here.
+  const reports = await mapLimit(targetFiles, 8, async (file) => builder.namespaceReport(file.locale, file.template, await scanTarget(file)), options.signal);
   const locales = [builder.sourceReport(), ...targets.map((t) => builder.localeReport(t, reports.filter((_, i) => targetFiles[i]!.locale === t)))];
   errors.sort((a, b) => (a.file < b.file ? -1 : 1));
 
