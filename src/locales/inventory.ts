@@ -8,7 +8,7 @@ import type { LeafKind, LocaleEntry, ParsedLocaleFile } from './parse';
 import type { PlaceholderOptions } from './placeholders';
 import { compareIds, extractPlaceholders, mayHavePlaceholders, placeholderIds, placeholderMatcher, rawPlaceholders, sameIds } from './placeholders';
 import type { PluralCategory, PluralGroup } from './plurals';
-import { allowedForm, findPluralGroups, groupId, pluralCategoriesOf, pluralKey, requiredForms, splitPluralSuffix } from './plurals';
+import { findPluralGroups, groupId, pluralCategoriesOf, pluralKey, requiredForms, splitPluralSuffix } from './plurals';
 
 export interface PluralGap {
   readonly base: string;
@@ -97,6 +97,14 @@ interface KeyInfo {
   mark: number;
 }
 
+/** A locale's view of a namespace: what it must have, and plural forms the source lacks. */
+interface Forms {
+  readonly extras: Map<string, KeyInfo>;
+  readonly expected: KeyInfo[];
+  /** Each plural group with the records of the forms this locale needs. */
+  readonly groups: ReadonlyArray<{ readonly group: PluralGroup; readonly required: readonly KeyInfo[] }>;
+}
+
 /** Everything about a source namespace that every target locale is compared against. */
 class SourceNamespace {
   readonly keys: string[];
@@ -104,7 +112,7 @@ class SourceNamespace {
   readonly entries: ReadonlyMap<string, LocaleEntry>;
   private readonly infos = new Map<string, KeyInfo>();
   /** Per plural signature: the forms absent from the source, and the expected order. */
-  private readonly byForms = new Map<string, { extras: Map<string, KeyInfo>; expected: KeyInfo[] }>();
+  private readonly byForms = new Map<string, Forms>();
   private readonly formInfos = new Map<PluralGroup, Map<PluralCategory, KeyInfo>>();
 
   constructor(
@@ -155,41 +163,59 @@ class SourceNamespace {
     return info;
   }
 
-  private forms(locale: string): { extras: Map<string, KeyInfo>; expected: KeyInfo[] } {
-    const signature = `${requiredForms(locale, false).join()}|${requiredForms(locale, true).join()}|${allowedForm(locale, 'zero', false)}`;
+  private skeletonCache?: Array<KeyInfo | PluralGroup>;
+  /** Source order with each plural group once, in its first form's place; settings left out. */
+  private skeleton(): Array<KeyInfo | PluralGroup> {
+    if (this.skeletonCache) return this.skeletonCache;
+    const out: Array<KeyInfo | PluralGroup> = [];
+    const emitted = new Set<PluralGroup>();
+    for (const info of this.infos.values()) {
+      if (!info.plural) {
+        // Numbers, booleans and null are settings, not text: i18next falls back to the source.
+        if (info.translatable) out.push(info);
+      } else if (!emitted.has(info.plural.group)) {
+        emitted.add(info.plural.group);
+        out.push(info.plural.group);
+      }
+    }
+    return (this.skeletonCache = out);
+  }
+
+  private forms(locale: string): Forms {
+    const signature = signatureOf(locale);
     let f = this.byForms.get(signature);
     if (f) return f;
     const extras = new Map<string, KeyInfo>();
     const expected: KeyInfo[] = [];
-    const emitted = new Set<PluralGroup>();
+    const groups: Array<{ group: PluralGroup; required: KeyInfo[] }> = [];
     const form = (g: PluralGroup, c: PluralCategory): KeyInfo => {
       const info = this.formInfo(g, c);
       if (!this.infos.has(info.key)) extras.set(info.key, info);
       return info;
     };
-    for (const info of this.infos.values()) {
-      if (!info.plural) {
-        // Numbers, booleans and null are settings, not text: i18next falls back to the source.
-        if (info.translatable) expected.push(info);
+    for (const item of this.skeleton()) {
+      if (!('base' in item)) {
+        expected.push(item);
         continue;
       }
-      const g = info.plural.group;
-      if (emitted.has(g)) continue;
-      emitted.add(g);
-      for (const c of requiredForms(locale, g.ordinal)) expected.push(form(g, c));
-      if (!g.ordinal && allowedForm(locale, 'zero', false)) form(g, 'zero'); // optional, not expected
+      const g = item;
+      const required = requiredForms(locale, g.ordinal).map((c) => form(g, c));
+      expected.push(...required);
+      groups.push({ group: g, required });
+      if (!g.ordinal) form(g, 'zero'); // allowed everywhere, never expected
     }
-    f = { extras, expected };
+    f = { extras, expected, groups };
     this.byForms.set(signature, f);
     return f;
   }
 
   /** Expected keys of `locale` in source order, and a lookup for any key its file may have. */
-  lookupFor(locale: string): { expected: readonly KeyInfo[]; find: (key: string, known?: KeyInfo) => KeyInfo | undefined } {
-    const { extras, expected } = this.forms(locale);
+  lookupFor(locale: string): { expected: readonly KeyInfo[]; groups: Forms['groups']; find: (key: string, known?: KeyInfo) => KeyInfo | undefined } {
+    const { extras, expected, groups } = this.forms(locale);
     const { cardinal, ordinal } = allowedCategories(locale);
     return {
       expected,
+      groups,
       find: (key, known) => {
         const info = known ?? this.infos.get(key) ?? extras.get(key);
         if (!info?.plural || (info.plural.ordinal ? ordinal : cardinal).has(info.plural.category)) return info;
@@ -198,16 +224,25 @@ class SourceNamespace {
     };
   }
 
-  /** Placeholders of a source value as written, and the fast matcher; cached across locales. */
-  placeholdersOf(info: KeyInfo): { raw: readonly string[]; same: ((value: string) => boolean) | null } {
+  /** Fills `raw` and `same` of a key's record (once; shared by every locale). */
+  preparePlaceholders(info: KeyInfo): void {
     const source = info.from!.key === info.key ? info : this.infos.get(info.from!.key)!;
     source.raw ??= rawPlaceholders(info.from!.value, this.options);
     if (source.same === undefined) source.same = placeholderMatcher(info.from!.value, source.raw, this.options) ?? null;
-    return { raw: source.raw, same: source.same };
+    info.raw = source.raw;
+    info.same = source.same;
   }
 }
 
 let generation = 0;
+
+const signatures = new Map<string, string>();
+/** Locales with the same plural forms share their expected-key lists. */
+function signatureOf(locale: string): string {
+  let sig = signatures.get(locale);
+  if (sig === undefined) signatures.set(locale, (sig = `${requiredForms(locale, false).join()}|${requiredForms(locale, true).join()}`));
+  return sig;
+}
 
 const allowedCache = new Map<string, { cardinal: ReadonlySet<string>; ordinal: ReadonlySet<string> }>();
 /** Plural categories whose forms may appear in a locale's files (`_zero` always may). */
@@ -330,7 +365,7 @@ function kindOf(value: LocaleEntry['value']): LeafKind {
 
 function targetNamespace(locale: string, source: SourceNamespace, input: NamespaceInput | undefined, options: InventoryOptions): NamespaceReport {
   if (input && !input.parsed && !input.leaves) return { ...orphanNamespace(input), id: source.input.id, namespace: source.input.namespace };
-  const { expected, find } = source.lookupFor(locale);
+  const { expected, groups, find } = source.lookupFor(locale);
   // Two shapes of the same thing: leaves from the scan's fast path, or a parsed file's entries.
   const entries = input?.parsed?.entries;
   const leaves = input?.leaves;
@@ -364,8 +399,9 @@ function targetNamespace(locale: string, source: SourceNamespace, input: Namespa
     const src = info.from;
     if (!src) continue;
     if (text === src.value && hasLetter.test(text)) untranslated.push(key);
-    const { raw: srcRaw, same } = source.placeholdersOf(info);
-    if (same ? same(text) : (srcRaw.length === 0 && !mayHavePlaceholders(text, options)) || sameIds(srcRaw, rawPlaceholders(text, options))) continue;
+    if (info.same === undefined) source.preparePlaceholders(info);
+    const same = info.same;
+    if (same ? same(text) : (info.raw!.length === 0 && !mayHavePlaceholders(text, options)) || sameIds(info.raw!, rawPlaceholders(text, options))) continue;
     // Written differently: compare normalised forms (`{{ name }}` ≡ `{{name}}`).
     const cmp = compareIds(placeholderIds(src.value, options), placeholderIds(text, options));
     if (cmp.ok) continue;
@@ -376,9 +412,9 @@ function targetNamespace(locale: string, source: SourceNamespace, input: Namespa
   const missing: string[] = [];
   for (const info of expected) if (info.mark !== mark) missing.push(info.key);
   const gaps: PluralGap[] = [];
-  for (const g of source.groups.values()) {
-    const need = requiredForms(locale, g.ordinal).filter((c) => source.formInfo(g, c).mark !== mark);
-    if (need.length > 0) gaps.push({ base: g.base, ordinal: g.ordinal, missing: need });
+  for (const { group, required } of groups) {
+    if (required.every((info) => info.mark === mark)) continue;
+    gaps.push({ base: group.base, ordinal: group.ordinal, missing: required.filter((info) => info.mark !== mark).map((info) => info.plural!.category) });
   }
   return {
     id: source.input.id,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { comparePlaceholders, extractPlaceholders } from '../../src/locales/placeholders';
+import fc from 'fast-check';
+import { comparePlaceholders, extractPlaceholders, placeholderMatcher, rawPlaceholders } from '../../src/locales/placeholders';
 
 const ids = (v: string, icu = false) => extractPlaceholders(v, { icu }).map((p) => p.id);
 
@@ -36,5 +37,28 @@ describe('placeholders', () => {
     assert.deepEqual(comparePlaceholders('{{a}}', '{{a}} {{a}}'), { ok: false, missing: [], extra: ['{{a}}'] });
     assert.deepEqual(comparePlaceholders('<0>x</0>', '<0>x</1>'), { ok: false, missing: ['</0>'], extra: ['</1>'] });
     assert.deepEqual(comparePlaceholders('{{- html}}', '{{html}}').ok, false, 'unescaped is not the same placeholder');
+  });
+});
+
+describe('placeholder matcher (the inventory fast path)', () => {
+  const fragment = fc.constantFrom('Hi ', '{{name}}', '{{ name }}', '{{count, number}}', '{{- html}}', '<0>', '</0>', '<1/>', '<b>', '</b>', '$t(a.b)', '$t(a.b, {"count": 2})', ' < ', '{', '}', '{{', '$t(', 'x', ' ');
+  const text = fc.array(fragment, { maxLength: 8 }).map((a) => a.join(''));
+
+  it('never says "same" when the full comparison finds a difference', () => {
+    fc.assert(
+      fc.property(text, text, (source, target) => {
+        const same = placeholderMatcher(source, rawPlaceholders(source));
+        if (same?.(target)) assert.ok(comparePlaceholders(source, target).ok, `${source} | ${target}`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('says "same" for reordered copies of the source placeholders', () => {
+    const same = placeholderMatcher('Hello {{name}}, see <0>x</0> and $t(a.b)', rawPlaceholders('Hello {{name}}, see <0>x</0> and $t(a.b)'))!;
+    assert.ok(same('$t(a.b): <0>y</0> — Hallo {{name}}'));
+    assert.ok(!same('Hallo {{name}} <0>y</0>'));
+    assert.ok(!same('Hallo {{name}} {{name}} <0>y</0> $t(a.b)'));
+    assert.equal(placeholderMatcher('a < b', []), undefined, 'a bare < in the source: no shortcut');
   });
 });
