@@ -7,6 +7,7 @@
 import type { Edit, FormattingOptions, Node } from 'jsonc-parser';
 import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import type { FileStyle } from './format';
+import type { LocaleEntry } from './parse';
 import { escapeNonAscii } from './format';
 
 /** Set `key` to `value`; `value: undefined` deletes the key. */
@@ -20,6 +21,8 @@ export interface EditOptions {
   readonly style: FileStyle;
   /** Flattened keys in the source locale's order: where a new key goes. */
   readonly order?: readonly string[];
+  /** The text's entries when the caller has parsed it already (saves building a tree). */
+  readonly entries?: ReadonlyMap<string, LocaleEntry>;
 }
 
 type JsonPath = (string | number)[];
@@ -40,16 +43,15 @@ export function applyKeyEdits(text: string, edits: readonly KeyEdit[], options: 
   const byKey = new Map<string, string | undefined>();
   for (const e of edits) byKey.set(e.key, e.value);
 
-  // 1. Values of existing string/scalar keys are replaced in one pass over the parsed tree.
-  let tree = parseTree(text);
-  let paths = tree ? flattenPaths(tree, options.keySeparator) : new Map<string, { path: JsonPath; node: Node }>();
+  // 1. Values of existing string/scalar keys are replaced in one pass over known offsets.
+  const entries = options.entries ?? entriesOf(text, options.keySeparator);
   const replacements: Edit[] = [];
   const structural: Array<[string, string | undefined]> = [];
   for (const [key, value] of byKey) {
-    const found = paths.get(key);
-    if (value !== undefined && found && found.node.type !== 'object' && found.node.type !== 'array') {
-      if (found.node.type !== 'string' || found.node.value !== value) {
-        replacements.push({ offset: found.node.offset, length: found.node.length, content: encode(value) });
+    const found = entries.get(key);
+    if (value !== undefined && found && found.kind !== 'object' && found.kind !== 'array') {
+      if (found.kind !== 'string' || found.value !== value) {
+        replacements.push({ offset: found.valueOffset, length: found.valueLength, content: encode(value) });
       }
     } else if (value !== undefined || found) {
       structural.push([key, value]);
@@ -60,10 +62,8 @@ export function applyKeyEdits(text: string, edits: readonly KeyEdit[], options: 
 
   // 2. Inserts and deletes change the shape; each one re-reads the shape it edits.
   const ranks = options.order ? prefixRanks(options.order, options.keySeparator) : undefined;
-  if (replacements.length > 0) {
-    tree = parseTree(out);
-    paths = tree ? flattenPaths(tree, options.keySeparator) : new Map();
-  }
+  let tree = parseTree(out);
+  let paths = tree ? flattenPaths(tree, options.keySeparator) : new Map<string, { path: JsonPath; node: Node }>();
   for (const [key, value] of structural) {
     const found = paths.get(key);
     if (value === undefined) {
@@ -80,6 +80,17 @@ export function applyKeyEdits(text: string, edits: readonly KeyEdit[], options: 
     }
     tree = parseTree(out);
     paths = tree ? flattenPaths(tree, options.keySeparator) : new Map();
+  }
+  return out;
+}
+
+/** Entries of a text the caller did not parse (offsets of each leaf's value). */
+function entriesOf(text: string, sep: string | false): ReadonlyMap<string, Pick<LocaleEntry, 'kind' | 'value' | 'valueOffset' | 'valueLength'>> {
+  const tree = parseTree(text);
+  const out = new Map<string, Pick<LocaleEntry, 'kind' | 'value' | 'valueOffset' | 'valueLength'>>();
+  if (!tree) return out;
+  for (const [key, { node }] of flattenPaths(tree, sep)) {
+    out.set(key, { kind: node.type as LocaleEntry['kind'], value: node.value as LocaleEntry['value'], valueOffset: node.offset, valueLength: node.length });
   }
   return out;
 }

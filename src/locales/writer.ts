@@ -8,6 +8,7 @@ import type { KeyEdit } from './edit';
 import { applyKeyEdits } from './edit';
 import { LocaleWriteError } from './errors';
 import type { FileStyle } from './format';
+import type { ParsedLocaleFile } from './parse';
 import { decodeLocaleBytes, parseLocaleText } from './parse';
 import { writeFileAtomic } from '../util/atomicWrite';
 
@@ -43,6 +44,7 @@ export async function updateLocaleFile(file: string, edits: readonly KeyEdit[], 
     });
     let text: string;
     let style: FileStyle;
+    let entries: ParsedLocaleFile['entries'] | undefined;
     if (before === undefined) {
       if (!options.newFileStyle) throw new LocaleWriteError(name, 'file does not exist');
       style = options.newFileStyle;
@@ -53,12 +55,13 @@ export async function updateLocaleFile(file: string, edits: readonly KeyEdit[], 
       const parsed = parseLocaleText(decoded.text, name, { keySeparator: options.keySeparator }, decoded.bom);
       text = parsed.text;
       style = parsed.style;
+      entries = parsed.entries;
     }
     if (options.expectedText !== undefined && before !== undefined && text !== options.expectedText) reapplied = true;
 
     let next: string;
     try {
-      next = applyKeyEdits(text, edits, { keySeparator: options.keySeparator, order: options.order, style });
+      next = applyKeyEdits(text, edits, { keySeparator: options.keySeparator, order: options.order, style, entries });
       parseLocaleText(next, name, { keySeparator: options.keySeparator });
     } catch (e) {
       throw new LocaleWriteError(name, `edit would not produce valid locale JSON: ${(e as Error).message}`);

@@ -4,16 +4,20 @@
  * times, and the median is printed.
  */
 import { execFileSync } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFile } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { loadConfig } from '../../src/locales/config';
 import { parseLocaleText } from '../../src/locales/parse';
 import { scanWorkspace } from '../../src/locales/scan';
 import { updateLocaleFile } from '../../src/locales/writer';
+import { mapLimit } from '../../src/util/pool';
 import { generateRepo, namespaceObject } from './generate';
 
 const runs = Number(process.env.BENCH_RUNS ?? 9);
+
+type Figure = { ms: number; maxRssMb: number };
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,8 +40,8 @@ async function child(kind: string, dir: string): Promise<void> {
   if (kind === 'scan') {
     const { report } = await scanWorkspace(await loadConfig(dir));
     keys = report.locales.reduce((n, l) => n + l.keyCount, 0);
-  } else {
-    // The floor: read every locale file and JSON.parse it, nothing else.
+  } else if (kind === 'floor') {
+    // The floor as the issue states it: read every locale file and JSON.parse it, nothing else.
     const files = await listJson(dir);
     await Promise.all(
       files.map(async (f) => {
@@ -45,6 +49,14 @@ async function child(kind: string, dir: string): Promise<void> {
         keys += Object.keys(obj).length;
       }),
     );
+  } else {
+    // The same work with reads tuned like the scan's: 8 in flight, callback readFile.
+    const files = await listJson(dir);
+    const read = promisify(readFile);
+    await mapLimit(files, 8, async (f) => {
+      const obj = JSON.parse(await read(f, 'utf8'));
+      keys += Object.keys(obj).length;
+    });
   }
   const ms = performance.now() - t0;
   process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, heapMb: process.memoryUsage().heapUsed / 1048576, keys }));
@@ -59,20 +71,22 @@ function measure(kinds: readonly string[], dir: string): Array<{ ms: number; max
   return results.map((rs) => ({ ms: median(rs.map((r) => r.ms)), maxRssMb: median(rs.map((r) => r.maxRssMb)) }));
 }
 
-async function editBench(dir: string): Promise<{ ms: number; bytesChanged: number; linesChanged: number; keys: number }> {
+async function editBench(dir: string): Promise<{ ms: number; bytesChanged: number; linesChanged: number; keys: number; lines: number }> {
   // A 5,000-key file: 13 namespaces' worth of nested keys in one file.
   const obj: Record<string, unknown> = {};
   for (let i = 0; i < 13; i++) obj[`ns${i}`] = namespaceObject('en', i, 385);
   const file = path.join(dir, 'big.json');
   const original = JSON.stringify(obj, null, 2) + '\n';
-  const keys = parseLocaleText(original, 'big.json', { keySeparator: '.' }).entries.size;
+  const parsed = parseLocaleText(original, 'big.json', { keySeparator: '.' });
+  const keys = parsed.entries.size;
+  if (!parsed.entries.has('ns6.section5.group2.label1')) throw new Error('edit bench: the key to edit is missing');
   const times: number[] = [];
   let bytesChanged = 0;
   let linesChanged = 0;
   for (let i = 0; i < 21; i++) {
     await fs.writeFile(file, original);
     const t0 = performance.now();
-    await updateLocaleFile(file, [{ key: 'ns6.section20.group2.label1', value: `Edited value ${i}` }], { keySeparator: '.' });
+    await updateLocaleFile(file, [{ key: 'ns6.section5.group2.label1', value: `Edited value ${i}` }], { keySeparator: '.' });
     times.push(performance.now() - t0);
     const after = await fs.readFile(file, 'utf8');
     let start = 0;
@@ -88,7 +102,7 @@ async function editBench(dir: string): Promise<{ ms: number; bytesChanged: numbe
     const b = after.split('\n');
     linesChanged = a.filter((line, idx) => line !== b[idx]).length;
   }
-  return { ms: median(times.slice(1)), bytesChanged, linesChanged, keys };
+  return { ms: median(times.slice(1)), bytesChanged, linesChanged, keys, lines: original.split('\n').length };
 }
 
 async function main(): Promise<void> {
@@ -99,19 +113,20 @@ async function main(): Promise<void> {
   const gen = await generateRepo(dir);
   console.log(`generated ${gen.files} files, ${gen.keys.toLocaleString('en')} keys (20 locales × 25 namespaces × 400 keys) in ${(performance.now() - t0).toFixed(0)} ms`);
 
-  const [scan, floor] = measure(['scan', 'floor'], dir) as [{ ms: number; maxRssMb: number }, { ms: number; maxRssMb: number }];
+  const [scan, floor, tuned] = measure(['scan', 'floor', 'tuned'], dir) as Array<{ ms: number; maxRssMb: number }> as [Figure, Figure, Figure];
   console.log('');
   console.log('scan (discover + read + parse with positions + inventory)');
   console.log(`  scan time        ${scan.ms.toFixed(0)} ms   (target < 1500 ms)`);
-  console.log(`  floor            ${floor.ms.toFixed(0)} ms   (read every file + JSON.parse, same process kind)`);
-  console.log(`  ratio            ${(scan.ms / floor.ms).toFixed(2)} × floor   (target ≤ 3×)`);
+  console.log(`  floor            ${floor.ms.toFixed(0)} ms   (all files read at once with fs.promises.readFile + JSON.parse)`);
+  console.log(`  tuned floor      ${tuned.ms.toFixed(0)} ms   (8 reads in flight with fs.readFile, as the scan reads + JSON.parse)`);
+  console.log(`  ratio            ${(scan.ms / floor.ms).toFixed(2)} × floor (target ≤ 3×), ${(scan.ms / tuned.ms).toFixed(2)} × tuned floor`);
   console.log(`  peak memory      ${scan.maxRssMb.toFixed(0)} MB RSS (floor process ${floor.maxRssMb.toFixed(0)} MB)`);
 
   const edit = await editBench(path.dirname(dir));
   console.log('');
   console.log(`one-key edit in a ${edit.keys.toLocaleString('en')}-key file (read, parse, edit, validate, atomic write)`);
   console.log(`  time             ${edit.ms.toFixed(1)} ms   (target < 20 ms)`);
-  console.log(`  bytes changed    ${edit.bytesChanged} bytes, ${edit.linesChanged} line(s)   (only that key's value)`);
+  console.log(`  bytes changed    ${edit.bytesChanged} bytes (old + new value text), ${edit.linesChanged} line(s) of ${edit.lines.toLocaleString('en')}   (only that key's value)`);
 }
 
 void main();
