@@ -35,6 +35,7 @@ async function listJson(dir: string): Promise<string[]> {
 
 /** Child-process measurements. */
 async function child(kind: string, dir: string): Promise<void> {
+  if (kind === 'same-process') return sameProcess(dir);
   const t0 = performance.now();
   let keys = 0;
   if (kind === 'scan') {
@@ -63,6 +64,30 @@ async function child(kind: string, dir: string): Promise<void> {
 }
 
 /** Runs the kinds alternately (a, b, a, b, …) so machine noise hits them alike; medians. */
+/** Scan and floor alternately in one process (both warm), medians of `runs`. */
+async function sameProcess(dir: string): Promise<void> {
+  const config = await loadConfig(dir);
+  const files = await listJson(dir);
+  const scans: number[] = [];
+  const floors: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < 2 * runs + 1; r++) {
+    let t0 = performance.now();
+    await scanWorkspace(config);
+    const scan = performance.now() - t0;
+    t0 = performance.now();
+    await Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(f, 'utf8'))));
+    const floor = performance.now() - t0;
+    if (r > 0) {
+      // the first round warms both up
+      scans.push(scan);
+      floors.push(floor);
+      ratios.push(scan / floor);
+    }
+  }
+  process.stdout.write(JSON.stringify({ scan: median(scans), floor: median(floors), ratio: median(ratios) }));
+}
+
 function measure(kinds: readonly string[], dir: string): Array<{ ms: number; maxRssMb: number }> {
   const results: Array<Array<{ ms: number; maxRssMb: number }>> = kinds.map(() => []);
   for (let r = 0; r < runs; r++) {
@@ -121,6 +146,8 @@ async function main(): Promise<void> {
   console.log(`  tuned floor      ${tuned.ms.toFixed(0)} ms   (8 reads in flight with fs.readFile, as the scan reads + JSON.parse)`);
   console.log(`  ratio            ${(scan.ms / floor.ms).toFixed(2)} × floor (target ≤ 3×), ${(scan.ms / tuned.ms).toFixed(2)} × tuned floor`);
   console.log(`  peak memory      ${scan.maxRssMb.toFixed(0)} MB RSS (floor process ${floor.maxRssMb.toFixed(0)} MB)`);
+  const warm = JSON.parse(execFileSync(process.execPath, [__filename, '--child', 'same-process', dir], { encoding: 'utf8' })) as { scan: number; floor: number; ratio: number };
+  console.log(`  same process     scan ${warm.scan.toFixed(0)} ms, floor ${warm.floor.toFixed(0)} ms, ratio ${warm.ratio.toFixed(2)} × (median of ${2 * runs} alternating rounds in one warm process; target ≤ 3×)`);
 
   const edit = await editBench(path.dirname(dir));
   console.log('');
