@@ -219,7 +219,8 @@ function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink
       if (name === undefined) return false;
       if (recording) {
         key = prefix + name;
-        prop = { raw: text.slice(keyOffset, i), key, gen: 0 };
+        // All fields from the start: one shape for every record (fast property access).
+        prop = { raw: text.slice(keyOffset, i), key, child: undefined, data: undefined, gen: 0 };
         obj!.props.push(prop);
         obj!.byName.set(name, prop);
         pool!.byKey.set(key, prop);

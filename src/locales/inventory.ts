@@ -131,6 +131,9 @@ class SourceNamespace {
         translatable: entry.kind === 'string' || entry.kind === 'array',
         plural: group ? { category: s!.category, ordinal: s!.ordinal, group } : undefined,
         from: entry.kind === 'string' ? { key, value: entry.value as string } : undefined,
+        // Every field set from the start: records keep one shape (V8 hidden class) on hot paths.
+        raw: undefined,
+        same: undefined,
         mark: 0,
       });
     }
@@ -156,7 +159,7 @@ class SourceNamespace {
       info = this.infos.get(key);
       if (!info) {
         const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
-        info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, from: other?.from, mark: 0 };
+        info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, from: other?.from, raw: undefined, same: undefined, mark: 0 };
       }
       forms.set(c, info);
     }
