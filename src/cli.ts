@@ -5,24 +5,44 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Env } from './cli/env';
+import { stderrLogger } from './cli/env';
+import { runPull } from './cli/pullCommand';
+import { runPush } from './cli/pushCommand';
 import { runScan } from './cli/scanCommand';
+import { runStatus } from './cli/statusCommand';
 import type { Out } from './cli/output';
 import { exitCode, UsageError } from './cli/output';
+import { redact } from './util/redact';
 import { version } from './version';
 
 const usage = `Usage: locale-loop <command> [options]
 
 Commands:
-  scan [--json] [--code]     Inventory of the locale files (--code: also t() usage in sources)
+  scan [--json] [--code]                 Inventory of the locale files (--code: also t() usage in sources)
+  push [--dry-run] [--json]              Send the source files to Phrase TMS as jobs (or update them)
+  status [--json]                        The pushed jobs and their state in Phrase TMS
+  pull [--dry-run] [--prefer local|remote] [--json]
+                                         Merge completed translations into the locale files
 
 Options:
   --cwd DIR                  Workspace folder holding locale-loop.json (default: current directory)
   --json                     Machine-readable output
+  --verbose                  Log every API call (secrets redacted) to stderr
   -h, --help                 This help
   -v, --version              Print the version
+
+Environment:
+  PHRASE_TMS_TOKEN, or PHRASE_TMS_USERNAME + PHRASE_TMS_PASSWORD [+ PHRASE_TMS_2FA_CODE]
+  LOCALE_LOOP_PHRASE_URL     Overrides phrase.baseUrl of locale-loop.json
 `;
 
-export async function main(argv: readonly string[], out: Out = { write: (s) => process.stdout.write(s) }, err: Out = { write: (s) => process.stderr.write(s) }): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  out: Out = { write: (s) => process.stdout.write(s) },
+  err: Out = { write: (s) => process.stderr.write(s) },
+  env: Env = process.env,
+): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -32,6 +52,9 @@ export async function main(argv: readonly string[], out: Out = { write: (s) => p
         cwd: { type: 'string' },
         json: { type: 'boolean', default: false },
         code: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        prefer: { type: 'string' },
+        verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -46,10 +69,19 @@ export async function main(argv: readonly string[], out: Out = { write: (s) => p
       return values.help ? exitCode.ok : exitCode.usage;
     }
     const cwd = path.resolve(values.cwd ?? process.cwd());
+    if (rest.length) throw new UsageError(`${command} takes no arguments: ${rest.join(' ')}`);
+    const logger = stderrLogger((s) => err.write(s), values.verbose);
+    const prefer = values.prefer;
+    if (prefer !== undefined && prefer !== 'local' && prefer !== 'remote') throw new UsageError(`--prefer takes local or remote, not "${prefer}"`);
     switch (command) {
       case 'scan':
-        if (rest.length) throw new UsageError(`scan takes no arguments: ${rest.join(' ')}`);
         return await runScan({ cwd, json: values.json, code: values.code }, out);
+      case 'push':
+        return await runPush({ cwd, json: values.json, dryRun: values['dry-run'] }, env, out, logger);
+      case 'status':
+        return await runStatus({ cwd, json: values.json }, env, out, logger);
+      case 'pull':
+        return await runPull({ cwd, json: values.json, dryRun: values['dry-run'], prefer }, env, out, logger);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -58,7 +90,8 @@ export async function main(argv: readonly string[], out: Out = { write: (s) => p
       err.write(`locale-loop: ${(e as Error).message}\n\n${usage}`);
       return exitCode.usage;
     }
-    err.write(`locale-loop: ${(e as Error).message}\n`);
+    // Never echo a secret back, even if a server put it into an error.
+    err.write(`locale-loop: ${redact((e as Error).message, [env.PHRASE_TMS_TOKEN, env.PHRASE_TMS_PASSWORD, env.MODERNMT_API_KEY].filter((s): s is string => !!s))}\n`);
     return exitCode.failure;
   }
 }

@@ -1,0 +1,79 @@
+/**
+ * `.locale-loop/state.json`: what was pushed (job uids per file and target locale, the source
+ * values sent, and each target's values at that moment: the base of the pull's 3-way merge),
+ * so later pushes update jobs instead of duplicating them. Written atomically. Never a secret.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../util/atomicWrite';
+
+export const stateDir = '.locale-loop';
+export const stateFileName = 'state.json';
+
+export interface JobState {
+  readonly uid: string;
+  /** The Phrase TMS language code the job was created with (`pt_br`). */
+  readonly phraseLang: string;
+  /** The file name the job was created with: a downloaded job must still carry it. */
+  readonly filename: string;
+  /** Target values when the source was pushed, then after each pull: the merge base. */
+  base: Record<string, string>;
+  status?: string;
+  pushedAt: string;
+  pulledAt?: string;
+}
+
+export interface FileState {
+  /** Workspace-relative source file at the last push. */
+  sourceFile: string;
+  /** sha256 of the bytes last uploaded. */
+  sourceHash: string;
+  pushedAt: string;
+  /** The source values sent (flattened key → text). */
+  source: Record<string, string>;
+  /** By target locale (BCP 47). */
+  jobs: Record<string, JobState>;
+}
+
+export interface SyncState {
+  version: 1;
+  phrase?: { baseUrl: string; projectUid: string };
+  /** By namespace id: the file path with its locale replaced by `{locale}`. */
+  files: Record<string, FileState>;
+}
+
+export function emptyState(): SyncState {
+  return { version: 1, files: {} };
+}
+
+export function statePath(root: string): string {
+  return path.join(root, stateDir, stateFileName);
+}
+
+export async function loadState(root: string): Promise<SyncState> {
+  const file = statePath(root);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+    throw e;
+  }
+  let state: SyncState;
+  try {
+    state = JSON.parse(text) as SyncState;
+  } catch (e) {
+    throw new Error(`${path.join(stateDir, stateFileName)} is not valid JSON (${(e as Error).message}); restore it from git or delete it to start over`);
+  }
+  if (state.version !== 1 || typeof state.files !== 'object') throw new Error(`${path.join(stateDir, stateFileName)} has an unknown format (version ${String(state.version)})`);
+  return state;
+}
+
+export async function saveState(root: string, state: SyncState): Promise<void> {
+  await writeFileAtomic(statePath(root), JSON.stringify(state, null, 2) + '\n');
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

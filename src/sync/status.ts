@@ -1,0 +1,43 @@
+/** Status: the pushed jobs per file and target locale, as Phrase TMS reports them now. */
+import type { PhraseClient } from '../phrase/client';
+import { loadState } from './state';
+import type { Workspace } from './workspace';
+
+export interface JobStatusRow {
+  readonly file: string;
+  readonly namespace: string;
+  readonly locale: string;
+  readonly jobUid: string;
+  /** `MISSING` when the job no longer exists in the project. */
+  readonly status: string;
+  readonly workflowStep?: string;
+  readonly due?: string;
+  readonly imported?: boolean;
+  readonly pulledAt?: string;
+}
+
+export async function status(ws: Workspace, client: PhraseClient, signal?: AbortSignal): Promise<JobStatusRow[]> {
+  const state = await loadState(ws.root);
+  const projectUid = state.phrase?.projectUid ?? ws.config.phrase.projectUid;
+  if (!projectUid) return [];
+  // One paged list for the whole project rather than a call per job.
+  const jobs = new Map((await client.listJobs(projectUid, {}, signal)).map((j) => [j.uid, j]));
+  const rows: JobStatusRow[] = [];
+  for (const [namespace, file] of Object.entries(state.files)) {
+    for (const [locale, job] of Object.entries(file.jobs)) {
+      const remote = jobs.get(job.uid);
+      rows.push({
+        file: file.sourceFile,
+        namespace,
+        locale,
+        jobUid: job.uid,
+        status: remote?.status ?? 'MISSING',
+        workflowStep: remote?.workflowStep?.name ?? undefined,
+        due: remote?.dateDue ?? undefined,
+        imported: remote?.imported,
+        pulledAt: job.pulledAt,
+      });
+    }
+  }
+  return rows.sort((a, b) => (a.file === b.file ? (a.locale < b.locale ? -1 : 1) : a.file < b.file ? -1 : 1));
+}
