@@ -85,9 +85,18 @@ export interface Exchange {
   readonly status: number;
   readonly responseHeaders: Record<string, string>;
   readonly responseBody: unknown;
+  /** An injected fault (what a proxy or a failing node would send), not an answer of the API. */
+  readonly injected?: boolean;
 }
 
-const fmt = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
+/** RFC 3339 with milliseconds, the `date-time` the definition validates against. */
+const fmt = (ms: number) => new Date(ms).toISOString();
+
+/** The definition has no nullable fields: an absent value is left out, never sent as null. */
+const withoutNulls = (_key: string, value: unknown) => {
+  if (value && typeof value === 'object' && !Array.isArray(value)) return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
+  return value;
+};
 
 export class PhraseEmulator {
   private server?: Server;
@@ -174,12 +183,14 @@ export class PhraseEmulator {
       else if (body === undefined) payload = Buffer.alloc(0);
       else {
         h['content-type'] ??= 'application/json';
-        payload = Buffer.from(JSON.stringify(body));
+        payload = Buffer.from(JSON.stringify(body, withoutNulls));
       }
       res.writeHead(status, h);
       res.end(payload);
-      if (!url.pathname.startsWith('/web/__emulator')) this.log.push({ ...exchange, status, responseHeaders: h, responseBody: Buffer.isBuffer(body) ? body.toString('utf8') : body });
+      const logged = Buffer.isBuffer(body) || body === undefined ? payload.toString('utf8') : JSON.parse(payload.toString('utf8'));
+      if (!url.pathname.startsWith('/web/__emulator')) this.log.push({ ...exchange, status, responseHeaders: h, responseBody: logged, injected });
     };
+    let injected = false;
 
     if (url.pathname.startsWith('/web/__emulator/')) return this.admin(url, exchange.requestBody, send);
 
@@ -191,6 +202,7 @@ export class PhraseEmulator {
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
     if (fault?.kind === 'expire-tokens') this.expireTokens();
     if (fault?.kind === 'status') {
+      injected = true;
       return send(fault.status ?? 503, { errorCode: fault.errorCode ?? (fault.status === 429 ? 'TooManyRequests' : 'InternalError'), errorDescription: 'injected fault' }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
     }
     if (fault?.kind === 'malformed') {
@@ -434,7 +446,7 @@ export class PhraseEmulator {
 
   private exportTarget(job: Job): Reply {
     if (Date.now() < job.readyAt) return [400, { errorCode: 'JobNotReady', errorDescription: `Job ${job.uid} is still being imported` }];
-    const req = this.newAsync('EXPORT_TARGET_FILE', job.projectUid, Date.now() + (this.options.exportDelayMs ?? 50));
+    const req = this.newAsync('EXPORT_COMPLETE_FILE', job.projectUid, Date.now() + (this.options.exportDelayMs ?? 50));
     req.download = { jobUid: job.uid, used: false };
     return [202, { asyncRequest: { id: req.id, dateCreated: req.dateCreated, action: req.action } }];
   }

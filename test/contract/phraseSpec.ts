@@ -1,0 +1,60 @@
+/**
+ * The Phrase TMS API definition (shared/contracts), loaded into openapi-enforcer for request and
+ * response validation. The published document has six definition errors that a strict Swagger
+ * 2.0 validator refuses to load; they are fixed in memory only, each listed here:
+ *   - five `discriminator` properties missing from their definition's `required` list
+ *     (CommonConversationDto, AbstractProjectDto, AbstractProjectDtoV2, AbstractAnalyseSettingsDto,
+ *     AbsoluteTranslationLengthWarningDto); Swagger 2.0 requires them, and the service always sends
+ *     them;
+ *   - `securityDefinitions.OAuth2` without `scopes` (Locale Loop does not use OAuth2).
+ * Nothing else is changed.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+
+// openapi-enforcer ships no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Enforcer = require('openapi-enforcer') as (doc: unknown, options: unknown) => Promise<[EnforcerApi | undefined, unknown, unknown]>;
+
+export interface EnforcerResult<T> {
+  readonly value?: T;
+  readonly error?: unknown;
+}
+export interface EnforcerSchema {
+  deserialize(value: unknown): EnforcerResult<unknown>;
+  validate(value: unknown): unknown;
+}
+export interface EnforcerOperation {
+  readonly operationId: string;
+  readonly responses: Record<string, { schema?: EnforcerSchema } | undefined>;
+  readonly produces?: string[];
+  readonly consumes?: string[];
+}
+export interface EnforcerApi {
+  request(req: { method: string; path: string; headers?: Record<string, string>; body?: unknown }): EnforcerResult<{ operation: EnforcerOperation }>;
+}
+
+export const specFile = path.resolve(__dirname, '../../../shared/contracts/phrase-tms-api-swagger2-2024-02.yaml');
+
+export async function loadPhraseSpec(): Promise<EnforcerApi> {
+  const doc = yaml.load(readFileSync(specFile, 'utf8')) as { securityDefinitions: Record<string, { scopes?: object }>; definitions: Record<string, DefinitionLike> };
+  doc.securityDefinitions.OAuth2!.scopes ??= {};
+  for (const def of Object.values(doc.definitions)) {
+    const d = def.discriminator ? def : def.allOf?.find((x) => x.discriminator);
+    if (d && !(d.required ?? []).includes(d.discriminator!)) (d.required ??= []).push(d.discriminator!);
+  }
+  const [api, err] = await Enforcer(doc, {
+    fullResult: true,
+    // Warnings about the document's style (e.g. 201 without a Location header), not about messages.
+    componentOptions: { exceptionSkipCodes: ['WRES001', 'WPAR001', 'WSCH001', 'WPAT001', 'WRES002', 'WRES003', 'WSWA001'] },
+  });
+  if (!api) throw new Error(`the API definition did not load: ${String(err)}`);
+  return api;
+}
+
+interface DefinitionLike {
+  discriminator?: string;
+  required?: string[];
+  allOf?: DefinitionLike[];
+}
