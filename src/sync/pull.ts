@@ -10,6 +10,7 @@ import type { KeyEdit } from '../locales/edit';
 import type { LocaleEntry } from '../locales/parse';
 import { parseLocaleBytes } from '../locales/parse';
 import { updateLocaleFile } from '../locales/writer';
+import { allowedForm, findPluralGroups, pluralKey } from '../locales/plurals';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { mapLimit } from '../util/pool';
@@ -35,6 +36,8 @@ export interface PullFileResult {
   readonly skippedRemoved: number;
   readonly written: boolean;
   readonly error?: string;
+  /** Time spent parsing, merging and writing this file (not downloading it). */
+  readonly mergeMs?: number;
 }
 
 export interface PullResult {
@@ -54,6 +57,8 @@ export interface PullOptions {
   readonly onProgress?: (done: number, total: number, file: string) => void;
   /** Only these jobs (the extension's "pull one job"). */
   readonly jobUids?: readonly string[];
+  /** Sees each downloaded file (the benchmark keeps them). */
+  readonly onDownload?: (namespace: string, locale: string, bytes: Buffer) => void;
 }
 
 export async function pull(ws: Workspace, client: PhraseClient, options: PullOptions = {}): Promise<PullResult> {
@@ -104,7 +109,28 @@ async function pullOne(ws: Workspace, client: PhraseClient, projectUid: string, 
 
   const download = await client.downloadTargetFile(projectUid, job.uid, options.signal);
   if (download.filename !== undefined && download.filename !== job.filename) return result({ error: `job ${job.uid} downloaded as "${download.filename}", not "${job.filename}": not written` });
-  const remoteValues = stringValues(parseLocaleBytes(download.bytes, `${target.relPath} (translation of job ${job.uid})`, { keySeparator: ws.config.keySeparator }));
+  options.onDownload?.(namespace, locale, download.bytes);
+  const merged = await applyTranslation(ws, namespace, locale, job, download.bytes, options);
+  if (!options.dryRun) job.status = remote.status;
+  return result(merged);
+}
+
+/**
+ * Merges one downloaded target file into the local file (exported for the benchmark, which
+ * replays downloads to time merging apart from the network).
+ */
+export async function applyTranslation(
+  ws: Workspace,
+  namespace: string,
+  locale: string,
+  job: JobState,
+  bytes: Uint8Array,
+  options: Pick<PullOptions, 'dryRun' | 'prefer'> = {},
+): Promise<Pick<PullFileResult, 'applied' | 'conflicts' | 'skippedRemoved' | 'written' | 'mergeMs'>> {
+  const started = performance.now();
+  const target = targetPath(ws, namespace, locale);
+  const source = ws.sourceFiles.find((s) => s.file.template === namespace)!;
+  const remoteValues = stringValues(parseLocaleBytes(bytes, `${target.relPath} (translation of job ${job.uid})`, { keySeparator: ws.config.keySeparator }));
 
   let localBytes: Buffer | undefined;
   try {
@@ -114,6 +140,10 @@ async function pullOne(ws: Workspace, client: PhraseClient, projectUid: string, 
   }
   // A malformed local file throws here, before anything is written.
   const local = localBytes ? parseLocaleBytes(localBytes, target.relPath, { keySeparator: ws.config.keySeparator }) : undefined;
+  // Phrase TMS translates the source's keys: plural forms this locale does not use
+  // (`item_one` for Japanese) are dropped, and forms it needs but the source lacks stay missing.
+  const forms = unusedPluralForms(remoteValues.keys(), locale, ws.config.pluralSeparator);
+  for (const key of forms) remoteValues.delete(key);
   const merge = mergeTranslations({
     base: job.base,
     local: local ? stringValues(local) : new Map(),
@@ -137,7 +167,16 @@ async function pullOne(ws: Workspace, client: PhraseClient, projectUid: string, 
     // The new base: what this pull agreed on. Conflicted keys keep theirs, and come back next time.
     for (const [key, value] of remoteValues) if (merge.apply.has(key) || local?.entries.get(key)?.value === value) job.base[key] = value;
     job.pulledAt = new Date().toISOString();
-    job.status = remote.status;
   }
-  return result({ applied: edits.length, conflicts: merge.conflicts, skippedRemoved: merge.skippedRemoved.length, written });
+  return { applied: edits.length, conflicts: merge.conflicts, skippedRemoved: merge.skippedRemoved.length, written, mergeMs: performance.now() - started };
+}
+
+/** Plural-form keys (of a group with an `_other` form) whose category `locale` does not use. */
+function unusedPluralForms(keys: Iterable<string>, locale: string, separator: string): string[] {
+  const groups = findPluralGroups(keys, separator);
+  const out: string[] = [];
+  for (const g of groups.values()) {
+    for (const c of g.present) if (!allowedForm(locale, c, g.ordinal)) out.push(pluralKey(g.base, c, g.ordinal, separator));
+  }
+  return out;
 }

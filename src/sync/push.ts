@@ -101,9 +101,16 @@ export async function push(ws: Workspace, client: PhraseClient | undefined, opti
   if (!projectUid) throw new Error(`set "phrase.projectUid" in ${ws.config.file || 'locale-loop.json'} to the Phrase TMS project that receives the jobs`);
 
   state.phrase = { baseUrl: ws.config.phrase.baseUrl, projectUid };
-  // Saves are serialised so that a slower, older snapshot never lands after a newer one.
+  // Saves are serialised so that a slower, older snapshot never lands after a newer one, and
+  // spaced out (the state of a large repository is megabytes): progress survives a crash
+  // mid-push, minus at most the last two seconds.
   let saving = Promise.resolve();
-  const save = () => (saving = saving.then(() => saveState(ws.root, state)));
+  let lastSave = 0;
+  const save = (force = false) => {
+    if (!force && Date.now() - lastSave < 2000) return saving;
+    lastSave = Date.now();
+    return (saving = saving.then(() => saveState(ws.root, state)));
+  };
   let done = 0;
   const results = await mapLimit(
     plans,
@@ -123,7 +130,7 @@ export async function push(ws: Workspace, client: PhraseClient | undefined, opti
     },
     options.signal,
   );
-  await saving;
+  await save(true);
   return { dryRun: false, projectUid, files: results, errors };
 }
 

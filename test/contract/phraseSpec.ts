@@ -14,7 +14,6 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 
 // openapi-enforcer ships no types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Enforcer = require('openapi-enforcer') as (doc: unknown, options: unknown) => Promise<[EnforcerApi | undefined, unknown, unknown]>;
 
 export interface EnforcerResult<T> {

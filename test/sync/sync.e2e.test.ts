@@ -132,6 +132,22 @@ describe('push → translate → pull through the CLI (Phrase TMS emulator)', ()
     assert.ok(JSON.parse(pull.stdout).files.every((f: { file: string; skippedRemoved: number }) => !f.file.includes('common') || f.skippedRemoved === 1));
   });
 
+  it('plural forms a locale does not use are not written; forms it needs stay missing', async () => {
+    h = await startHarness();
+    const config = JSON.parse(await h.read('locale-loop.json'));
+    await h.write('locale-loop.json', JSON.stringify({ ...config, targetLocales: ['de', 'pl', 'ja'] }));
+    await h.cli('push');
+    h.phrase.complete();
+    const pull = await h.cli('pull');
+    assert.equal(pull.code, 0, pull.stderr + pull.stdout);
+    const ja = JSON.parse(await h.read('locales/ja/common.json'));
+    assert.equal(ja.cart_other, '[ja] {{count}} ítéms íñ yöür çárt');
+    assert.ok(!('cart_one' in ja), 'Japanese has no _one form');
+    const scan = JSON.parse((await h.cli('scan', '--json')).stdout);
+    const pl = scan.locales.find((l: { locale: string }) => l.locale === 'pl').namespaces.find((n: { namespace: string }) => n.namespace === 'common');
+    assert.deepEqual(pl.pluralFormsMissing, [{ base: 'cart', ordinal: false, missing: ['few', 'many'] }], 'Polish still needs _few and _many (for translate-missing)');
+  });
+
   it('an expired token mid-run is renewed with one more login', async () => {
     h = await startHarness();
     await h.cli('push');
