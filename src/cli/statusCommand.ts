@@ -17,10 +17,15 @@ export async function runStatus(args: { cwd: string; json: boolean }, env: Env, 
   else {
     out.write(
       table([
-        ['file', 'locale', 'status', 'workflow step', 'due', 'job', 'pulled'],
-        ...rows.map((r) => [r.file, r.locale, r.status, r.workflowStep ?? '-', r.due ?? '-', r.jobUid, r.pulledAt ?? '-']),
+        ['file', 'locale', 'status', 'progress', 'workflow step', 'due', 'job', 'pulled'],
+        ...rows.map((r) => [r.file, r.locale, r.status, progress(r.progress), r.workflowStep ?? '-', r.due ?? '-', r.jobUid, r.pulledAt ?? '-']),
       ]) + '\n',
     );
   }
   return exitCode.ok;
+}
+
+function progress(p: { done: number; total: number } | undefined): string {
+  if (!p) return '-';
+  return `${p.done}/${p.total} (${p.total ? Math.round((100 * p.done) / p.total) : 100}%)`;
 }

@@ -7,7 +7,7 @@ import { backoffDelay, sleep } from '../util/backoff';
 import { PhraseError } from './errors';
 import type { PhraseTransportOptions } from './transport';
 import { PhraseTransport } from './transport';
-import type { AsyncRequest, JobList, JobPart, JobStatus, LoginResponse, Page, Project, UpdateSourceResponse, UserReference } from './types';
+import type { AsyncRequest, JobList, JobPart, JobStatus, LoginResponse, Page, Project, SegmentsCounts, UpdateSourceResponse, UserReference } from './types';
 
 /** Phrase's maximum page size. */
 const pageSize = 50;
@@ -85,6 +85,21 @@ export class PhraseClient {
       { status: filter.status, targetLang: filter.targetLang, filename: filter.filename, workflowLevel: filter.workflowLevel },
       signal,
     );
+  }
+
+  /** Segment and word counts per job (progress), 100 jobs per call. */
+  async segmentsCount(projectUid: string, jobUids: readonly string[], signal?: AbortSignal): Promise<Map<string, SegmentsCounts>> {
+    const out = new Map<string, SegmentsCounts>();
+    for (let i = 0; i < jobUids.length; i += 100) {
+      const res = await this.transport.call<{ segmentsCountsResults?: Array<{ jobPartUid: string; counts: SegmentsCounts }> }>(
+        'POST',
+        `/api2/v1/projects/${enc(projectUid)}/jobs/segmentsCount`,
+        // A read, though sent as POST: safe to repeat.
+        { json: { jobs: jobUids.slice(i, i + 100).map((uid) => ({ uid })) }, retry: 'safe', signal },
+      );
+      for (const r of res.segmentsCountsResults ?? []) out.set(r.jobPartUid, r.counts);
+    }
+    return out;
   }
 
   getJob(projectUid: string, jobUid: string, signal?: AbortSignal): Promise<JobPart> {

@@ -90,3 +90,12 @@ export interface UpdateSourceResponse {
   readonly asyncRequest?: AsyncRequestRef;
   readonly jobs: JobPart[];
 }
+
+export interface SegmentsCounts {
+  readonly segmentsCount?: number;
+  readonly completedSegmentsCount?: number;
+  readonly translatedSegmentsCount?: number;
+  readonly wordsCount?: number;
+  readonly completedWordsCount?: number;
+  readonly allConfirmed?: boolean;
+}

@@ -13,6 +13,8 @@ export interface JobStatusRow {
   readonly workflowStep?: string;
   readonly due?: string;
   readonly imported?: boolean;
+  /** Confirmed segments of all segments. */
+  readonly progress?: { readonly done: number; readonly total: number };
   readonly pulledAt?: string;
 }
 
@@ -22,6 +24,8 @@ export async function status(ws: Workspace, client: PhraseClient, signal?: Abort
   if (!projectUid) return [];
   // One paged list for the whole project rather than a call per job.
   const jobs = new Map((await client.listJobs(projectUid, {}, signal)).map((j) => [j.uid, j]));
+  const known = Object.values(state.files).flatMap((f) => Object.values(f.jobs).map((j) => j.uid)).filter((uid) => jobs.has(uid));
+  const counts = known.length > 0 ? await client.segmentsCount(projectUid, known, signal) : new Map();
   const rows: JobStatusRow[] = [];
   for (const [namespace, file] of Object.entries(state.files)) {
     for (const [locale, job] of Object.entries(file.jobs)) {
@@ -35,6 +39,7 @@ export async function status(ws: Workspace, client: PhraseClient, signal?: Abort
         workflowStep: remote?.workflowStep?.name ?? undefined,
         due: remote?.dateDue ?? undefined,
         imported: remote?.imported,
+        progress: counts.has(job.uid) ? { done: counts.get(job.uid)!.completedSegmentsCount ?? 0, total: counts.get(job.uid)!.segmentsCount ?? 0 } : undefined,
         pulledAt: job.pulledAt,
       });
     }

@@ -70,7 +70,7 @@ describe('contract: Phrase TMS client ↔ emulator ↔ API definition', function
     }
     assert.deepEqual(problems, []);
     // The session exercised every operation the client uses.
-    for (const op of ['login_1', 'listPartsV2', 'createJob', 'getAsyncRequest', 'updateSource', 'completedFile_1', 'downloadCompletedFile']) {
+    for (const op of ['login_1', 'listPartsV2', 'createJob', 'getAsyncRequest', 'updateSource', 'completedFile_1', 'downloadCompletedFile', 'getSegmentsCount']) {
       assert.ok(operations.has(op), `${op} was exercised (saw ${[...operations].join(', ')})`);
     }
     assert.ok(h.phrase.log.some((x) => x.status === 400), 'an error exchange was checked too');

@@ -37,11 +37,14 @@ describe('push → translate → pull through the CLI (Phrase TMS emulator)', ()
     assert.equal(h.phrase.calls.filter((c) => c === 'POST /api2/v1/projects/{projectUid}/jobs').length, 2, 'one job-create call per file');
     assert.equal(h.phrase.calls.filter((c) => c === 'POST /api2/v3/auth/login').length, 1, 'one login for the whole run');
 
+    const status = await h.cli('status');
+    assert.match(status.stdout, /locales\/en\/common\.json\s+de\s+NEW\s+0\/6 \(0%\)/);
     const early = await h.cli('pull');
     assert.equal(early.code, 0);
     assert.match(early.stdout, /No job is ready to pull[\s\S]*4 job\(s\) not finished yet/);
 
     h.phrase.complete();
+    assert.match((await h.cli('status')).stdout, /locales\/en\/home\.json\s+pl\s+COMPLETED\s+2\/2 \(100%\)/);
     const pull = await h.cli('pull');
     assert.equal(pull.code, 0, pull.stderr + pull.stdout);
     assert.deepEqual(await targets(h), expected);
@@ -135,14 +138,16 @@ describe('push → translate → pull through the CLI (Phrase TMS emulator)', ()
   it('plural forms a locale does not use are not written; forms it needs stay missing', async () => {
     h = await startHarness();
     const config = JSON.parse(await h.read('locale-loop.json'));
-    await h.write('locale-loop.json', JSON.stringify({ ...config, targetLocales: ['de', 'pl', 'ja'] }));
+    await h.write('locale-loop.json', JSON.stringify({ ...config, targetLocales: ['de', 'pl', 'ja', 'pt-BR'] }));
     await h.cli('push');
+    assert.deepEqual([...new Set([...h.phrase.jobs.values()].map((j) => j.targetLang))].sort(), ['de', 'ja', 'pl', 'pt_br'], 'pt-BR is pt_br in Phrase TMS');
     h.phrase.complete();
     const pull = await h.cli('pull');
     assert.equal(pull.code, 0, pull.stderr + pull.stdout);
     const ja = JSON.parse(await h.read('locales/ja/common.json'));
     assert.equal(ja.cart_other, '[ja] {{count}} ítéms íñ yöür çárt');
     assert.ok(!('cart_one' in ja), 'Japanese has no _one form');
+    assert.equal(JSON.parse(await h.read('locales/pt-BR/home.json')).cta, '[pt_br] Stárt ñöw', 'pt_br jobs land in locales/pt-BR/');
     const scan = JSON.parse((await h.cli('scan', '--json')).stdout);
     const pl = scan.locales.find((l: { locale: string }) => l.locale === 'pl').namespaces.find((n: { namespace: string }) => n.namespace === 'common');
     assert.deepEqual(pl.pluralFormsMissing, [{ base: 'cart', ordinal: false, missing: ['few', 'many'] }], 'Polish still needs _few and _many (for translate-missing)');

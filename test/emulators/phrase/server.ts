@@ -287,6 +287,7 @@ export class PhraseEmulator {
       ['GET', '/api2/v2/projects/{projectUid}/jobs', (p, url) => this.withProject(p.projectUid!, () => this.listJobs(p.projectUid!, url))],
       ['POST', '/api2/v1/projects/{projectUid}/jobs', (p, _u, _b, headers, raw) => this.withProject(p.projectUid!, (proj) => this.createJobs(proj, headers, raw))],
       ['POST', '/api2/v1/projects/{projectUid}/jobs/source', (p, _u, _b, headers, raw) => this.withProject(p.projectUid!, (proj) => this.updateSource(proj, headers, raw))],
+      ['POST', '/api2/v1/projects/{projectUid}/jobs/segmentsCount', (p, _u, body) => this.withProject(p.projectUid!, () => this.segmentsCount(p.projectUid!, body))],
       ['GET', '/api2/v1/projects/{projectUid}/jobs/{jobUid}', (p) => this.withJob(p, (job) => [200, this.jobDto(job, true)])],
       ['POST', '/api2/v1/projects/{projectUid}/jobs/{jobUid}/setStatus', (p, _u, body) => this.withJob(p, (job) => this.setStatus(job, body))],
       ['PUT', '/api2/v2/projects/{projectUid}/jobs/{jobUid}/targetFile', (p) => this.withJob(p, (job) => this.exportTarget(job))],
@@ -435,6 +436,21 @@ export class PhraseEmulator {
     }
     const asyncReq = this.newAsync('UPDATE_SOURCE', proj.uid, readyAt);
     return [200, { asyncRequest: { id: asyncReq.id, dateCreated: asyncReq.dateCreated, action: asyncReq.action }, jobs: affected.map((j) => ({ uid: j.uid, status: j.status, targetLang: j.targetLang, filename: j.filename, workflowLevel: 1 })) }];
+  }
+
+  private segmentsCount(projectUid: string, body: unknown): Reply {
+    const refs = (body as { jobs?: Array<{ uid?: string }> } | undefined)?.jobs;
+    if (!Array.isArray(refs) || refs.length < 1 || refs.length > 100) return [400, { errorCode: 'InvalidArguments', errorDescription: 'jobs: 1 to 100 job uids are required' }];
+    const results = [];
+    for (const ref of refs) {
+      const job = ref.uid ? this.jobs.get(ref.uid) : undefined;
+      if (!job || job.projectUid !== projectUid) return [404, { errorCode: 'ResourceNotFound', errorDescription: `Job ${ref.uid} not found` }];
+      const segments = leaves(job.source);
+      const words = segments.reduce((n, [, t]) => n + (t.match(/\p{L}+/gu)?.length ?? 0), 0);
+      const done = job.translations ? segments.length : 0;
+      results.push({ jobPartUid: job.uid, counts: { segmentsCount: segments.length, completedSegmentsCount: done, translatedSegmentsCount: done, wordsCount: words, completedWordsCount: job.translations ? words : 0, allConfirmed: done === segments.length } });
+    }
+    return [200, { segmentsCountsResults: results }];
   }
 
   private setStatus(job: Job, body: unknown): Reply {
