@@ -9,7 +9,7 @@
  *   - `securityDefinitions.OAuth2` without `scopes` (Locale Loop does not use OAuth2).
  * Nothing else is changed.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 
@@ -34,9 +34,11 @@ export interface EnforcerApi {
   request(req: { method: string; path: string; headers?: Record<string, string>; body?: unknown }): EnforcerResult<{ operation: EnforcerOperation }>;
 }
 
-export const specFile = path.resolve(__dirname, '../../../shared/contracts/phrase-tms-api-swagger2-2024-02.yaml');
+/** `shared/` sits beside the repository (as CI checks it out); LOCALE_LOOP_SHARED points elsewhere. */
+export const specFile = path.resolve(process.env.LOCALE_LOOP_SHARED ?? path.resolve(__dirname, '../../../shared'), 'contracts/phrase-tms-api-swagger2-2024-02.yaml');
 
 export async function loadPhraseSpec(): Promise<EnforcerApi> {
+  if (!existsSync(specFile)) throw new Error(`the Phrase TMS API definition is not at ${specFile}: check out shared/ beside the repository or set LOCALE_LOOP_SHARED`);
   const doc = yaml.load(readFileSync(specFile, 'utf8')) as { securityDefinitions: Record<string, { scopes?: object }>; definitions: Record<string, DefinitionLike> };
   doc.securityDefinitions.OAuth2!.scopes ??= {};
   for (const def of Object.values(doc.definitions)) {
