@@ -10,7 +10,10 @@ import { stderrLogger } from './cli/env';
 import { runPull } from './cli/pullCommand';
 import { runPush } from './cli/pushCommand';
 import { runScan } from './cli/scanCommand';
+import { runMemorySync } from './cli/memoryCommand';
 import { runStatus } from './cli/statusCommand';
+import { runTranslate } from './cli/translateCommand';
+import { runTranslateMissing } from './cli/translateMissingCommand';
 import type { Out } from './cli/output';
 import { exitCode, UsageError } from './cli/output';
 import { redact } from './util/redact';
@@ -24,6 +27,11 @@ Commands:
   status [--json]                        The pushed jobs and their state in Phrase TMS
   pull [--dry-run] [--prefer local|remote] [--json]
                                          Merge completed translations into the locale files
+  translate --to LOCALE [--from LOCALE] [TEXT…]
+                                         Machine-translate a text with ModernMT (stdin when no text)
+  translate-missing [--to LOCALE…] [--dry-run] [--json]
+                                         Fill missing keys (and plural forms) by machine translation
+  memory sync                            Send every human translation to the ModernMT memory
 
 Options:
   --cwd DIR                  Workspace folder holding locale-loop.json (default: current directory)
@@ -35,6 +43,7 @@ Options:
 Environment:
   PHRASE_TMS_TOKEN, or PHRASE_TMS_USERNAME + PHRASE_TMS_PASSWORD [+ PHRASE_TMS_2FA_CODE]
   LOCALE_LOOP_PHRASE_URL     Overrides phrase.baseUrl of locale-loop.json
+  MODERNMT_API_KEY           ModernMT key; LOCALE_LOOP_MODERNMT_URL overrides modernmt.baseUrl
 `;
 
 export async function main(
@@ -42,6 +51,7 @@ export async function main(
   out: Out = { write: (s) => process.stdout.write(s) },
   err: Out = { write: (s) => process.stderr.write(s) },
   env: Env = process.env,
+  stdin: () => Promise<string> = readStdin,
 ): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
@@ -55,6 +65,8 @@ export async function main(
         'dry-run': { type: 'boolean', default: false },
         prefer: { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        to: { type: 'string', multiple: true },
+        from: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -69,7 +81,7 @@ export async function main(
       return values.help ? exitCode.ok : exitCode.usage;
     }
     const cwd = path.resolve(values.cwd ?? process.cwd());
-    if (rest.length) throw new UsageError(`${command} takes no arguments: ${rest.join(' ')}`);
+    if (rest.length && command !== 'translate' && command !== 'memory') throw new UsageError(`${command} takes no arguments: ${rest.join(' ')}`);
     const logger = stderrLogger((s) => err.write(s), values.verbose);
     const prefer = values.prefer;
     if (prefer !== undefined && prefer !== 'local' && prefer !== 'remote') throw new UsageError(`--prefer takes local or remote, not "${prefer}"`);
@@ -82,6 +94,17 @@ export async function main(
         return await runStatus({ cwd, json: values.json }, env, out, logger);
       case 'pull':
         return await runPull({ cwd, json: values.json, dryRun: values['dry-run'], prefer }, env, out, logger);
+      case 'translate': {
+        if (values.to?.length !== 1) throw new UsageError('translate needs exactly one --to LOCALE');
+        const text = rest.length ? rest.join(' ') : (await stdin()).replace(/\r?\n$/, '');
+        if (!text) throw new UsageError('translate needs a text (arguments or stdin)');
+        return await runTranslate({ cwd, to: values.to[0]!, from: values.from, text }, env, out, err, logger);
+      }
+      case 'translate-missing':
+        return await runTranslateMissing({ cwd, to: values.to, dryRun: values['dry-run'], json: values.json }, env, out, logger);
+      case 'memory':
+        if (rest.join(' ') !== 'sync') throw new UsageError('memory takes one subcommand: sync');
+        return await runMemorySync({ cwd, json: values.json }, env, out, logger);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -94,6 +117,12 @@ export async function main(
     err.write(`locale-loop: ${redact((e as Error).message, [env.PHRASE_TMS_TOKEN, env.PHRASE_TMS_PASSWORD, env.MODERNMT_API_KEY].filter((s): s is string => !!s))}\n`);
     return exitCode.failure;
   }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 if (require.main === module) {

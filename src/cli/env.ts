@@ -4,6 +4,7 @@
  * retry timing for tests. Secrets never come from flags (they would land in shell history).
  */
 import type { LocaleLoopConfig } from '../locales/config';
+import { ModernMtClient } from '../modernmt/client';
 import { PhraseClient } from '../phrase/client';
 import type { PhraseCredentials } from '../phrase/transport';
 import type { Logger } from '../util/logger';
@@ -39,4 +40,20 @@ export function stderrLogger(write: (s: string) => void, verbose: boolean): Logg
   const line = (level: string) => (m: string) => write(`${level}: ${m}\n`);
   const quiet = () => {};
   return { trace: verbose ? line('trace') : quiet, debug: verbose ? line('debug') : quiet, info: verbose ? line('info') : quiet, warn: line('warning'), error: line('error') };
+}
+
+/** A ModernMT client from `MODERNMT_API_KEY` (and `LOCALE_LOOP_MODERNMT_URL`, else the config's URL). */
+export function modernMtClient(config: LocaleLoopConfig | undefined, env: Env, logger: Logger): ModernMtClient {
+  const apiKey = env.MODERNMT_API_KEY;
+  if (!apiKey) throw new Error('no ModernMT API key: set MODERNMT_API_KEY');
+  const baseMs = Number(env.LOCALE_LOOP_RETRY_BASE_MS ?? 1000);
+  return new ModernMtClient({
+    apiKey,
+    baseUrl: env.LOCALE_LOOP_MODERNMT_URL || config?.modernmt.baseUrl,
+    logger,
+    concurrency: config?.modernmt.concurrency,
+    maxSegments: config?.modernmt.maxSegmentsPerRequest,
+    maxChars: config?.modernmt.maxCharsPerRequest,
+    backoff: { baseMs, maxMs: Math.max(baseMs, 30_000) },
+  });
 }

@@ -1,19 +1,31 @@
 /** `locale-loop pull [--dry-run] [--prefer local|remote] [--json]`: translations back into the files. */
 import { loadConfig } from '../locales/config';
+import type { HumanTranslation } from '../sync/memory';
+import { feedMemory } from '../sync/memory';
 import { pull } from '../sync/pull';
 import type { PullResult } from '../sync/pull';
 import { openWorkspace } from '../sync/workspace';
 import type { Logger } from '../util/logger';
 import type { Env } from './env';
-import { phraseClient } from './env';
+import { modernMtClient, phraseClient } from './env';
 import type { Out } from './output';
 import { exitCode, table } from './output';
 
 export async function runPull(args: { cwd: string; json: boolean; dryRun: boolean; prefer?: 'local' | 'remote' }, env: Env, out: Out, logger: Logger): Promise<number> {
   const config = await loadConfig(args.cwd);
   const ws = await openWorkspace(config);
-  const result = await pull(ws, phraseClient(config, env, logger), { dryRun: args.dryRun, prefer: args.prefer, logger });
+  const arrived: HumanTranslation[] = [];
+  const result = await pull(ws, phraseClient(config, env, logger), { dryRun: args.dryRun, prefer: args.prefer, logger, onTranslations: (t) => arrived.push(...t) });
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatPull(result));
+  // The adaptive loop: human translations that arrived feed the ModernMT memory (one import).
+  if (!args.dryRun && arrived.length > 0 && config.modernmt.feedback && env.MODERNMT_API_KEY && (config.modernmt.memoryId !== undefined || config.modernmt.memoryName)) {
+    try {
+      const fed = await feedMemory(ws, modernMtClient(config, env, logger), arrived, { logger });
+      if (!args.json && !fed.skipped) out.write(`Fed ${fed.pairs} human translations into ModernMT memory ${String(fed.memoryId)}.\n`);
+    } catch (e) {
+      logger.warn(`the pull succeeded, but feeding the ModernMT memory failed: ${(e as Error).message}`);
+    }
+  }
   // Unresolved conflicts fail the run (a CI job must notice them); --prefer remote resolves them.
   return result.errors > 0 || (result.conflicts > 0 && args.prefer !== 'remote') ? exitCode.failure : exitCode.ok;
 }

@@ -59,6 +59,8 @@ export interface PullOptions {
   readonly jobUids?: readonly string[];
   /** Sees each downloaded file (the benchmark keeps them). */
   readonly onDownload?: (namespace: string, locale: string, bytes: Buffer) => void;
+  /** Receives the human translations written by this pull (for the ModernMT memory). */
+  readonly onTranslations?: (translations: ReadonlyArray<{ namespace: string; key: string; locale: string; text: string }>) => void;
 }
 
 export async function pull(ws: Workspace, client: PhraseClient, options: PullOptions = {}): Promise<PullResult> {
@@ -85,7 +87,8 @@ export async function pull(ws: Workspace, client: PhraseClient, options: PullOpt
     tasks,
     ws.config.phrase.concurrency,
     async (t): Promise<PullFileResult> => {
-      const r = await pullOne(ws, client, projectUid, t.namespace, t.locale, t.job, t.remote, options).catch(
+      const provisional = state.provisional?.[t.namespace]?.[t.locale];
+      const r = await pullOne(ws, client, projectUid, t.namespace, t.locale, t.job, t.remote, { ...options, provisional }).catch(
         (e: unknown): PullFileResult => ({ file: t.namespace.replace('{locale}', t.locale), namespace: t.namespace, locale: t.locale, jobUid: t.job.uid, status: t.remote.status, applied: 0, conflicts: [], skippedRemoved: 0, written: false, error: (e as Error).message }),
       );
       if (r.error) log.error(`pull ${r.file}: ${r.error}`);
@@ -99,7 +102,16 @@ export async function pull(ws: Workspace, client: PhraseClient, options: PullOpt
   return { dryRun: !!options.dryRun, files, waiting, conflicts: files.reduce((n, f) => n + f.conflicts.length, 0), errors: files.filter((f) => f.error).length };
 }
 
-async function pullOne(ws: Workspace, client: PhraseClient, projectUid: string, namespace: string, locale: string, job: JobState, remote: JobPart, options: PullOptions): Promise<PullFileResult> {
+async function pullOne(
+  ws: Workspace,
+  client: PhraseClient,
+  projectUid: string,
+  namespace: string,
+  locale: string,
+  job: JobState,
+  remote: JobPart,
+  options: PullOptions & { provisional?: Record<string, string> },
+): Promise<PullFileResult> {
   const target = targetPath(ws, namespace, locale);
   const result = (extra: Partial<PullFileResult>): PullFileResult => ({ file: target.relPath, namespace, locale, jobUid: job.uid, status: remote.status, applied: 0, conflicts: [], skippedRemoved: 0, written: false, ...extra });
   // The server's file name is not trusted as a path: it must still be the one pushed.
@@ -125,7 +137,7 @@ export async function applyTranslation(
   locale: string,
   job: JobState,
   bytes: Uint8Array,
-  options: Pick<PullOptions, 'dryRun' | 'prefer'> = {},
+  options: Pick<PullOptions, 'dryRun' | 'prefer' | 'onTranslations'> & { provisional?: Record<string, string> } = {},
 ): Promise<Pick<PullFileResult, 'applied' | 'conflicts' | 'skippedRemoved' | 'written' | 'mergeMs'>> {
   const started = performance.now();
   const target = targetPath(ws, namespace, locale);
@@ -149,6 +161,7 @@ export async function applyTranslation(
     local: local ? stringValues(local) : new Map(),
     remote: remoteValues,
     sourceKeys: new Set([...source.parsed.entries.values()].filter((e: LocaleEntry) => e.kind === 'string').map((e) => e.key)),
+    provisional: options.provisional ? new Map(Object.entries(options.provisional)) : undefined,
     prefer: options.prefer,
   });
   const edits: KeyEdit[] = [...merge.apply].map(([key, value]) => ({ key, value }));
@@ -167,6 +180,9 @@ export async function applyTranslation(
     // The new base: what this pull agreed on. Conflicted keys keep theirs, and come back next time.
     for (const [key, value] of remoteValues) if (merge.apply.has(key) || local?.entries.get(key)?.value === value) job.base[key] = value;
     job.pulledAt = new Date().toISOString();
+    // Machine translations the human ones replaced are provisional no more.
+    for (const key of merge.apply.keys()) delete options.provisional?.[key];
+    options.onTranslations?.([...merge.apply].map(([key, text]) => ({ namespace, key, locale, text })));
   }
   return { applied: edits.length, conflicts: merge.conflicts, skippedRemoved: merge.skippedRemoved.length, written, mergeMs: performance.now() - started };
 }

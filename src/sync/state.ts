@@ -41,6 +41,13 @@ export interface SyncState {
   phrase?: { baseUrl: string; projectUid: string };
   /** By namespace id: the file path with its locale replaced by `{locale}`. */
   files: Record<string, FileState>;
+  /**
+   * Machine translations written by translate-missing, by namespace id, locale and key: a pull
+   * replaces them with the human translation unless someone edited them meanwhile.
+   */
+  provisional?: Record<string, Record<string, Record<string, string>>>;
+  /** The ModernMT memory created or found for `modernmt.memoryName` (an id, not a secret). */
+  modernmt?: { memoryId?: number | string };
 }
 
 export function emptyState(): SyncState {

@@ -1,0 +1,37 @@
+/** `locale-loop translate-missing [--to LOCALE…] [--dry-run] [--json]`: fill missing keys by MT. */
+import { loadConfig } from '../locales/config';
+import { resolveMemory } from '../sync/memory';
+import { loadState, saveState } from '../sync/state';
+import type { TranslateMissingResult } from '../sync/translateMissing';
+import { translateMissing } from '../sync/translateMissing';
+import type { Logger } from '../util/logger';
+import type { Env } from './env';
+import { modernMtClient } from './env';
+import type { Out } from './output';
+import { exitCode, table } from './output';
+
+export async function runTranslateMissing(args: { cwd: string; to?: string[]; dryRun: boolean; json: boolean }, env: Env, out: Out, logger: Logger): Promise<number> {
+  const config = await loadConfig(args.cwd);
+  const client = args.dryRun ? undefined : modernMtClient(config, env, logger);
+  let hints: Array<number | string> | undefined;
+  if (client) {
+    const state = await loadState(config.root);
+    const memory = await resolveMemory(config, client, state, false);
+    if (memory !== undefined) {
+      hints = [memory];
+      await saveState(config.root, state);
+    }
+  }
+  const result = await translateMissing(config, client, { locales: args.to, dryRun: args.dryRun, hints, logger });
+  out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : format(result));
+  return result.locales.some((l) => l.refused.length > 0) ? exitCode.failure : exitCode.ok;
+}
+
+function format(r: TranslateMissingResult): string {
+  const lines = [r.dryRun ? 'Translate missing (dry run: nothing was sent or written)' : 'Translated missing keys with ModernMT (provisional until a pull brings the human translation)', ''];
+  const rows = r.locales.flatMap((l) => (l.files.length ? l.files.map((f) => [l.locale, f.file, String(f.keys), f.written ? 'written' : r.dryRun ? 'would write' : 'unchanged']) : [[l.locale, '-', '0', 'nothing missing']]));
+  lines.push(table([['locale', 'file', 'keys', 'result'], ...rows]));
+  for (const l of r.locales) for (const x of l.refused) lines.push(`refused: ${x.file} "${x.key}": ${x.reason}\n  source: ${x.source}\n  result: ${x.result}`);
+  lines.push('', `${r.locales.reduce((n, l) => n + l.characters, 0)} characters`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,363 @@
+/**
+ * A local ModernMT (cloud API) on 127.0.0.1, as described in shared/reference/modernmt-api.md:
+ * every call a POST with `X-HTTP-Method-Override` (any case; the real method when absent), JSON
+ * or multipart bodies (chunked or not), the `{status, data}` / `{status, error:{type,message}}`
+ * envelope, `MMT-ApiKey` auth, limits (over 128 segments or 10,000 characters → 400), a
+ * deterministic pseudo-translation that treats XML tags as the engine does (tags kept, text
+ * XML-escaped), memories whose content changes the output (a pair in a hinted memory comes back
+ * verbatim, its tags projected), TMX imports that progress over time, and fault injection.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+
+export interface MmtEmulatorOptions {
+  readonly apiKey?: string;
+  readonly importDelayMs?: number;
+  readonly maxSegments?: number;
+  readonly maxChars?: number;
+  readonly languages?: readonly string[];
+}
+
+export interface MmtFault {
+  readonly path?: string;
+  readonly every?: number;
+  readonly times?: number;
+  readonly kind: 'status' | 'drop' | 'html' | 'no-error' | 'delay' | 'split-utf8';
+  readonly status?: number;
+  readonly type?: string;
+  readonly retryAfter?: number;
+  readonly delayMs?: number;
+}
+
+export interface MmtExchange {
+  readonly path: string;
+  /** The override verb as sent (case kept), or the real method. */
+  readonly verb: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+  /** JSON body, or multipart fields (files as `{ filename, size }`). */
+  readonly body: Record<string, unknown>;
+  readonly status: number;
+  readonly response: unknown;
+}
+
+interface Pair {
+  readonly source: string;
+  readonly target: string;
+  readonly sentence: string;
+  readonly translation: string;
+  readonly tuid?: string;
+}
+
+interface MemoryRec {
+  id: number;
+  name: string;
+  description?: string;
+  creationDate: string;
+  pairs: Pair[];
+}
+
+const supported = ['en', 'de', 'fr', 'es', 'it', 'pt-BR', 'pt-PT', 'pl', 'ar', 'ja', 'zh-CN', 'zh-TW', 'ko', 'nl', 'sv', 'cs', 'tr', 'uk', 'he', 'fi', 'da', 'ru'];
+
+export class ModernMtEmulator {
+  private server?: Server;
+  readonly memories = new Map<number, MemoryRec>();
+  private readonly imports = new Map<string, { memory: number; size: number; readyAt: number; pairs: Pair[]; applied: boolean }>();
+  private faults: Array<MmtFault & { seen: number; used: number }> = [];
+  private nextMemory = 1;
+  readonly log: MmtExchange[] = [];
+
+  constructor(private readonly options: MmtEmulatorOptions = {}) {}
+
+  get apiKey(): string {
+    return this.options.apiKey ?? 'mmt-test-key-0123456789';
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this.url;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  get port(): number {
+    return (this.server!.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  setFaults(rules: readonly MmtFault[]): void {
+    this.faults = rules.map((r) => ({ ...r, seen: 0, used: 0 }));
+  }
+
+  private fault(path: string): (MmtFault & { seen: number; used: number }) | undefined {
+    for (const f of this.faults) {
+      if (f.path && !new RegExp(f.path).test(path)) continue;
+      if (f.times !== undefined && f.used >= f.times) continue;
+      f.seen++;
+      if (f.seen % (f.every ?? 1) !== 0) continue;
+      f.used++;
+      return f;
+    }
+    return undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const override = req.headers['x-http-method-override'];
+    const verbAsSent = typeof override === 'string' ? override : (req.method ?? 'GET');
+    const verb = verbAsSent.toUpperCase();
+    let body: Record<string, unknown> = Object.fromEntries(url.searchParams);
+    const type = String(req.headers['content-type'] ?? '');
+    try {
+      if (type.startsWith('multipart/form-data')) body = { ...body, ...(await parseMultipart(raw, type)) };
+      else if (raw.length > 0) body = { ...body, ...JSON.parse(raw.toString('utf8')) };
+    } catch {
+      return this.reply(res, url.pathname, verbAsSent, req.headers, body, 400, { status: 400, error: { type: 'ParameterParsingException', message: 'Malformed request body' } });
+    }
+
+    const fault = this.fault(url.pathname);
+    if (fault?.kind === 'drop') return void req.socket.destroy();
+    if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+    if (fault?.kind === 'html') {
+      res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' });
+      return void res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    }
+    if (fault?.kind === 'no-error') return this.reply(res, url.pathname, verbAsSent, req.headers, body, fault.status ?? 500, { status: fault.status ?? 500 });
+    if (fault?.kind === 'status') {
+      const status = fault.status ?? 503;
+      const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+      return this.reply(res, url.pathname, verbAsSent, req.headers, body, status, { status, error: { type: fault.type ?? (status === 429 ? 'TooManyRequestsException' : 'ServiceUnavailableException'), message: 'injected fault' } }, headers);
+    }
+
+    if (req.headers['mmt-apikey'] !== this.apiKey) {
+      return this.reply(res, url.pathname, verbAsSent, req.headers, body, 401, { status: 401, error: { type: 'AuthenticationException', message: 'Invalid API key' } });
+    }
+    let result: [number, unknown];
+    try {
+      result = this.route(verb, url.pathname, body);
+    } catch (e) {
+      result = [500, { status: 500, error: { type: 'InternalErrorException', message: (e as Error).message } }];
+    }
+    if (fault?.kind === 'split-utf8') {
+      // The body in tiny pieces, splitting multi-byte characters: a client must decode it whole.
+      const payload = Buffer.from(JSON.stringify(result[1]));
+      this.log.push({ path: url.pathname, verb: verbAsSent, headers: req.headers, body, status: result[0], response: result[1] });
+      res.writeHead(result[0], { 'content-type': 'application/json; charset=utf-8' });
+      for (let i = 0; i < payload.length; i += 3) res.write(payload.subarray(i, i + 3));
+      return void res.end();
+    }
+    this.reply(res, url.pathname, verbAsSent, req.headers, body, result[0], result[1]);
+  }
+
+  private reply(res: ServerResponse, path: string, verb: string, headers: IncomingMessage['headers'], body: Record<string, unknown>, status: number, envelope: unknown, extra: Record<string, string> = {}): void {
+    this.log.push({ path, verb, headers, body, status, response: envelope });
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*', ...extra });
+    res.end(JSON.stringify(envelope) + '\n');
+  }
+
+  private ok(data: unknown): [number, unknown] {
+    return [200, { status: 200, data }];
+  }
+
+  private error(status: number, type: string, message: string): [number, unknown] {
+    return [status, { status, error: { type, message } }];
+  }
+
+  private route(verb: string, path: string, b: Record<string, unknown>): [number, unknown] {
+    let m: RegExpExecArray | null;
+    if (verb === 'GET' && path === '/translate') return this.translate(b);
+    if (verb === 'GET' && path === '/translate/languages') return this.ok(this.options.languages ?? supported);
+    if (verb === 'GET' && path === '/context-vector') return this.contextVector(b);
+    if (verb === 'GET' && path === '/memories') return this.ok([...this.memories.values()].map(memoryDto));
+    if (verb === 'POST' && path === '/memories') {
+      if (typeof b.name !== 'string' || !b.name) return this.error(400, 'ParameterParsingException', 'Missing parameter name');
+      const mem: MemoryRec = { id: this.nextMemory++, name: b.name, description: typeof b.description === 'string' ? b.description : undefined, creationDate: new Date().toISOString(), pairs: [] };
+      this.memories.set(mem.id, mem);
+      return this.ok(memoryDto(mem));
+    }
+    if ((m = /^\/memories\/([^/]+)$/.exec(path))) {
+      const mem = this.memories.get(Number(m[1]));
+      if (!mem) return this.error(404, 'NotFoundException', 'Requested resource not found');
+      if (verb === 'GET') return this.ok(memoryDto(mem));
+      if (verb === 'PUT') {
+        if (typeof b.name === 'string') mem.name = b.name;
+        if (typeof b.description === 'string') mem.description = b.description;
+        return this.ok(memoryDto(mem));
+      }
+      if (verb === 'DELETE') {
+        this.memories.delete(mem.id);
+        return this.ok(memoryDto(mem));
+      }
+    }
+    if ((m = /^\/memories\/([^/]+)\/content$/.exec(path)) && (verb === 'POST' || verb === 'PUT')) {
+      const mem = this.memories.get(Number(m[1]));
+      if (!mem) return this.error(404, 'NotFoundException', 'Requested resource not found');
+      let pairs: Pair[];
+      if (b.tmx && typeof b.tmx === 'object') {
+        const file = b.tmx as { content: Buffer };
+        const bytes = b.compression === 'gzip' ? gunzipSync(file.content) : file.content;
+        pairs = parseTmx(bytes.toString('utf8'));
+      } else {
+        for (const f of ['source', 'target', 'sentence', 'translation']) if (typeof b[f] !== 'string') return this.error(400, 'ParameterParsingException', `Missing parameter ${f}`);
+        if (verb === 'PUT' && typeof b.tuid !== 'string') return this.error(400, 'ParameterParsingException', 'Missing parameter tuid');
+        pairs = [{ source: b.source as string, target: b.target as string, sentence: b.sentence as string, translation: b.translation as string, tuid: b.tuid as string | undefined }];
+      }
+      const id = randomUUID();
+      this.imports.set(id, { memory: mem.id, size: pairs.length, readyAt: Date.now() + (this.options.importDelayMs ?? 50), pairs, applied: false });
+      return this.ok({ id, memory: mem.id, size: pairs.length, progress: 0 });
+    }
+    if ((m = /^\/import-jobs\/([^/]+)$/.exec(path)) && verb === 'GET') {
+      const job = this.imports.get(m[1]!);
+      if (!job) return this.error(404, 'NotFoundException', 'Requested resource not found');
+      const progress = Math.min(1, 1 - (job.readyAt - Date.now()) / (this.options.importDelayMs ?? 50));
+      if (progress >= 1) this.applyImport(job);
+      return this.ok({ id: m[1], memory: job.memory, size: job.size, progress: Math.max(0, progress >= 1 ? 1 : Number(progress.toFixed(2))) });
+    }
+    return this.error(404, 'ApiNotFoundException', 'Invalid API endpoint');
+  }
+
+  private applyImport(job: { memory: number; pairs: Pair[]; applied: boolean }): void {
+    if (job.applied) return;
+    job.applied = true;
+    const mem = this.memories.get(job.memory);
+    if (!mem) return;
+    for (const p of job.pairs) {
+      const at = p.tuid ? mem.pairs.findIndex((x) => x.tuid === p.tuid && x.target === p.target) : -1;
+      if (at >= 0) mem.pairs[at] = p;
+      else mem.pairs.push(p);
+    }
+  }
+
+  private translate(b: Record<string, unknown>): [number, unknown] {
+    if (typeof b.target !== 'string' || !b.target) return this.error(400, 'ParameterParsingException', 'Missing parameter target');
+    const many = Array.isArray(b.q);
+    const q = (many ? (b.q as unknown[]) : [b.q]).map((x) => (typeof x === 'string' ? x : undefined));
+    if (q.some((x) => x === undefined)) return this.error(400, 'ParameterParsingException', 'Missing parameter q');
+    const segments = q as string[];
+    if (segments.length > (this.options.maxSegments ?? 128)) return this.error(400, 'ParameterParsingException', `Invalid value for parameter q: too many segments (max ${this.options.maxSegments ?? 128})`);
+    const chars = segments.reduce((n, s) => n + s.length, 0);
+    if (chars > (this.options.maxChars ?? 10_000)) return this.error(400, 'ParameterParsingException', `Invalid value for parameter q: max query length of ${this.options.maxChars ?? 10_000} exceeded`);
+    const target = b.target;
+    const source = typeof b.source === 'string' ? b.source : undefined;
+    if (!supported.some((l) => l.toLowerCase() === target.toLowerCase() || l.split('-')[0] === target.split('-')[0])) {
+      return this.error(400, 'UnsupportedLanguageException', `Language pair not supported: ${source ?? 'auto'} > ${target}`);
+    }
+    const hints = (Array.isArray(b.hints) ? b.hints : typeof b.hints === 'string' ? b.hints.split(',') : []).map((h) => Number(h));
+    // Memory imports become visible as they finish.
+    for (const job of this.imports.values()) if (Date.now() >= job.readyAt) this.applyImport(job);
+    const xml = b.format === 'text/xml' || b.format === 'text/html' || /<[A-Za-z/][^>]*>/.test(segments.join(''));
+    const out = segments.map((s) => {
+      const remembered = this.recall(hints, source ?? 'en', target, s);
+      const translation = remembered ?? pseudoMt(s, target, xml);
+      return { translation, characters: s.length, billedCharacters: s.length, billed: true, ...(source ? {} : { detectedLanguage: 'en' }) };
+    });
+    return this.ok(many ? out : out[0]);
+  }
+
+  /** A pair of a hinted memory whose sentence matches (tags aside) comes back with the query's tags. */
+  private recall(hints: number[], source: string, target: string, q: string): string | undefined {
+    const queryKey = tagless(q);
+    for (const id of hints) {
+      const mem = this.memories.get(id);
+      const pair = mem?.pairs.find((p) => lang(p.source) === lang(source) && lang(p.target) === lang(target) && tagless(p.sentence) === queryKey);
+      if (pair) {
+        const tags = q.match(/<[^>]+>/g) ?? [];
+        let k = 0;
+        return pair.translation.replace(/\u0001/g, () => tags[k++] ?? '');
+      }
+    }
+    return undefined;
+  }
+
+  private contextVector(b: Record<string, unknown>): [number, unknown] {
+    const targets = (Array.isArray(b.targets) ? b.targets : String(b.targets ?? '').split(',')).filter(Boolean) as string[];
+    const vectors: Record<string, string> = {};
+    for (const t of targets) {
+      const mems = [...this.memories.values()].filter((m) => m.pairs.some((p) => lang(p.target) === lang(t)));
+      vectors[t] = mems.map((m) => `${m.id}:0.5`).join(',');
+    }
+    return this.ok({ vectors });
+  }
+}
+
+function memoryDto(m: MemoryRec): Record<string, unknown> {
+  return { id: m.id, name: m.name, description: m.description, creationDate: m.creationDate };
+}
+
+function lang(code: string): string {
+  return code.toLowerCase();
+}
+
+/** Text with every tag (and TMX inline element with its content) as one marker character. */
+function tagless(s: string): string {
+  return s
+    .replace(/<(ph|bpt|ept|it)\b[^>]*>[\s\S]*?<\/\1>/g, '\u0001')
+    .replace(/<[^>]+>/g, '\u0001')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+const vowels: Record<string, string> = { a: 'A', e: 'E', i: 'I', o: 'O', u: 'U' };
+
+/** Deterministic "translation": vowels upper-cased in the text, tags kept, text XML-escaped. */
+export function pseudoMt(q: string, target: string, xml: boolean): string {
+  const parts = xml ? q.split(/(<[^>]+>)/) : [q];
+  const body = parts
+    .map((part, i) => {
+      if (xml && i % 2 === 1) return part;
+      const text = xml ? part.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') : part;
+      const translated = text.replace(/[aeiou]/g, (c) => vowels[c]!);
+      return xml ? translated.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : translated;
+    })
+    .join('');
+  return `[${target}] ${body}`;
+}
+
+/** TMX 1.4 translation units: the first `tuv` is the source, every other one a target. */
+function parseTmx(xml: string): Pair[] {
+  const pairs: Pair[] = [];
+  for (const tu of xml.matchAll(/<tu\b([^>]*)>([\s\S]*?)<\/tu>/g)) {
+    const tuid = /tuid="([^"]*)"/.exec(tu[1]!)?.[1];
+    const tuvs = [...tu[2]!.matchAll(/<tuv\b[^>]*xml:lang="([^"]+)"[^>]*>\s*<seg>([\s\S]*?)<\/seg>\s*<\/tuv>/g)].map((m) => ({ lang: m[1]!, seg: m[2]! }));
+    const [src, ...targets] = tuvs;
+    if (!src) continue;
+    for (const t of targets) pairs.push({ source: src.lang, target: t.lang, sentence: src.seg, translation: segText(t.seg), tuid });
+  }
+  return pairs;
+}
+
+/** A TMX segment's text, inline elements as markers (so their projection follows the query). */
+function segText(seg: string): string {
+  return seg
+    .replace(/<(ph|bpt|ept|it)\b[^>]*>[\s\S]*?<\/\1>/g, '\u0001')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+/** Multipart bodies, parsed by the platform's own `Response.formData()` (undici in Node). */
+async function parseMultipart(raw: Buffer, contentType: string): Promise<Record<string, unknown>> {
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of form.entries()) {
+    if (typeof v === 'string') out[k] = v;
+    else out[k] = { filename: v.name, size: v.size, content: Buffer.from(await v.arrayBuffer()) };
+  }
+  return out;
+}
