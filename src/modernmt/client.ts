@@ -138,7 +138,7 @@ export class ModernMtClient {
       options.signal,
     );
     const out = new Array<Translation>(q.length);
-    batches.forEach((b, k) => b.forEach((index, j) => (out[index] = results[k]![j]!)));
+    batches.forEach((b, k) => b.forEach((index, j) => (out[index] = toTranslation(results[k]![j]!))));
     return out;
   }
 
@@ -204,6 +204,17 @@ export class ModernMtClient {
       await sleep(Math.max(50, backoffDelay(attempt, { baseMs: options.baseMs ?? 500, maxMs: 5000, random: () => 0.5 + Math.random() / 2 })), options.signal);
     }
   }
+}
+
+/** The declared fields only (the service adds others, such as `billed`). */
+function toTranslation(t: Translation): Translation {
+  const out: { -readonly [K in keyof Translation]: Translation[K] } = { translation: t.translation };
+  if (t.characters !== undefined) out.characters = t.characters;
+  if (t.billedCharacters !== undefined) out.billedCharacters = t.billedCharacters;
+  if (t.detectedLanguage !== undefined) out.detectedLanguage = t.detectedLanguage;
+  if (t.contextVector !== undefined) out.contextVector = t.contextVector;
+  if (t.altTranslations !== undefined) out.altTranslations = t.altTranslations;
+  return out;
 }
 
 /**

@@ -276,6 +276,7 @@ export class ModernMtEmulator {
       if (pair) {
         const tags = q.match(/<[^>]+>/g) ?? [];
         let k = 0;
+        // eslint-disable-next-line no-control-regex -- \u0001 marks where a tag was
         return pair.translation.replace(/\u0001/g, () => tags[k++] ?? '');
       }
     }
