@@ -8,6 +8,7 @@ import type { KeyEdit } from './edit';
 import { applyKeyEdits } from './edit';
 import { LocaleWriteError } from './errors';
 import type { FileStyle } from './format';
+import { escapeNonAscii } from './format';
 import type { ParsedLocaleFile } from './parse';
 import { decodeLocaleBytes, parseLocaleText } from './parse';
 import { writeFileAtomic } from '../util/atomicWrite';
@@ -61,7 +62,8 @@ export async function updateLocaleFile(file: string, edits: readonly KeyEdit[], 
 
     let next: string;
     try {
-      next = applyKeyEdits(text, edits, { keySeparator: options.keySeparator, order: options.order, style, entries });
+      // A new file is rendered in one go, in source order (inserting key by key would re-read it each time).
+      next = before === undefined && !edits.some((e) => hasIntegerLikeSegment(e.key, options.keySeparator)) ? renderNewFile(edits, options, style) : applyKeyEdits(text, edits, { keySeparator: options.keySeparator, order: options.order, style, entries });
       parseLocaleText(next, name, { keySeparator: options.keySeparator });
     } catch (e) {
       throw new LocaleWriteError(name, `edit would not produce valid locale JSON: ${(e as Error).message}`);
@@ -79,6 +81,32 @@ export async function updateLocaleFile(file: string, edits: readonly KeyEdit[], 
     return { changed: true, created: before === undefined, reapplied, text: next };
   }
   throw new LocaleWriteError(name, `the file kept changing on disk while it was being updated (${maxAttempts} attempts); nothing was written`);
+}
+
+/** JavaScript objects list integer-like keys first: such files are built key by key instead. */
+function hasIntegerLikeSegment(key: string, sep: string | false): boolean {
+  return (sep === false ? [key] : key.split(sep)).some((p) => /^(0|[1-9]\d*)$/.test(p));
+}
+
+/** A whole new locale file from edits: nested by the key separator, keys in source order. */
+function renderNewFile(edits: readonly KeyEdit[], options: WriteOptions, style: FileStyle): string {
+  const rank = new Map((options.order ?? []).map((k, i) => [k, i]));
+  const sorted = edits.filter((e) => e.value !== undefined).map((e, i) => ({ e, i })).sort((a, b) => (rank.get(a.e.key) ?? rank.size + a.i) - (rank.get(b.e.key) ?? rank.size + b.i));
+  const root: Record<string, unknown> = {};
+  for (const { e } of sorted) {
+    const path = options.keySeparator === false ? [e.key] : e.key.split(options.keySeparator);
+    let at = root;
+    for (const p of path.slice(0, -1)) {
+      const next = at[p];
+      if (typeof next === 'string') throw new Error(`"${e.key}" needs "${p}" to be an object, but it is a string`);
+      at = (next as Record<string, unknown> | undefined) ?? (at[p] = {});
+    }
+    at[path[path.length - 1]!] = e.value;
+  }
+  let text = JSON.stringify(root, null, style.insertSpaces ? style.tabSize : '\t');
+  if (style.escapeNonAscii) text = escapeNonAscii(text);
+  text = text.replace(/\n/g, style.eol);
+  return style.finalNewline ? text + style.eol : text;
 }
 
 function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {

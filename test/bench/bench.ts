@@ -14,6 +14,7 @@ import { scanWorkspace } from '../../src/locales/scan';
 import { updateLocaleFile } from '../../src/locales/writer';
 import { mapLimit } from '../../src/util/pool';
 import { generateRepo, namespaceObject } from './generate';
+import { modernMtBench } from './modernmtBench';
 import { phraseBench } from './phraseBench';
 
 const runs = Number(process.env.BENCH_RUNS ?? 9);
@@ -157,6 +158,9 @@ async function main(): Promise<void> {
   console.log(`  bytes changed    ${edit.bytesChanged} bytes (old + new value text), ${edit.linesChanged} line(s) of ${edit.lines.toLocaleString('en')}   (only that key's value)`);
 }
 
-void main().then(() => {
-  if (process.argv[2] !== '--child') return phraseBench(path.join(process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'locale-loop-bench'), 'repo'));
+void main().then(async () => {
+  if (process.argv[2] === '--child') return;
+  const dir = process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'locale-loop-bench');
+  await phraseBench(path.join(dir, 'repo'));
+  await modernMtBench(dir);
 });

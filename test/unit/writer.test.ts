@@ -66,3 +66,16 @@ describe('writing locale files', () => {
     await assert.rejects(updateLocaleFile(path.join(dir, 'nope.json'), [{ key: 'a', value: 'b' }], { keySeparator: '.' }), /does not exist/);
   });
 });
+
+describe('writing new locale files', () => {
+  it('keeps source order even with integer-like keys (which JavaScript objects would move first)', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'errors.json');
+    await updateLocaleFile(file, [{ key: 'title', value: 'Errors' }, { key: 'codes.404', value: 'Not found' }, { key: 'codes.500', value: 'Oops' }], {
+      keySeparator: '.',
+      newFileStyle: detectStyle('{\n  "a": "b"\n}\n', false),
+      order: ['title', 'codes.404', 'codes.500'],
+    });
+    assert.equal(await fs.readFile(file, 'utf8'), '{\n  "title": "Errors",\n  "codes": {\n    "404": "Not found",\n    "500": "Oops"\n  }\n}\n');
+  });
+});

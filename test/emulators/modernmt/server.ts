@@ -41,6 +41,8 @@ export interface MmtExchange {
   readonly body: Record<string, unknown>;
   readonly status: number;
   readonly response: unknown;
+  /** Time the emulator spent on the request, from its first byte to the end of the answer. */
+  readonly serverMs?: number;
 }
 
 interface Pair {
@@ -111,7 +113,10 @@ export class ModernMtEmulator {
     return undefined;
   }
 
+  private readonly started = new WeakMap<ServerResponse, number>();
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.started.set(res, performance.now());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -163,9 +168,9 @@ export class ModernMtEmulator {
   }
 
   private reply(res: ServerResponse, path: string, verb: string, headers: IncomingMessage['headers'], body: Record<string, unknown>, status: number, envelope: unknown, extra: Record<string, string> = {}): void {
-    this.log.push({ path, verb, headers, body, status, response: envelope });
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*', ...extra });
     res.end(JSON.stringify(envelope) + '\n');
+    this.log.push({ path, verb, headers, body, status, response: envelope, serverMs: performance.now() - (this.started.get(res) ?? performance.now()) });
   }
 
   private ok(data: unknown): [number, unknown] {
