@@ -22,7 +22,6 @@ import type { MmtExchange } from '../emulators/modernmt/server';
 import { ModernMtEmulator } from '../emulators/modernmt/server';
 
 // The package's root export drops its named exports at run time (reference §5.4): import the class.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ModernMT } = require('modernmt') as { ModernMT: new (key: string, platform?: string, version?: string) => Official };
 
 interface Official {
