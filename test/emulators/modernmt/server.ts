@@ -8,10 +8,10 @@
  * verbatim, its tags projected), TMX imports that progress over time, and fault injection.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
+import type { FaultMatch } from '../common';
+import { FaultBook, LoopbackServer } from '../common';
 
 export interface MmtEmulatorOptions {
   readonly apiKey?: string;
@@ -21,10 +21,7 @@ export interface MmtEmulatorOptions {
   readonly languages?: readonly string[];
 }
 
-export interface MmtFault {
-  readonly path?: string;
-  readonly every?: number;
-  readonly times?: number;
+export interface MmtFault extends FaultMatch {
   readonly kind: 'status' | 'drop' | 'html' | 'no-error' | 'delay' | 'split-utf8';
   readonly status?: number;
   readonly type?: string;
@@ -64,10 +61,10 @@ interface MemoryRec {
 const supported = ['en', 'de', 'fr', 'es', 'it', 'pt-BR', 'pt-PT', 'pl', 'ar', 'ja', 'zh-CN', 'zh-TW', 'ko', 'nl', 'sv', 'cs', 'tr', 'uk', 'he', 'fi', 'da', 'ru'];
 
 export class ModernMtEmulator {
-  private server?: Server;
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+  private readonly faults = new FaultBook<MmtFault>();
   readonly memories = new Map<number, MemoryRec>();
   private readonly imports = new Map<string, { memory: number; size: number; readyAt: number; pairs: Pair[]; applied: boolean }>();
-  private faults: Array<MmtFault & { seen: number; used: number }> = [];
   private nextMemory = 1;
   readonly log: MmtExchange[] = [];
 
@@ -77,40 +74,25 @@ export class ModernMtEmulator {
     return this.options.apiKey ?? 'mmt-test-key-0123456789';
   }
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  async start(port = 0): Promise<string> {
+    await this.server.start(port);
     return this.url;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return `http://127.0.0.1:${this.server.port}`;
   }
 
   get port(): number {
-    return (this.server!.address() as AddressInfo).port;
+    return this.server.port;
   }
 
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   setFaults(rules: readonly MmtFault[]): void {
-    this.faults = rules.map((r) => ({ ...r, seen: 0, used: 0 }));
-  }
-
-  private fault(path: string): (MmtFault & { seen: number; used: number }) | undefined {
-    for (const f of this.faults) {
-      if (f.path && !new RegExp(f.path).test(path)) continue;
-      if (f.times !== undefined && f.used >= f.times) continue;
-      f.seen++;
-      if (f.seen % (f.every ?? 1) !== 0) continue;
-      f.used++;
-      return f;
-    }
-    return undefined;
+    this.faults.set(rules);
   }
 
   private readonly started = new WeakMap<ServerResponse, number>();
@@ -133,7 +115,7 @@ export class ModernMtEmulator {
       return this.reply(res, url.pathname, verbAsSent, req.headers, body, 400, { status: 400, error: { type: 'ParameterParsingException', message: 'Malformed request body' } });
     }
 
-    const fault = this.fault(url.pathname);
+    const fault = this.faults.take(verb, url.pathname);
     if (fault?.kind === 'drop') return void req.socket.destroy();
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
     if (fault?.kind === 'html') {

@@ -8,9 +8,9 @@
  * linguist and steer faults; they are not part of Phrase's API.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultMatch } from '../common';
+import { FaultBook, LoopbackServer } from '../common';
 import { pseudoTranslate } from './pseudo';
 
 export interface EmulatorOptions {
@@ -27,14 +27,7 @@ export interface EmulatorOptions {
 }
 
 /** A rule of fault injection; the first matching rule with budget left applies. */
-export interface FaultRule {
-  readonly method?: string;
-  /** Regular expression on the path (without query). */
-  readonly path?: string;
-  /** Applies to every `every`-th matching request (default every one). */
-  readonly every?: number;
-  /** How many times it may apply (default unlimited). */
-  readonly times?: number;
+export interface FaultRule extends FaultMatch {
   /**
    * `status`: answer with an error; `drop`: close the connection unanswered; `drop-after`: do the
    * work, then close the connection unanswered (the client cannot know it happened);
@@ -99,13 +92,13 @@ const withoutNulls = (_key: string, value: unknown) => {
 };
 
 export class PhraseEmulator {
-  private server?: Server;
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+  private readonly faults = new FaultBook<FaultRule>();
   private readonly users = new Map<string, { password: string; uid: string; id: string }>();
   private readonly tokens = new Map<string, { userName: string; expires: number }>();
   private readonly projects = new Map<string, { uid: string; id: string; name: string; sourceLang: string; targetLangs: string[]; dateCreated: string }>();
   readonly jobs = new Map<string, Job>();
   private readonly asyncRequests = new Map<string, AsyncReq>();
-  private faults: Array<FaultRule & { seen: number; used: number }> = [];
   private active = 0;
   private nextId = 1000;
   /** Every exchange, for contract tests. */
@@ -127,24 +120,20 @@ export class PhraseEmulator {
   }
 
   async start(port = 0): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    await this.server.start(port);
     return this.url;
   }
 
   get url(): string {
-    const addr = this.server!.address() as AddressInfo;
-    return `http://127.0.0.1:${addr.port}/web`;
+    return `http://127.0.0.1:${this.server.port}/web`;
   }
 
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   setFaults(rules: readonly FaultRule[]): void {
-    this.faults = rules.map((r) => ({ ...r, seen: 0, used: 0 }));
+    this.faults.set(rules);
   }
 
   expireTokens(): void {
@@ -194,7 +183,7 @@ export class PhraseEmulator {
 
     if (url.pathname.startsWith('/web/__emulator/')) return this.admin(url, exchange.requestBody, send);
 
-    const fault = this.fault(req.method ?? 'GET', url.pathname);
+    const fault = this.faults.take(req.method ?? 'GET', url.pathname);
     if (fault?.kind === 'drop') {
       req.socket.destroy();
       return;
@@ -234,19 +223,6 @@ export class PhraseEmulator {
     } finally {
       this.active--;
     }
-  }
-
-  private fault(method: string, path: string): (FaultRule & { seen: number; used: number }) | undefined {
-    for (const f of this.faults) {
-      if (f.method && f.method.toUpperCase() !== method.toUpperCase()) continue;
-      if (f.path && !new RegExp(f.path).test(path)) continue;
-      if (f.times !== undefined && f.used >= f.times) continue;
-      f.seen++;
-      if (f.seen % (f.every ?? 1) !== 0) continue;
-      f.used++;
-      return f;
-    }
-    return undefined;
   }
 
   private admin(url: URL, body: unknown, send: (status: number, body: unknown) => void): void {
