@@ -44,6 +44,14 @@ const lexersExternal = {
   },
 };
 
+/** The extension loads the network half (clients, sync flows, undici) on first use only. */
+const servicesExternal = {
+  name: 'services-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/services$/ }, () => ({ path: './services.js', external: true }));
+  },
+};
+
 /** Prints errors in the format of the `$esbuild-watch` problem matcher. */
 const problemMatcher = {
   name: 'problem-matcher',
@@ -76,7 +84,8 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [...common.plugins, lexersExternal] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [...common.plugins, lexersExternal, servicesExternal] },
+  { ...common, entryPoints: ['src/services.ts'], outfile: 'dist/services.js', plugins: [...common.plugins, lexersExternal] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lexersExternal] },
   { ...common, entryPoints: ['src/locales/codeLexers.ts'], outfile: 'dist/codeLexers.js', plugins: [...common.plugins, i18nextLexersOnly] },
 ];

@@ -156,6 +156,8 @@ export async function applyTranslation(
   // (`item_one` for Japanese) are dropped, and forms it needs but the source lacks stay missing.
   const forms = unusedPluralForms(remoteValues.keys(), locale, ws.config.pluralSeparator);
   for (const key of forms) remoteValues.delete(key);
+  // A translation the user already declined ("keep mine") is not a conflict again.
+  for (const [key, value] of Object.entries(job.kept ?? {})) if (remoteValues.get(key) === value) remoteValues.delete(key);
   const merge = mergeTranslations({
     base: job.base,
     local: local ? stringValues(local) : new Map(),

@@ -22,6 +22,8 @@ export interface JobState {
   status?: string;
   pushedAt: string;
   pulledAt?: string;
+  /** Translations the user declined for a key ("keep mine"): not reported again while unchanged. */
+  kept?: Record<string, string>;
 }
 
 export interface FileState {

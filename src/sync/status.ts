@@ -12,6 +12,8 @@ export interface JobStatusRow {
   readonly status: string;
   readonly workflowStep?: string;
   readonly due?: string;
+  /** Providers the job is assigned to (`user uid`, `vendor uid`). */
+  readonly assignee?: string;
   readonly imported?: boolean;
   /** Confirmed segments of all segments. */
   readonly progress?: { readonly done: number; readonly total: number };
@@ -38,6 +40,7 @@ export async function status(ws: Workspace, client: PhraseClient, signal?: Abort
         status: remote?.status ?? 'MISSING',
         workflowStep: remote?.workflowStep?.name ?? undefined,
         due: remote?.dateDue ?? undefined,
+        assignee: remote?.providers?.length ? remote.providers.map((p) => `${(p.type ?? '').toLowerCase()} ${p.uid ?? p.id ?? ''}`.trim()).join(', ') : undefined,
         imported: remote?.imported,
         progress: counts.has(job.uid) ? { done: counts.get(job.uid)!.completedSegmentsCount ?? 0, total: counts.get(job.uid)!.segmentsCount ?? 0 } : undefined,
         pulledAt: job.pulledAt,

@@ -44,6 +44,8 @@ export interface TranslateMissingOptions {
   readonly dryRun?: boolean;
   /** Memory ids passed as hints. */
   readonly hints?: ReadonlyArray<number | string>;
+  /** Only these keys of one namespace (and their plural forms); untranslated values count too. */
+  readonly only?: { readonly namespace: string; readonly keys: readonly string[] };
   readonly signal?: AbortSignal;
   readonly logger?: Logger;
   readonly onProgress?: (done: number, total: number, locale: string) => void;
@@ -72,7 +74,9 @@ export async function translateMissing(config: LocaleLoopConfig, client: ModernM
       if (ns.malformed) continue;
       const source = sourceOf(ws.sourceFiles.find((s) => s.file.template === ns.id)?.parsed ?? parsed.get(ns.id.replace('{locale}', config.sourceLocale)));
       if (!source) continue;
-      for (const key of [...ns.missing, ...ns.empty]) {
+      if (options.only && options.only.namespace !== ns.id) continue;
+      const candidates = options.only ? [...ns.missing, ...ns.empty, ...ns.untranslated].filter((k) => options.only!.keys.some((o) => k === o || splitPluralSuffix(k, config.pluralSeparator)?.base === (splitPluralSuffix(o, config.pluralSeparator)?.base ?? o))) : [...ns.missing, ...ns.empty];
+      for (const key of candidates) {
         const text = sourceText(source, key, config.pluralSeparator);
         if (text !== undefined && text.trim() !== '') jobs.push({ namespace: ns.id, file: targetPath(ws, ns.id, loc.locale).relPath, key, source: text });
       }

@@ -1,0 +1,13 @@
+/** Opens a job in the Phrase TMS web editor in the browser. */
+import * as vscode from 'vscode';
+import type { Host } from '../host';
+import type { JobArgs, JobsNode } from '../views/jobsTree';
+
+export const openJobInPhrase = (host: Host) => async (arg: JobsNode | JobArgs): Promise<boolean> => {
+  const args = 'kind' in arg ? (arg.kind === 'job' ? { folder: arg.state.folder.uri.fsPath, jobUid: arg.row.jobUid } : undefined) : arg;
+  if (!args) return false;
+  const state = await host.folders.pick(vscode.Uri.file(args.folder));
+  const stored = await host.secrets.phraseToken();
+  const base = (stored?.baseUrl ?? state?.config?.phrase.baseUrl ?? 'https://cloud.memsource.com/web').replace(/\/+$/, '');
+  return vscode.env.openExternal(vscode.Uri.parse(`${base}/job/${encodeURIComponent(args.jobUid)}/translate`));
+};

@@ -1,0 +1,23 @@
+/** What every command and view gets: built once in `activate()`, passed explicitly. */
+import type * as vscode from 'vscode';
+import type { Logger } from '../util/logger';
+import type { Clients } from './clients';
+import type { ConflictStore } from './conflicts';
+import type { Diagnostics } from './diagnostics';
+import type { FolderManager } from './folders';
+import type { SecretStore } from './secrets';
+import type { JobsTree } from './views/jobsTree';
+import type { LocalesTree } from './views/localesTree';
+
+export interface Host {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly logger: Logger;
+  readonly secrets: SecretStore;
+  readonly clients: Clients;
+  readonly folders: FolderManager;
+  readonly locales: LocalesTree;
+  readonly jobs: JobsTree;
+  readonly conflicts: ConflictStore;
+  readonly diagnostics: Diagnostics;
+}

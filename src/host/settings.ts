@@ -1,0 +1,21 @@
+/** The extension's settings, read in one place into a plain object (the core never sees VS Code's). */
+import * as vscode from 'vscode';
+
+export interface Settings {
+  readonly pollIntervalSeconds: number;
+  readonly translateSelectionMode: 'replace' | 'insertBelow' | 'clipboard';
+  readonly defaultTargetLocale: string;
+  readonly confirmPush: boolean;
+  readonly autoRelogin: boolean;
+}
+
+export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  const c = vscode.workspace.getConfiguration('localeLoop', scope);
+  return Object.freeze({
+    pollIntervalSeconds: Math.max(0, c.get<number>('jobs.pollIntervalSeconds', 60)),
+    translateSelectionMode: c.get<Settings['translateSelectionMode']>('translateSelection.mode', 'replace'),
+    defaultTargetLocale: c.get<string>('translateSelection.defaultTargetLocale', ''),
+    confirmPush: c.get<boolean>('push.confirm', true),
+    autoRelogin: c.get<boolean>('phrase.autoRelogin', false),
+  });
+}

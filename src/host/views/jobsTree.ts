@@ -1,0 +1,200 @@
+/**
+ * The Phrase TMS view: project → pushed file → one node per target-locale job (status, progress,
+ * workflow step, due date, assignee). Statuses refresh on an interval only while the view is
+ * visible, with backoff after errors; when jobs complete, a notification offers to pull.
+ */
+import * as vscode from 'vscode';
+import type { JobStatusRow } from '../../sync/status';
+import { describe } from '../errors';
+import type { Clients } from '../clients';
+import { commandIds, contextKeys } from '../commandIds';
+import type { FolderManager, FolderState } from '../folders';
+import { services } from '../services';
+import { readSettings } from '../settings';
+
+export type JobsNode =
+  | { readonly kind: 'project'; readonly state: FolderState; readonly projectUid: string }
+  | { readonly kind: 'file'; readonly state: FolderState; readonly file: string; readonly rows: JobStatusRow[] }
+  | { readonly kind: 'job'; readonly state: FolderState; readonly row: JobStatusRow }
+  | { readonly kind: 'message'; readonly text: string; readonly error?: boolean };
+
+/** Arguments of `localeLoop.pullJob` and `localeLoop.openJobInPhrase`. */
+export interface JobArgs {
+  readonly folder: string;
+  readonly jobUid: string;
+}
+
+export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<JobsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly rows = new Map<string, JobStatusRow[]>();
+  private readonly errors = new Map<string, string>();
+  private timer?: NodeJS.Timeout;
+  private failures = 0;
+  private visible = false;
+  private readonly statusItem: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly folders: FolderManager,
+    private readonly clients: Clients,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.statusItem = vscode.window.createStatusBarItem('localeLoop.status', vscode.StatusBarAlignment.Left, 50);
+    this.statusItem.name = 'Locale Loop';
+    this.statusItem.command = commandIds.showJobs;
+    this.disposables.push(this.statusItem, this.changed, folders.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  /** Polling follows the view's visibility (off when hidden). */
+  attach(view: vscode.TreeView<JobsNode>): void {
+    this.disposables.push(
+      view.onDidChangeVisibility((e) => {
+        this.visible = e.visible;
+        if (e.visible) void this.poll();
+        else clearTimeout(this.timer);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('localeLoop.jobs.pollIntervalSeconds') && this.visible) this.schedule();
+      }),
+    );
+    this.visible = view.visible;
+    if (this.visible) void this.poll();
+  }
+
+  /** Fetches every folder's job statuses now. */
+  async poll(): Promise<void> {
+    clearTimeout(this.timer);
+    const previous = new Map([...this.rows.values()].flat().map((r) => [r.jobUid, r.status]));
+    let failed = false;
+    for (const state of this.folders.configured()) {
+      const key = state.folder.uri.toString();
+      try {
+        const client = await this.clients.phraseIfSignedIn(state.config!);
+        if (!client) continue;
+        const { status, openWorkspace } = services();
+        this.rows.set(key, await status(await openWorkspace(state.config!), client));
+        this.errors.delete(key);
+      } catch (e) {
+        failed = true;
+        this.errors.set(key, describe(e));
+        this.log.warn(`job status of ${state.folder.name}: ${describe(e)}`);
+      }
+    }
+    this.failures = failed ? this.failures + 1 : 0;
+    await vscode.commands.executeCommand('setContext', contextKeys.hasJobs, [...this.rows.values()].some((r) => r.length > 0));
+    this.updateStatusBar();
+    this.notifyCompleted(previous);
+    this.changed.fire(undefined);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const seconds = readSettings().pollIntervalSeconds;
+    if (!this.visible || seconds <= 0) return;
+    // Back off after errors: 1×, 2×, 4×… the interval, at most 10 minutes.
+    const ms = Math.min(600_000, seconds * 1000 * 2 ** Math.min(this.failures, 5));
+    this.timer = setTimeout(() => void this.poll(), ms);
+  }
+
+  private notifyCompleted(previous: Map<string, string>): void {
+    if (previous.size === 0) return;
+    const ready = [...this.rows.entries()].flatMap(([folder, rows]) => {
+      const statuses = this.folders.configured().find((s) => s.folder.uri.toString() === folder)?.config?.phrase.pullStatuses ?? [];
+      return rows.filter((r) => statuses.includes(r.status) && previous.has(r.jobUid) && !statuses.includes(previous.get(r.jobUid)!));
+    });
+    if (ready.length === 0) return;
+    const pull = vscode.l10n.t('Pull');
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} Phrase TMS job(s) completed.', ready.length), pull).then((c) => {
+      if (c === pull) void vscode.commands.executeCommand(commandIds.pull);
+    });
+  }
+
+  private updateStatusBar(): void {
+    const all = [...this.rows.entries()].flatMap(([folder, rows]) => {
+      const statuses = this.folders.configured().find((s) => s.folder.uri.toString() === folder)?.config?.phrase.pullStatuses ?? [];
+      return rows.map((r) => ({ ready: statuses.includes(r.status) && !r.pulledAt, open: !['COMPLETED', 'DELIVERED', 'CANCELLED'].includes(r.status) }));
+    });
+    if (all.length === 0) {
+      this.statusItem.hide();
+      return;
+    }
+    const ready = all.filter((r) => r.ready).length;
+    const open = all.filter((r) => r.open).length;
+    this.statusItem.text = ready > 0 ? `$(cloud-download) ${vscode.l10n.t('{0} to pull', ready)}` : `$(sync) ${vscode.l10n.t('{0} in translation', open)}`;
+    this.statusItem.tooltip = vscode.l10n.t('Locale Loop: {0} job(s) ready to pull, {1} in translation', ready, open);
+    this.statusItem.show();
+  }
+
+  /** The rows last fetched for a folder. */
+  rowsOf(folder: string): JobStatusRow[] {
+    return this.rows.get(vscode.Uri.file(folder).toString()) ?? [];
+  }
+
+  async getChildren(node?: JobsNode): Promise<JobsNode[]> {
+    if (!node) {
+      const out: JobsNode[] = [];
+      for (const state of this.folders.configured()) {
+        const error = this.errors.get(state.folder.uri.toString());
+        if (error) out.push({ kind: 'message', text: `${state.folder.name}: ${error}`, error: true });
+        const projectUid = state.config!.phrase.projectUid;
+        if (projectUid) out.push({ kind: 'project', state, projectUid });
+      }
+      return out;
+    }
+    if (node.kind === 'project') {
+      const rows = this.rows.get(node.state.folder.uri.toString()) ?? [];
+      const byFile = new Map<string, JobStatusRow[]>();
+      for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+      return [...byFile].map(([file, list]): JobsNode => ({ kind: 'file', state: node.state, file, rows: list }));
+    }
+    if (node.kind === 'file') return node.rows.map((row): JobsNode => ({ kind: 'job', state: node.state, row }));
+    return [];
+  }
+
+  getTreeItem(node: JobsNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'info');
+        return item;
+      }
+      case 'project': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Project {0}', node.projectUid), vscode.TreeItemCollapsibleState.Expanded);
+        item.description = node.state.folder.name;
+        item.iconPath = new vscode.ThemeIcon('project');
+        item.contextValue = 'phraseProject';
+        return item;
+      }
+      case 'file': {
+        const item = new vscode.TreeItem(node.file, vscode.TreeItemCollapsibleState.Expanded);
+        const done = node.rows.filter((r) => ['COMPLETED', 'DELIVERED'].includes(r.status)).length;
+        item.description = vscode.l10n.t('{0}/{1} completed', done, node.rows.length);
+        item.resourceUri = vscode.Uri.joinPath(node.state.folder.uri, node.file);
+        item.iconPath = vscode.ThemeIcon.File;
+        item.contextValue = 'phraseFile';
+        return item;
+      }
+      case 'job': {
+        const r = node.row;
+        const ready = node.state.config!.phrase.pullStatuses.includes(r.status);
+        const item = new vscode.TreeItem(r.locale);
+        const progress = r.progress && r.progress.total > 0 ? ` · ${Math.round((100 * r.progress.done) / r.progress.total)}%` : '';
+        item.description = `${r.status}${progress}${r.due ? ` · ${vscode.l10n.t('due {0}', r.due.slice(0, 10))}` : ''}${r.pulledAt ? ` · ${vscode.l10n.t('pulled')}` : ''}`;
+        item.iconPath = new vscode.ThemeIcon(ready ? 'pass-filled' : r.status === 'MISSING' ? 'error' : 'clock');
+        item.tooltip = new vscode.MarkdownString(
+          [`**${r.locale}** — ${r.status}`, `${vscode.l10n.t('Workflow step')}: ${r.workflowStep ?? '—'}`, `${vscode.l10n.t('Due')}: ${r.due ?? '—'}`, `${vscode.l10n.t('Assignee')}: ${r.assignee ?? '—'}`, `${vscode.l10n.t('Job')}: \`${r.jobUid}\``].join('\n\n'),
+        );
+        item.contextValue = ready ? 'job.ready' : 'job';
+        item.id = r.jobUid;
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

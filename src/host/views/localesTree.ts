@@ -1,0 +1,161 @@
+/**
+ * The Locales view: workspace folder (only in multi-root workspaces) → locale (key count, what
+ * needs attention; the source locale marked) → namespace file → keys that need attention
+ * (missing, untranslated, plural forms missing, placeholder mismatch). Clicking a key reveals it.
+ */
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { LocaleReport, NamespaceReport } from '../../locales/inventory';
+import { commandIds } from '../commandIds';
+import type { FolderManager, FolderState } from '../folders';
+
+export type LocalesNode =
+  | { readonly kind: 'folder'; readonly state: FolderState }
+  | { readonly kind: 'locale'; readonly state: FolderState; readonly locale: LocaleReport }
+  | { readonly kind: 'namespace'; readonly state: FolderState; readonly locale: LocaleReport; readonly ns: NamespaceReport }
+  | { readonly kind: 'key'; readonly state: FolderState; readonly locale: string; readonly ns: NamespaceReport; readonly key: string; readonly reason: KeyReason; readonly detail?: string }
+  | { readonly kind: 'message'; readonly text: string; readonly error?: boolean };
+
+export type KeyReason = 'missing' | 'untranslated' | 'plural' | 'placeholder' | 'empty';
+
+/** The arguments of `localeLoop.revealKey` (also accepted from tests). */
+export interface RevealArgs {
+  readonly folder: string;
+  readonly file: string;
+  readonly key: string;
+}
+
+export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<LocalesNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly folders: FolderManager) {
+    this.subscription = folders.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: LocalesNode): Promise<LocalesNode[]> {
+    if (!node) {
+      const configured = this.folders.configured();
+      const broken = this.folders.all().filter((s) => s.configError);
+      const messages: LocalesNode[] = broken.map((s) => ({ kind: 'message', text: `${s.folder.name}: ${s.configError}`, error: true }));
+      if (configured.length === 1 && (vscode.workspace.workspaceFolders?.length ?? 0) <= 1) return [...messages, ...(await this.localesOf(configured[0]!))];
+      return [...messages, ...configured.map((state): LocalesNode => ({ kind: 'folder', state }))];
+    }
+    switch (node.kind) {
+      case 'folder':
+        return this.localesOf(node.state);
+      case 'locale':
+        return node.locale.namespaces.map((ns): LocalesNode => ({ kind: 'namespace', state: node.state, locale: node.locale, ns }));
+      case 'namespace':
+        return attentionKeys(node.ns).map(([key, reason, detail]): LocalesNode => ({ kind: 'key', state: node.state, locale: node.locale.locale, ns: node.ns, key, reason, detail }));
+      default:
+        return [];
+    }
+  }
+
+  private async localesOf(state: FolderState): Promise<LocalesNode[]> {
+    const scan = await this.folders.scan(state);
+    if (!scan) return [{ kind: 'message', text: state.scanError ?? vscode.l10n.t('Scanning…'), error: !!state.scanError }];
+    return scan.report.locales.map((locale): LocalesNode => ({ kind: 'locale', state, locale }));
+  }
+
+  getTreeItem(node: LocalesNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'message': {
+        const item = new vscode.TreeItem(node.text);
+        item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'loading~spin');
+        return item;
+      }
+      case 'folder': {
+        const item = new vscode.TreeItem(node.state.folder.name, vscode.TreeItemCollapsibleState.Expanded);
+        item.iconPath = vscode.ThemeIcon.Folder;
+        item.contextValue = 'folder';
+        return item;
+      }
+      case 'locale': {
+        const l = node.locale;
+        const item = new vscode.TreeItem(l.locale, vscode.TreeItemCollapsibleState.Collapsed);
+        const issues = l.missing + l.untranslated + l.pluralFormsMissing + l.placeholderMismatches;
+        item.description = l.isSource
+          ? vscode.l10n.t('source · {0} keys', l.keyCount)
+          : vscode.l10n.t('{0} keys · {1} missing · {2} untranslated', l.keyCount, l.missing, l.untranslated);
+        item.iconPath = new vscode.ThemeIcon(l.isSource ? 'star-full' : issues > 0 ? 'globe' : 'pass');
+        item.contextValue = l.isSource ? 'locale.source' : 'locale.target';
+        item.tooltip = new vscode.MarkdownString(
+          [
+            `**${l.locale}**${l.isSource ? ` (${vscode.l10n.t('source')})` : ''}`,
+            `${vscode.l10n.t('Keys')}: ${l.keyCount}`,
+            `${vscode.l10n.t('Missing')}: ${l.missing} · ${vscode.l10n.t('Empty')}: ${l.empty} · ${vscode.l10n.t('Untranslated')}: ${l.untranslated}`,
+            `${vscode.l10n.t('Plural gaps')}: ${l.pluralFormsMissing} · ${vscode.l10n.t('Placeholder mismatches')}: ${l.placeholderMismatches} · ${vscode.l10n.t('Extra')}: ${l.extra}`,
+          ].join('\n\n'),
+        );
+        item.id = `${node.state.folder.uri}#${l.locale}`;
+        return item;
+      }
+      case 'namespace': {
+        const ns = node.ns;
+        const count = attentionKeys(ns).length;
+        const item = new vscode.TreeItem(ns.namespace, count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.description = ns.malformed ? vscode.l10n.t('malformed, skipped') : !ns.file ? vscode.l10n.t('no file · {0} missing', ns.missing.length) : count > 0 ? vscode.l10n.t('{0} need attention', count) : '';
+        if (ns.file) {
+          item.resourceUri = vscode.Uri.file(path.join(node.state.folder.uri.fsPath, ns.file));
+          item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [item.resourceUri] };
+        }
+        item.iconPath = ns.malformed ? new vscode.ThemeIcon('error') : ns.file ? vscode.ThemeIcon.File : new vscode.ThemeIcon('circle-slash');
+        item.contextValue = ns.malformed ? 'namespace.malformed' : 'namespace';
+        item.id = `${node.state.folder.uri}#${node.locale.locale}#${ns.id}`;
+        return item;
+      }
+      case 'key': {
+        const item = new vscode.TreeItem(node.key);
+        item.description = reasonLabel(node.reason) + (node.detail ? ` · ${node.detail}` : '');
+        item.iconPath = new vscode.ThemeIcon(node.reason === 'placeholder' || node.reason === 'plural' ? 'warning' : node.reason === 'missing' ? 'circle-outline' : 'info');
+        item.contextValue = `key.${node.reason}`;
+        // A missing key opens the source file at that key; the others the target file.
+        const sourceFile = node.state.scan?.files.find((f) => f.template === node.ns.id && f.locale === node.state.scan?.report.sourceLocale)?.relPath;
+        const file = node.reason === 'missing' || !node.ns.file ? sourceFile : node.ns.file;
+        const sourceKey = node.reason === 'missing' ? node.key.replace(/_(zero|one|two|few|many)$/, '_other') : node.key;
+        const args: RevealArgs = { folder: node.state.folder.uri.fsPath, file: file ?? '', key: sourceKey };
+        item.command = { command: commandIds.revealKey, title: vscode.l10n.t('Reveal Key'), arguments: [args] };
+        item.id = `${node.state.folder.uri}#${node.locale}#${node.ns.id}#${node.key}#${node.reason}`;
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Keys of a namespace that need attention, with why (capped: the tree is not a report). */
+export function attentionKeys(ns: NamespaceReport, cap = 500): Array<[string, KeyReason, string?]> {
+  const out: Array<[string, KeyReason, string?]> = [];
+  const plural = new Set(ns.pluralFormsMissing.flatMap((g) => g.missing.map((c) => `${g.base}_${g.ordinal ? 'ordinal_' : ''}${c}`)));
+  for (const k of ns.missing) out.push([k, plural.has(k) ? 'plural' : 'missing']);
+  for (const k of ns.empty) out.push([k, 'empty']);
+  for (const m of ns.placeholderMismatches) out.push([m.key, 'placeholder', [m.missing.length ? `−${m.missing.join(' ')}` : '', m.extra.length ? `+${m.extra.join(' ')}` : ''].filter(Boolean).join(' ')]);
+  for (const k of ns.untranslated) out.push([k, 'untranslated']);
+  return out.slice(0, cap);
+}
+
+function reasonLabel(r: KeyReason): string {
+  switch (r) {
+    case 'missing':
+      return vscode.l10n.t('missing');
+    case 'plural':
+      return vscode.l10n.t('plural form missing');
+    case 'placeholder':
+      return vscode.l10n.t('placeholder mismatch');
+    case 'empty':
+      return vscode.l10n.t('empty');
+    case 'untranslated':
+      return vscode.l10n.t('untranslated');
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Everything that talks to Phrase TMS or ModernMT (undici included), bundled on its own
+ * (dist/services.js) so the extension loads it on the first command that needs the network,
+ * not at activation.
+ */
+export { PhraseClient } from './phrase/client';
+export { PhraseError } from './phrase/errors';
+export { ModernMtClient } from './modernmt/client';
+export { ModernMtError } from './modernmt/errors';
+export { protect, restore } from './modernmt/protect';
+export { push } from './sync/push';
+export { pull, applyTranslation } from './sync/pull';
+export { status } from './sync/status';
+export { translateMissing, expectedOrder } from './sync/translateMissing';
+export { feedMemory, currentHumanTranslations, resolveMemory } from './sync/memory';
+export { openWorkspace, targetPath } from './sync/workspace';
+export { loadState, saveState } from './sync/state';
