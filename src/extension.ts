@@ -17,10 +17,14 @@ import { SecretStore } from './host/secrets';
 import { JobsTree } from './host/views/jobsTree';
 import { LocalesTree } from './host/views/localesTree';
 
-/** What `activate` returns: the parts integration tests inspect. */
-export type LocaleLoopApi = Pick<Host, 'folders' | 'locales' | 'jobs' | 'conflicts' | 'diagnostics'>;
+/** What `activate` returns: the parts integration tests inspect (never a secret). */
+export type LocaleLoopApi = Pick<Host, 'folders' | 'locales' | 'jobs' | 'conflicts' | 'diagnostics'> & {
+  /** How long `activate()` itself took, measured inside the extension host. */
+  readonly activationMs: number;
+};
 
 export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Locale Loop', { log: true });
   const secrets = new SecretStore(context.secrets);
   // Every log line is redacted against the secrets currently stored.
@@ -62,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
   void vscode.commands.executeCommand('setContext', contextKeys.hasConflicts, false);
   void folders.load();
   void refreshSecrets().then(() => clients.updateContext());
-  return { folders, locales, jobs, conflicts, diagnostics };
+  return { folders, locales, jobs, conflicts, diagnostics, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { commandIds } from '../../../src/host/commandIds';
+import { api, extensionId } from './helpers';
+
+suite('activation', () => {
+  test('activates on the workspace, fast, without scanning', async () => {
+    const ext = vscode.extensions.getExtension(extensionId);
+    assert.ok(ext, 'the extension is installed');
+    const a = await api();
+    console.log(`activate() took ${a.activationMs.toFixed(1)} ms inside the extension host`);
+    assert.ok(a.activationMs < 1000, 'activation does no heavy work');
+    // Nothing was scanned on the UI path: a folder is scanned only when shown.
+    const untouched = a.folders.all().every((s) => !s.scanning);
+    assert.ok(untouched || a.folders.all().some((s) => s.scan), 'no scan started by activation itself');
+  });
+
+  test('every command is registered', async () => {
+    await api();
+    const all = new Set(await vscode.commands.getCommands(true));
+    for (const id of Object.values(commandIds)) assert.ok(all.has(id), id);
+  });
+});

@@ -1,0 +1,30 @@
+/** Helpers of the in-host suite: the extension's API, emulators, the workspace on disk. */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { LocaleLoopApi } from '../../../src/extension';
+
+export const extensionId = 'locale-loop.locale-loop';
+
+export function workspaceRoot(): string {
+  return vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+}
+
+export async function api(): Promise<LocaleLoopApi> {
+  const ext = vscode.extensions.getExtension<LocaleLoopApi>(extensionId)!;
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+export async function readJson(rel: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await fs.readFile(path.join(workspaceRoot(), rel), 'utf8'));
+}
+
+export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+  const started = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
