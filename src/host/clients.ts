@@ -9,7 +9,7 @@ import type { PhraseClient } from '../phrase/client';
 import type { Logger } from '../util/logger';
 import { commandIds, contextKeys } from './commandIds';
 import type { SecretStore } from './secrets';
-import { services } from './services';
+import { services } from './lazyServices';
 
 export class Clients {
   constructor(

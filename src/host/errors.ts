@@ -8,13 +8,15 @@ export function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export async function showError(log: vscode.LogOutputChannel, prefix: string, e: unknown, secrets: readonly string[] = []): Promise<void> {
+/** Logs the error and shows it once; returns at once (the notification does not hold the command). */
+export function showError(log: vscode.LogOutputChannel, prefix: string, e: unknown, secrets: readonly string[] = []): void {
   if (e instanceof vscode.CancellationError || (e instanceof Error && e.name === 'AbortError')) return;
   const message = redact(describe(e), secrets);
   log.error(`${prefix}: ${message}`);
   const showLog = vscode.l10n.t('Show Log');
-  const choice = await vscode.window.showErrorMessage(`${prefix}: ${message}`, showLog);
-  if (choice === showLog) log.show(true);
+  void vscode.window.showErrorMessage(`${prefix}: ${message}`, showLog).then((choice) => {
+    if (choice === showLog) log.show(true);
+  });
 }
 
 /** A VS Code cancellation token as an AbortSignal for the core. */

@@ -10,7 +10,8 @@ export interface Settings {
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
-  const c = vscode.workspace.getConfiguration('localeLoop', scope);
+  // `null`: the value for any resource (resource-scoped settings read without one otherwise warn).
+  const c = vscode.workspace.getConfiguration('localeLoop', scope ?? null);
   return Object.freeze({
     pollIntervalSeconds: Math.max(0, c.get<number>('jobs.pollIntervalSeconds', 60)),
     translateSelectionMode: c.get<Settings['translateSelectionMode']>('translateSelection.mode', 'replace'),

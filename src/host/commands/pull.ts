@@ -4,7 +4,7 @@ import type { HumanTranslation } from '../../sync/memory';
 import { commandIds } from '../commandIds';
 import { toSignal } from '../errors';
 import type { Host } from '../host';
-import { services } from '../services';
+import { services } from '../lazyServices';
 import type { JobArgs, JobsNode } from '../views/jobsTree';
 
 export interface PullArgs {

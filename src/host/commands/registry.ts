@@ -54,7 +54,7 @@ export function registerCommands(host: Host): void {
         try {
           return await run(...args);
         } catch (e) {
-          await showError(host.log, vscode.l10n.t('Locale Loop'), e, await host.secrets.all());
+          showError(host.log, vscode.l10n.t('Locale Loop'), e, await host.secrets.all());
           return undefined;
         }
       }),

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { updateLocaleFile } from '../../locales/writer';
 import type { Host } from '../host';
 import type { FolderConflict } from '../conflicts';
-import { services } from '../services';
+import { services } from '../lazyServices';
 
 export interface ResolveArgs {
   readonly folder: string;

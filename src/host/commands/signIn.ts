@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { defaultPhraseUrl } from '../../locales/config';
 import type { Host } from '../host';
-import { services } from '../services';
+import { services } from '../lazyServices';
 import { readSettings } from '../settings';
 
 /** Arguments tests (and other extensions) can pass instead of answering prompts. */

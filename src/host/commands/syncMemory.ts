@@ -1,7 +1,7 @@
 /** Sync ModernMT Memory: every current human translation in one TMX import. */
 import * as vscode from 'vscode';
 import type { Host } from '../host';
-import { services } from '../services';
+import { services } from '../lazyServices';
 
 export const syncMemory = (host: Host) => async (args: { folder?: string } = {}): Promise<unknown> => {
   const state = await host.folders.pick(args.folder ? vscode.Uri.file(args.folder) : undefined);

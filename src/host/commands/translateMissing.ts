@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { toSignal } from '../errors';
 import type { Host } from '../host';
-import { services } from '../services';
+import { services } from '../lazyServices';
 import type { LocalesNode } from '../views/localesTree';
 
 export interface TranslateMissingArgs {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { LocaleCodes } from '../../locales/localeCodes';
 import type { Host } from '../host';
-import { services } from '../services';
+import { services } from '../lazyServices';
 import { readSettings } from '../settings';
 
 const recentKey = 'localeLoop.recentTargets';

@@ -9,7 +9,7 @@ import { describe } from '../errors';
 import type { Clients } from '../clients';
 import { commandIds, contextKeys } from '../commandIds';
 import type { FolderManager, FolderState } from '../folders';
-import { services } from '../services';
+import { services } from '../lazyServices';
 import { readSettings } from '../settings';
 
 export type JobsNode =

@@ -136,6 +136,11 @@ export class PhraseEmulator {
     this.faults.set(rules);
   }
 
+  /** Every token issued so far (tests check none leaks into files). */
+  issuedTokens(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   expireTokens(): void {
     for (const t of this.tokens.values()) t.expires = Date.now() - 1;
   }
