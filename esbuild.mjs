@@ -90,7 +90,7 @@ const builds = [
   { ...common, entryPoints: ['src/locales/codeLexers.ts'], outfile: 'dist/codeLexers.js', plugins: [...common.plugins, i18nextLexersOnly] },
 ];
 if (!production) {
-  builds.push({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js', plugins: [...common.plugins, lexersExternal] });
+  builds.push({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js', external: ['vscode', '@vscode/vsce', 'playwright-core'], plugins: [...common.plugins, lexersExternal] });
   // The in-host integration suite: one bundle per test file (mocha adds files), vscode and mocha from the host.
   const suite = (await import('node:fs')).readdirSync('test/integration/suite').filter((f) => f.endsWith('.ts') && f !== 'helpers.ts').map((f) => `test/integration/suite/${f}`);
   builds.push({ ...common, entryPoints: suite, outdir: 'dist/test/integration', external: ['vscode', 'mocha'], plugins: [...common.plugins, lexersExternal] });

@@ -14,6 +14,7 @@ import { scanWorkspace } from '../../src/locales/scan';
 import { updateLocaleFile } from '../../src/locales/writer';
 import { mapLimit } from '../../src/util/pool';
 import { generateRepo, namespaceObject } from './generate';
+import { extensionBench } from './extensionBench';
 import { modernMtBench } from './modernmtBench';
 import { phraseBench } from './phraseBench';
 
@@ -163,4 +164,5 @@ void main().then(async () => {
   const dir = process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'locale-loop-bench');
   await phraseBench(path.join(dir, 'repo'));
   await modernMtBench(dir);
+  await extensionBench(path.resolve(__dirname, '..'));
 });

@@ -51,6 +51,19 @@ describe('extension manifest and package', () => {
   });
 });
 
+describe('packaging', () => {
+  it('vsce packages the extension (no broken relative links, production bundles) under 2 MB', async function () {
+    this.timeout(120_000);
+    const out = path.join(require('node:os').tmpdir(), `ll-test-${process.pid}.vsix`);
+    await promisify(execFile)(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', out], { cwd: root });
+    const size = (await require('node:fs').promises.stat(out)).size;
+    await require('node:fs').promises.rm(out);
+    assert.ok(size < 2 * 1024 * 1024, `${size} bytes`);
+    // Back to development bundles for the tests that run them.
+    await promisify(execFile)(process.execPath, ['esbuild.mjs'], { cwd: root });
+  });
+});
+
 describe('contributed commands, menus and strings', () => {
   const contributed: Array<{ command: string; title: string; category: string; icon?: string }> = manifest.contributes.commands;
   const nls = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { commandIds } from '../../../src/host/commandIds';
 import { api, extensionId } from './helpers';
@@ -9,6 +10,7 @@ suite('activation', () => {
     assert.ok(ext, 'the extension is installed');
     const a = await api();
     console.log(`activate() took ${a.activationMs.toFixed(1)} ms inside the extension host`);
+    if (process.env.LOCALE_LOOP_METRICS) await fs.writeFile(process.env.LOCALE_LOOP_METRICS, JSON.stringify({ activationMs: a.activationMs }));
     assert.ok(a.activationMs < 1000, 'activation does no heavy work');
     // Nothing is scanned on the UI path: a folder is scanned when a view shows it (none has yet).
     assert.ok(a.folders.all().every((s) => !s.scan && !s.scanning), 'no scan before a view asks');
