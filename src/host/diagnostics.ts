@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ParsedLocaleFile } from '../locales/parse';
-import { parseLocaleBytes } from '../locales/parse';
+import { parseLocaleBytes, parseLocaleText } from '../locales/parse';
 import { pluralKey } from '../locales/plurals';
 import { commandIds } from './commandIds';
 import type { FolderManager, FolderState } from './folders';
@@ -23,11 +23,11 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
   /** The key of each keyed diagnostic, by file, line and message (VS Code hands back copies). */
   private readonly keys = new Map<string, string>();
 
-  constructor(folders: FolderManager) {
+  constructor(private readonly folders: FolderManager) {
     this.disposables.push(
       folders.onDidChange((state) => void (state ? this.update(state) : this.collection.clear())),
-      vscode.languages.registerCodeActionsProvider({ language: 'json', scheme: 'file' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-      vscode.languages.registerCodeActionsProvider({ language: 'jsonc', scheme: 'file' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider({ language: 'json', scheme: 'file' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }),
+      vscode.languages.registerCodeActionsProvider({ language: 'jsonc', scheme: 'file' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }),
     );
   }
 
@@ -94,7 +94,31 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
     }
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return [...this.keyAction(document, range), ...this.fixes(document, context)];
+  }
+
+  /** On any key of a locale file: translate it into every target locale. */
+  private keyAction(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
+    const state = this.folders.configured().find((s) => document.uri.fsPath.startsWith(s.folder.uri.fsPath + path.sep));
+    const rel = state && path.relative(state.folder.uri.fsPath, document.uri.fsPath).split(path.sep).join('/');
+    const file = state?.scan?.files.find((f) => f.relPath === rel);
+    if (!state?.config || !file) return [];
+    let parsed: ParsedLocaleFile;
+    try {
+      parsed = parseLocaleText(document.getText().replace(/^\uFEFF/, ''), file.relPath, { keySeparator: state.config.keySeparator });
+    } catch {
+      return [];
+    }
+    const at = document.offsetAt(range.start);
+    const entry = [...parsed.entries.values()].find((e) => e.kind === 'string' && at >= e.keyOffset && at <= e.valueOffset + e.valueLength);
+    if (!entry) return [];
+    const action = new vscode.CodeAction(vscode.l10n.t('Translate "{0}" into all target locales', entry.key), vscode.CodeActionKind.RefactorRewrite);
+    action.command = { command: commandIds.translateKey, title: action.title, arguments: [{ folder: state.folder.uri.fsPath, namespace: file.template, key: entry.key }] };
+    return [action];
+  }
+
+  private fixes(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const ns = this.namespaces.get(document.uri.toString());
     if (!ns?.namespace) return [];
     return context.diagnostics

@@ -27,6 +27,8 @@ export class FolderManager implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Folders whose locale-loop.json changed within the current debounce window. */
+  private readonly configTouched = new Set<string>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
@@ -117,6 +119,7 @@ export class FolderManager implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
     const key = folder.uri.toString();
+    if (uri.path.endsWith(`/${configFileName}`)) this.configTouched.add(key);
     // Saving several files at once (a pull, a format-on-save) causes one rescan.
     clearTimeout(this.timers.get(key));
     this.timers.set(
@@ -126,7 +129,7 @@ export class FolderManager implements vscode.Disposable {
         void (async () => {
           const state = this.states.get(key) ?? { folder };
           this.states.set(key, state);
-          if (uri.path.endsWith(`/${configFileName}`)) {
+          if (this.configTouched.delete(key)) {
             await this.readConfig(state);
             state.scan = undefined;
             await this.updateContext();
