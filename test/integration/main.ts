@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     }
     const codeServer = findCodeServer(root);
     if (!existsSync(codeServer)) {
-      console.error(`code-server is not installed at ${codeServer}: run .ci/install-vscode-test-tools (or set CODE_SERVER)`);
+      console.error(`code-server is not installed at ${codeServer}: run npm run setup:vscode-test (or set CODE_SERVER)`);
       return 2;
     }
     return await runInCodeServer({ extensionPath: root, testsPath, workspace, codeServer });
