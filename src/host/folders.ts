@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { LocaleLoopConfig } from '../locales/config';
 import { configFileName, loadConfig } from '../locales/config';
 import type { ScanResult } from '../locales/scan';
-import { scanWorkspace } from '../locales/scan';
+import { scanWorkspace, updateScan } from '../locales/scan';
 import { contextKeys } from './commandIds';
 import { describe } from './errors';
 
@@ -29,6 +29,8 @@ export class FolderManager implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Folders whose locale-loop.json changed within the current debounce window. */
   private readonly configTouched = new Set<string>();
+  /** Files changed within the current debounce window, per folder. */
+  private readonly pending = new Map<string, Set<string>>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
@@ -120,6 +122,7 @@ export class FolderManager implements vscode.Disposable {
     if (!folder) return;
     const key = folder.uri.toString();
     if (uri.path.endsWith(`/${configFileName}`)) this.configTouched.add(key);
+    else (this.pending.get(key) ?? this.pending.set(key, new Set()).get(key)!).add(uri.fsPath);
     // Saving several files at once (a pull, a format-on-save) causes one rescan.
     clearTimeout(this.timers.get(key));
     this.timers.set(
@@ -129,13 +132,26 @@ export class FolderManager implements vscode.Disposable {
         void (async () => {
           const state = this.states.get(key) ?? { folder };
           this.states.set(key, state);
+          const changed = [...(this.pending.get(key) ?? [])];
+          this.pending.delete(key);
           if (this.configTouched.delete(key)) {
             await this.readConfig(state);
             state.scan = undefined;
             await this.updateContext();
             this.changed.fire(undefined);
           }
-          if (state.config && (state.scan || state.scanError)) await this.scan(state, true);
+          if (!state.config || (!state.scan && !state.scanError)) return;
+          // Only the changed target files are parsed again (a source change rescans the folder).
+          if (state.scan && !state.scanning && changed.length > 0) {
+            try {
+              state.scan = await updateScan(state.scan, changed);
+              this.changed.fire(state);
+              return;
+            } catch (e) {
+              this.log.debug(`incremental scan failed (${describe(e)}); scanning again`);
+            }
+          }
+          await this.scan(state, true);
         })();
       }, 300),
     );

@@ -454,7 +454,8 @@ function orphanNamespace(input: NamespaceInput): NamespaceReport {
   };
 }
 
-function summarize(locale: string, isSource: boolean, namespaces: NamespaceReport[]): LocaleReport {
+/** A locale's totals from its namespace reports. */
+export function summarize(locale: string, isSource: boolean, namespaces: NamespaceReport[]): LocaleReport {
   const sum = (f: (n: NamespaceReport) => number) => namespaces.reduce((acc, n) => acc + f(n), 0);
   return {
     locale,

@@ -4,6 +4,7 @@
  * the keys used in source code. The report is plain data (the CLI prints it as JSON).
  */
 import { promises as fs, readFile } from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import type { LocaleLoopConfig } from './config';
 import type { CodeUsageReport } from './codeUsage';
@@ -12,7 +13,7 @@ import type { LocaleFile } from './discovery';
 import { detectLayouts, discoverLocaleFiles } from './discovery';
 import { ConfigError, LocaleParseError } from './errors';
 import type { LocaleReport, NamespaceInput } from './inventory';
-import { InventoryBuilder } from './inventory';
+import { InventoryBuilder, summarize } from './inventory';
 import { toBcp47 } from './localeCodes';
 import { fastLeaves, KeyPool } from './fastParse';
 import type { ParsedLocaleFile } from './parse';
@@ -55,6 +56,8 @@ export interface ScanResult {
    * files are reported on and let go during the scan; `parseLocaleFile` reads any file again.
    */
   readonly parsed: ReadonlyMap<string, ParsedLocaleFile>;
+  /** What an incremental update needs (see `updateScan`). */
+  readonly incremental?: { readonly builder: InventoryBuilder; readonly pools: ReadonlyMap<string, KeyPool>; readonly config: LocaleLoopConfig };
 }
 
 /** Reads and parses one locale file (throws `LocaleParseError`). */
@@ -172,5 +175,46 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
     },
     files,
     parsed,
+    incremental: { builder, pools, config },
+  };
+}
+
+/**
+ * The scan after some files changed: a changed target file is parsed and reported on again, alone;
+ * a change to a source file, or a file added or removed, needs the full scan (every target file
+ * is compared with the source).
+ */
+export async function updateScan(previous: ScanResult, changed: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+  const inc = previous.incremental;
+  if (!inc) throw new Error('this scan cannot be updated incrementally');
+  const byPath = new Map(previous.files.map((f) => [path.resolve(f.path), f]));
+  const files = changed.map((p) => byPath.get(path.resolve(p)));
+  const exists = await Promise.all(changed.map((p) => fs.stat(p).then(() => true, () => false)));
+  const source = previous.report.sourceLocale;
+  if (files.some((f, i) => !f || f.locale === source || !exists[i])) return scanWorkspace(inc.config, options);
+
+  const report = previous.report;
+  const errors = report.errors.filter((e) => !files.some((f) => f!.relPath === e.file));
+  const keyCounts = new Map(report.files.map((f) => [f.file, f.keys]));
+  const locales = [...report.locales];
+  for (const file of files as LocaleFile[]) {
+    let parsed: ParsedLocaleFile | undefined;
+    try {
+      parsed = parseLocaleBytes(await readBytes(file.path), file.relPath, { keySeparator: inc.config.keySeparator, pool: inc.pools.get(file.template) });
+      keyCounts.set(file.relPath, parsed.entries.size);
+    } catch (e) {
+      if (!LocaleParseError.is(e)) throw e;
+      errors.push({ file: e.file, line: e.line, column: e.column, message: e.message });
+      keyCounts.set(file.relPath, 0);
+    }
+    const ns = inc.builder.namespaceReport(file.locale, file.template, { id: file.template, namespace: file.namespace, file: file.relPath, parsed });
+    const at = locales.findIndex((l) => l.locale === file.locale);
+    const old = locales[at]!;
+    locales[at] = summarize(file.locale, false, old.namespaces.map((n) => (n.id === ns.id ? ns : n)));
+  }
+  errors.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return {
+    ...previous,
+    report: { ...report, errors, locales, files: report.files.map((f) => ({ ...f, keys: keyCounts.get(f.file) ?? f.keys })) },
   };
 }

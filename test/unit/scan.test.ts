@@ -3,7 +3,9 @@ import path from 'node:path';
 import { loadConfig } from '../../src/locales/config';
 import type { NamespaceReport } from '../../src/locales/inventory';
 import type { ScanReport } from '../../src/locales/scan';
-import { parseLocaleFile, scanWorkspace } from '../../src/locales/scan';
+import { parseLocaleFile, scanWorkspace, updateScan } from '../../src/locales/scan';
+import { promises as fs } from 'node:fs';
+import { copyFixture } from './helpers';
 import { fixturesDir } from './helpers';
 
 async function scan(fixture: string, codeUsage = false) {
@@ -128,5 +130,31 @@ describe('scan and inventory', () => {
     }
     for (const unused of ['common:place_ordinal_one', 'common:broken', 'dashboard:stats.lastLogin']) assert.ok(never.includes(unused), `${unused} is not used`);
     assert.equal(c.dynamicCalls, 1, 'i18next.t(key) with a variable');
+  });
+});
+
+describe('incremental scan', () => {
+  it('after a target file changes, equals a full scan (and a source change falls back to one)', async () => {
+    const root = await copyFixture('app');
+    const config = await loadConfig(root);
+    const first = await scanWorkspace(config);
+    const de = path.join(root, 'locales/de/common.json');
+    await fs.writeFile(de, (await fs.readFile(de, 'utf8')).replace('"Altlast"', '"Altlast"\r\n  ,"app2": "x"').replace('"OK"', '"In Ordnung"'));
+    const updated = await updateScan(first, [de]);
+    const full = await scanWorkspace(config);
+    assert.deepEqual(updated.report, full.report);
+    assert.equal(updated.parsed, first.parsed, 'the source side was reused, not re-read');
+
+    const pl = path.join(root, 'locales/pl/common.json');
+    await fs.writeFile(pl, '{\n  "ok": "OK",\n}\n');
+    const broken = await updateScan(updated, [pl]);
+    assert.deepEqual(broken.report, (await scanWorkspace(config)).report);
+    assert.ok(broken.report.errors.some((e) => e.file === 'locales/pl/common.json'));
+
+    const en = path.join(root, 'locales/en/common.json');
+    await fs.writeFile(en, (await fs.readFile(en, 'utf8')).replace('"OK"', '"Okay"'));
+    const afterSource = await updateScan(broken, [en]);
+    assert.deepEqual(afterSource.report, (await scanWorkspace(config)).report);
+    assert.notEqual(afterSource.parsed, first.parsed, 'a source change rescans');
   });
 });
