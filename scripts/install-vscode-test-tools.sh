@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# --code-server-only: the sandbox needs no browser of ours (you open its URL in yours).
 need=()
-command -v chromium >/dev/null || need+=(chromium)
+[ "${1:-}" = "--code-server-only" ] || command -v chromium >/dev/null || need+=(chromium)
 command -v rg >/dev/null || need+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 if [ ${#need[@]} -gt 0 ]; then
@@ -25,4 +26,4 @@ if [ ! -x .tools/node_modules/.bin/code-server ]; then
   [ -f .tools/package.json ] || echo '{ "name": "locale-loop-test-tools", "private": true }' > .tools/package.json
   (cd .tools && npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --no-save code-server@4.100.3 >/dev/null)
 fi
-echo "code-server $(node -p "require('./.tools/node_modules/code-server/package.json').version"), $(chromium --version 2>/dev/null)"
+echo "code-server $(node -p "require('./.tools/node_modules/code-server/package.json').version"), $(chromium --version 2>/dev/null || echo 'no chromium')"

@@ -39,6 +39,10 @@ export class Clients {
     });
   }
 
+  async isSignedIn(): Promise<boolean> {
+    return !!(await this.secrets.phraseToken()) || !!(await this.secrets.phraseCredentials());
+  }
+
   /** The Phrase TMS client when signed in; never prompts (for background refreshes). */
   async phraseIfSignedIn(config: LocaleLoopConfig): Promise<PhraseClient | undefined> {
     if (!(await this.secrets.phraseToken()) && !(await this.secrets.phraseCredentials())) return undefined;

@@ -134,6 +134,8 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
 
   async getChildren(node?: JobsNode): Promise<JobsNode[]> {
     if (!node) {
+      // Empty while signed out, so the view shows its "Sign in" welcome content.
+      if (!(await this.clients.isSignedIn())) return [];
       const out: JobsNode[] = [];
       for (const state of this.folders.configured()) {
         const error = this.errors.get(state.folder.uri.toString());
