@@ -21,6 +21,8 @@ import { LocalesTree } from './host/views/localesTree';
 export type LocaleLoopApi = Pick<Host, 'folders' | 'locales' | 'jobs' | 'conflicts' | 'diagnostics'> & {
   /** How long `activate()` itself took, measured inside the extension host. */
   readonly activationMs: number;
+  /** Where the "Locale Loop" log channel writes. */
+  readonly logDir: string;
 };
 
 export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
@@ -66,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
   void vscode.commands.executeCommand('setContext', contextKeys.hasConflicts, false);
   void folders.load();
   void refreshSecrets().then(() => clients.updateContext());
-  return { folders, locales, jobs, conflicts, diagnostics, activationMs: performance.now() - started };
+  return { folders, locales, jobs, conflicts, diagnostics, activationMs: performance.now() - started, logDir: context.logUri.fsPath };
 }
 
 export function deactivate(): void {

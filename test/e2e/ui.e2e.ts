@@ -133,6 +133,18 @@ async function main(): Promise<number> {
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'NEW' }).first().waitFor({ timeout: 20_000 });
     await shot(page, '05-pushed-jobs');
 
+    // The linguist completes the jobs: the view notices, a notification offers to pull.
+    phrase.complete();
+    const done = page.locator('.notifications-toasts .notification-list-item', { hasText: /Phrase TMS job\(s\) completed/ }).first();
+    await done.waitFor({ timeout: 30_000 });
+    assert.match(await done.innerText(), /2 Phrase TMS job\(s\) completed\./);
+    await shot(page, '05b-jobs-completed');
+    await done.locator('.monaco-button', { hasText: /^Pull$/ }).click();
+    assert.match(await notification(page, /Pulled \d+ key/), /Pulled \d+ key\(s\) into 2 file\(s\)\./);
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'COMPLETED' }).first().waitFor({ timeout: 20_000 });
+    assert.match(await fs.readFile(path.join(workspace, 'locales/fr/common.json'), 'utf8'), /"tagline": "\[fr\] Grééñ thíñgs, délívéréd\."/);
+    await shot(page, '05c-pulled');
+
     // Right-click a selection → Translate Selection with ModernMT → pick a language.
     await palette(page, 'Locale Loop: Set ModernMT API Key');
     await answer(page, mmt.apiKey);

@@ -13,22 +13,30 @@ async function main(): Promise<number> {
   const workspace = await fs.mkdtemp(path.join(os.tmpdir(), 'll-ws-'));
   await fs.cp(path.join(root, 'test/fixtures/sync-app'), workspace, { recursive: true });
   const testsPath = path.join(root, 'dist/test/integration/index');
+  const extra: string[] = [];
+  const fresh = async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'll-ws-'));
+    extra.push(dir);
+    await fs.cp(path.join(root, 'test/fixtures/sync-app'), dir, { recursive: true });
+    return dir;
+  };
   const started = Date.now();
   try {
-    if (process.env.LOCALE_LOOP_VSCODE === 'desktop') {
+    const codeServer = findCodeServer(root);
+    // Chosen automatically: code-server where it is installed (this machine, CI), else desktop
+    // VS Code downloaded by @vscode/test-electron (a machine with internet access).
+    if (process.env.LOCALE_LOOP_VSCODE === 'desktop' || !existsSync(codeServer)) {
       const { runTests } = await import('@vscode/test-electron');
       await runTests({ extensionDevelopmentPath: root, extensionTestsPath: testsPath, launchArgs: [workspace, '--disable-extensions'] });
+      await runTests({ extensionDevelopmentPath: root, extensionTestsPath: testsPath, launchArgs: [await fresh(), '--disable-extensions'], extensionTestsEnv: { LOCALE_LOOP_SUITE: 'untrusted' } });
       return 0;
     }
-    const codeServer = findCodeServer(root);
-    if (!existsSync(codeServer)) {
-      console.error(`code-server is not installed at ${codeServer}: run npm run setup:vscode-test (or set CODE_SERVER)`);
-      return 2;
-    }
-    return await runInCodeServer({ extensionPath: root, testsPath, workspace, codeServer });
+    const trusted = await runInCodeServer({ extensionPath: root, testsPath, workspace, codeServer });
+    const untrusted = await runInCodeServer({ extensionPath: root, testsPath, workspace: await fresh(), codeServer, untrusted: true, env: { LOCALE_LOOP_SUITE: 'untrusted' } });
+    return trusted || untrusted;
   } finally {
     console.log(`integration suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await fs.rm(workspace, { recursive: true, force: true });
+    for (const dir of [workspace, ...extra]) await fs.rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -22,6 +22,8 @@ export interface RunOptions {
   /** Where code-server is (default: $CODE_SERVER, then the project's .tools install). */
   readonly codeServer?: string;
   readonly chromium?: string;
+  /** Open the workspace with Workspace Trust on, not trusted (restricted mode). */
+  readonly untrusted?: boolean;
 }
 
 export function findCodeServer(root: string): string {
@@ -50,7 +52,8 @@ export async function runInCodeServer(options: RunOptions): Promise<number> {
     path.join(dirs.userData, 'User', 'settings.json'),
     JSON.stringify({
       'workbench.startupEditor': 'none',
-      'security.workspace.trust.enabled': false,
+      'security.workspace.trust.enabled': !!options.untrusted,
+      'security.workspace.trust.startupPrompt': 'never',
       'telemetry.telemetryLevel': 'off',
       'extensions.autoUpdate': false,
       'extensions.autoCheckUpdates': false,
@@ -68,7 +71,7 @@ export async function runInCodeServer(options: RunOptions): Promise<number> {
   const log = await fs.open(path.join(run, 'code-server.log'), 'w');
   const server = spawn(
     codeServer,
-    ['--config', path.join(run, 'config.yaml'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
+    ['--config', path.join(run, 'config.yaml'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(options.untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened'],
     { env, detached: true, stdio: ['ignore', log.fd, log.fd] },
   );
   // Killing only code-server would orphan its file watcher and extension host: kill the group.

@@ -49,4 +49,47 @@ suite('Phrase TMS through the commands', () => {
     }, 'the Phrase TMS view to list the jobs');
     assert.ok(rows.every((r) => r.status === 'COMPLETED' && r.pulledAt));
   });
+
+  test('a local edit made after the push is kept and listed as a conflict; "take theirs" resolves it', async () => {
+    const rel = 'locales/de/home.json';
+    const file = path.join(workspaceRoot(), rel);
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('"[de] Stárt ñöw"', '"Los geht\'s"'));
+    await vscode.commands.executeCommand('localeLoop.push', { confirm: false });
+    const sync = JSON.parse(await fs.readFile(path.join(workspaceRoot(), '.locale-loop/state.json'), 'utf8'));
+    phrase.complete({ jobUids: [sync.files['locales/{locale}/home.json'].jobs.de.uid], translations: { [sync.files['locales/{locale}/home.json'].jobs.de.uid]: { cta: 'Jetzt starten' } } });
+    const pulled = (await vscode.commands.executeCommand('localeLoop.pull')) as { conflicts: number };
+    assert.equal(pulled.conflicts, 1);
+    assert.match(await fs.readFile(file, 'utf8'), /"cta": "Los geht's"/, 'the local edit is kept');
+    const a = await api();
+    assert.deepEqual(a.conflicts.all().map((c) => [c.conflict.key, c.conflict.local, c.conflict.remote]), [['cta', "Los geht's", 'Jetzt starten']]);
+    const [left, right] = a.conflicts.uris(workspaceRoot(), a.conflicts.all()[0]!.conflict);
+    assert.equal((await vscode.workspace.openTextDocument(left)).getText(), "Los geht's\n", 'the diff shows yours…');
+    assert.equal((await vscode.workspace.openTextDocument(right)).getText(), 'Jetzt starten\n', '…and the translation');
+    assert.equal(await vscode.commands.executeCommand('localeLoop.showConflicts', { folder: workspaceRoot(), file: rel, key: 'cta', choice: 'theirs' }), true);
+    assert.match(await fs.readFile(file, 'utf8'), /"cta": "Jetzt starten"/);
+    assert.equal(a.conflicts.all().length, 0);
+  });
+
+  test('an emulator fault mid-pull: an error with "Show Log", and no half-written file', async () => {
+    const before = await Promise.all(['locales/de/common.json', 'locales/pl/common.json'].map((r) => fs.readFile(path.join(workspaceRoot(), r), 'utf8')));
+    phrase.complete();
+    // A 4xx is not retried (retries of 429/5xx are covered by the client's own tests): fails at once.
+    phrase.setFaults([{ kind: 'status', status: 400, errorCode: 'InvalidArguments', path: '/downloadTargetFile/' }]);
+    const pulled = (await vscode.commands.executeCommand('localeLoop.pull')) as { errors: number } | undefined;
+    phrase.setFaults([]);
+    assert.ok(pulled === undefined || pulled.errors > 0, 'the pull reports the failure');
+    const after = await Promise.all(['locales/de/common.json', 'locales/pl/common.json'].map((r) => fs.readFile(path.join(workspaceRoot(), r), 'utf8')));
+    assert.deepEqual(after, before, 'nothing written half-way');
+    const leftovers = (await fs.readdir(path.join(workspaceRoot(), 'locales/de'))).filter((f) => f.endsWith('.tmp'));
+    assert.deepEqual(leftovers, [], 'no temp file left behind');
+  });
+
+  test('no secret in the Locale Loop log', async () => {
+    const text = await fs.readFile(path.join((await api()).logDir, 'Locale Loop.log'), 'utf8');
+    assert.match(text, /signed in to Phrase TMS at .* as vscode-tester/, 'the log holds what happened');
+    assert.match(text, /pushed locales\/en\/common\.json/);
+    for (const token of phrase.issuedTokens()) assert.ok(!text.includes(token), 'no token');
+    assert.ok(!text.includes(user.password), 'no password');
+  });
 });
+
