@@ -7,25 +7,15 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { ModernMtEmulator } from '../test/emulators/modernmt/server';
 import { PhraseEmulator } from '../test/emulators/phrase/server';
-import { findCodeServer } from '../test/integration/runInCodeServer';
+import { findCodeServer, freePort } from '../test/integration/runInCodeServer';
 
 const root = path.resolve(__dirname, '..');
 const user = { userName: 'sandbox', password: 'sandbox-password' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   const phrase = new PhraseEmulator({ users: [user], projects: [{ uid: 'sandbox-project', name: 'Plant Shop', sourceLang: 'en', targetLangs: ['de', 'fr'] }], importDelayMs: 500, exportDelayMs: 300 });

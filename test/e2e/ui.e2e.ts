@@ -7,27 +7,17 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { ModernMtEmulator } from '../emulators/modernmt/server';
 import { PhraseEmulator } from '../emulators/phrase/server';
-import { findCodeServer } from '../integration/runInCodeServer';
+import { findCodeServer, freePort } from '../integration/runInCodeServer';
 
 const root = path.resolve(__dirname, '../..');
 const shots = path.join(root, 'test-results', 'e2e');
 const user = { userName: 'e2e-user', password: 'e2e-Passw0rd!' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs a palette command, retrying while the extension's contributions are not yet listed. */
 async function palette(page: Page, title: string): Promise<void> {

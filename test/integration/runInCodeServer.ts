@@ -30,7 +30,8 @@ export function findCodeServer(root: string): string {
   return process.env.CODE_SERVER ?? path.join(root, '.tools', 'node_modules', '.bin', 'code-server');
 }
 
-async function freePort(): Promise<number> {
+/** A port the OS just handed out on loopback; shared by the runner, the UI e2e and the sandbox. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
