@@ -119,6 +119,63 @@ export function fastLeaves(text: string, sep: string | false, pool: KeyPool): Le
   return scan(text, sep, pool, sink) ? out : undefined;
 }
 
+/** Occurrences of `:` in a string (a locale value rarely has any). */
+function colonsIn(s: string): number {
+  let n = 0;
+  for (let at = s.indexOf(':'); at !== -1; at = s.indexOf(':', at + 1)) n++;
+  return n;
+}
+
+/**
+ * A target file's leaves, from the engine's native `JSON.parse` and a walk of the object it
+ * returns, matched against the source's pool object by object: the scan's path for target files
+ * (the native parser costs a fraction of any parser written in JavaScript, and nothing is
+ * collected: each leaf goes straight to `leaf`, with the source's pool record when it has one).
+ * Returns false where `JSON.parse`'s answer could differ from a locale file's (the caller then
+ * starts over with `fastLeaves` or the visitor, which decide; leaves already given are void):
+ * - a duplicate key, which `JSON.parse` drops silently. Found by counting: in valid JSON each
+ *   property has exactly one `:` outside strings, so the text's colons minus those inside the
+ *   strings kept equal the properties kept unless something was dropped. (`\\u003a` decodes to a
+ *   colon the text does not show; such a file is declined up front.)
+ * - a key with the separator in it (`"a.b"` may collide with a nested `a` → `b`);
+ * - a key that starts with a digit: integer-like keys are enumerated before the others, so the
+ *   file's order would be lost;
+ * - an array, or an object in a flat file (the visitor reports those);
+ * - anything `JSON.parse` rejects, or a top level that is not an object.
+ */
+export function walkParsed(text: string, sep: string | false, pool: KeyPool, leaf: (key: string, value: LocaleEntry['value'], prop: PoolProp | undefined) => void): boolean {
+  if (text.includes('\\u003a') || text.includes('\\u003A')) return false;
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return false;
+  let properties = 0;
+  let colonsInStrings = 0;
+  const walk = (o: Record<string, unknown>, poolObj: PoolObject | undefined, prefix: string): boolean => {
+    for (const name in o) {
+      const c = name.charCodeAt(0);
+      if (c >= 0x30 && c <= 0x39) return false;
+      if (sep !== false && name.includes(sep)) return false;
+      properties++;
+      colonsInStrings += colonsIn(name);
+      const prop = poolObj?.byName.get(name);
+      const key = prop ? prop.key : prefix + name;
+      const v = o[name];
+      if (typeof v === 'object' && v !== null) {
+        if (sep === false || Array.isArray(v) || !walk(v as Record<string, unknown>, prop?.child, key + sep)) return false;
+        continue;
+      }
+      if (typeof v === 'string') colonsInStrings += colonsIn(v);
+      leaf(key, v as LocaleEntry['value'], prop);
+    }
+    return true;
+  };
+  return walk(root as Record<string, unknown>, pool.root, '') && colonsIn(text) - colonsInStrings === properties;
+}
+
 function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink: Sink): boolean {
   const n = text.length;
   const prefixes: string[] = [];

@@ -113,6 +113,12 @@ export class InventoryBuilder {
     return targetNamespace(locale, source, input, this.options);
   }
 
+  /** A check of a target file leaf by leaf (undefined: the source has no such namespace). */
+  check(locale: string, id: string): TargetCheck | undefined {
+    const source = this.sources.get(id);
+    return source && new TargetCheck(source, locale, this.options);
+  }
+
   /** A locale's report from its files' reports; namespaces it lacks are reported as missing. */
   localeReport(locale: string, reports: readonly NamespaceReport[]): LocaleReport {
     const have = new Set(reports.map((r) => r.id));
@@ -194,73 +200,100 @@ function kindOf(value: LocaleEntry['value']): LeafKind {
   return value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean');
 }
 
-function targetNamespace(locale: string, source: SourceNamespace, input: NamespaceInput | undefined, options: InventoryOptions): NamespaceReport {
-  if (input && !input.parsed && !input.leaves) return { ...orphanNamespace(input), id: source.input.id, namespace: source.input.namespace };
-  const { expected, groups, find } = source.lookupFor(locale);
-  // Two shapes of the same thing: leaves from the scan's fast path, or a parsed file's entries.
-  const entries = input?.parsed?.entries;
-  const leaves = input?.leaves;
-  const keys = leaves?.keys ?? [...(entries?.keys() ?? [])];
-  const list = entries ? [...entries.values()] : undefined;
-  const mark = ++generation;
-  const empty: string[] = [];
-  const extra: string[] = [];
-  const untranslated: string[] = [];
-  const mismatches: PlaceholderMismatch[] = [];
-  const nonStringLeaves: Array<{ key: string; kind: LeafKind }> = [];
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    const info = find(key, leaves?.props[i]?.data as KeyInfo | undefined);
+/**
+ * Checks one target file against its source namespace, a leaf at a time (`leaf`), then reports
+ * (`report`). Leaves come from a walk of the native parse, from `fastLeaves` or from a parsed
+ * file's entries: one check for every path, so they cannot disagree.
+ */
+export class TargetCheck {
+  private readonly mark = ++generation;
+  private readonly expected: readonly KeyInfo[];
+  private readonly groups: ReturnType<SourceNamespace['lookupFor']>['groups'];
+  private readonly find: ReturnType<SourceNamespace['lookupFor']>['find'];
+  private keyCount = 0;
+  private readonly empty: string[] = [];
+  private readonly extra: string[] = [];
+  private readonly untranslated: string[] = [];
+  private readonly mismatches: PlaceholderMismatch[] = [];
+  private readonly nonStringLeaves: Array<{ key: string; kind: LeafKind }> = [];
+
+  constructor(
+    private readonly source: SourceNamespace,
+    locale: string,
+    private readonly options: InventoryOptions,
+  ) {
+    ({ expected: this.expected, groups: this.groups, find: this.find } = source.lookupFor(locale));
+  }
+
+  /**
+   * One leaf of the target file; `known` is the source record a key pool matched it to, `kind`
+   * is given for arrays and objects in flat files (their value is undefined).
+   */
+  readonly leaf = (key: string, value: LocaleEntry['value'], known?: KeyInfo, kind?: LeafKind): void => {
+    this.keyCount++;
+    const info = this.find(key, known);
     if (!info) {
-      extra.push(key);
-      continue;
+      this.extra.push(key);
+      return;
     }
-    info.mark = mark;
-    const value = leaves ? leaves.values[i] : list![i]!.value;
-    const kind = leaves ? kindOf(value) : list![i]!.kind;
-    if (kind !== 'string') {
-      nonStringLeaves.push({ key, kind });
-      continue;
+    info.mark = this.mark;
+    if (typeof value !== 'string') {
+      this.nonStringLeaves.push({ key, kind: kind ?? kindOf(value) });
+      return;
     }
-    const text = value as string;
-    if (text === '') {
-      empty.push(key);
-      continue;
+    if (value === '') {
+      this.empty.push(key);
+      return;
     }
     const src = info.from;
-    if (!src) continue;
-    if (text === src.value && hasLetter.test(text)) untranslated.push(key);
-    if (info.same === undefined) source.preparePlaceholders(info);
+    if (!src) return;
+    if (value === src.value && hasLetter.test(value)) this.untranslated.push(key);
+    if (info.same === undefined) this.source.preparePlaceholders(info);
     const same = info.same;
-    if (same ? same(text) : (info.raw!.length === 0 && !mayHavePlaceholders(text, options)) || sameIds(info.raw!, rawPlaceholders(text, options))) continue;
+    const options = this.options;
+    if (same ? same(value) : (info.raw!.length === 0 && !mayHavePlaceholders(value, options)) || sameIds(info.raw!, rawPlaceholders(value, options))) return;
     // Written differently: compare normalised forms (`{{ name }}` ≡ `{{name}}`).
-    const cmp = compareIds(placeholderIds(src.value, options), placeholderIds(text, options));
-    if (cmp.ok) continue;
+    const cmp = compareIds(placeholderIds(src.value, options), placeholderIds(value, options));
+    if (cmp.ok) return;
     // A plural form may leave out the count ("one item" for `{{count}} items`).
     const missingIds = info.plural ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id)) : cmp.missing;
-    if (missingIds.length > 0 || cmp.extra.length > 0) mismatches.push({ key, missing: missingIds, extra: cmp.extra });
-  }
-  const missing: string[] = [];
-  for (const info of expected) if (info.mark !== mark) missing.push(info.key);
-  const gaps: PluralGap[] = [];
-  for (const { group, required } of groups) {
-    if (required.every((info) => info.mark === mark)) continue;
-    gaps.push({ base: group.base, ordinal: group.ordinal, missing: required.filter((info) => info.mark !== mark).map((info) => info.plural!.category) });
-  }
-  return {
-    id: source.input.id,
-    namespace: source.input.namespace,
-    file: input?.file,
-    keyCount: keys.length,
-    missing,
-    empty,
-    extra,
-    untranslated,
-    pluralFormsMissing: gaps,
-    placeholderMismatches: mismatches,
-    nonStringLeaves,
-    brokenReferences: [],
+    if (missingIds.length > 0 || cmp.extra.length > 0) this.mismatches.push({ key, missing: missingIds, extra: cmp.extra });
   };
+
+  /** The report once every leaf is in; `file` undefined: the locale has no file for it. */
+  report(file: string | undefined): NamespaceReport {
+    const mark = this.mark;
+    const missing: string[] = [];
+    for (const info of this.expected) if (info.mark !== mark) missing.push(info.key);
+    const gaps: PluralGap[] = [];
+    for (const { group, required } of this.groups) {
+      if (required.every((info) => info.mark === mark)) continue;
+      gaps.push({ base: group.base, ordinal: group.ordinal, missing: required.filter((info) => info.mark !== mark).map((info) => info.plural!.category) });
+    }
+    return {
+      id: this.source.input.id,
+      namespace: this.source.input.namespace,
+      file,
+      keyCount: this.keyCount,
+      missing,
+      empty: this.empty,
+      extra: this.extra,
+      untranslated: this.untranslated,
+      pluralFormsMissing: gaps,
+      placeholderMismatches: this.mismatches,
+      nonStringLeaves: this.nonStringLeaves,
+      brokenReferences: [],
+    };
+  }
+}
+
+function targetNamespace(locale: string, source: SourceNamespace, input: NamespaceInput | undefined, options: InventoryOptions): NamespaceReport {
+  if (input && !input.parsed && !input.leaves) return { ...orphanNamespace(input), id: source.input.id, namespace: source.input.namespace };
+  const check = new TargetCheck(source, locale, options);
+  const leaves = input?.leaves;
+  if (leaves) for (let i = 0; i < leaves.keys.length; i++) check.leaf(leaves.keys[i]!, leaves.values[i]!, leaves.props[i]?.data as KeyInfo | undefined);
+  else if (input?.parsed) for (const e of input.parsed.entries.values()) check.leaf(e.key, e.value, undefined, e.kind);
+  return check.report(input?.file);
 }
 
 function orphanNamespace(input: NamespaceInput): NamespaceReport {

@@ -11,10 +11,11 @@ import { analyzeCodeUsage } from './codeUsage';
 import type { LocaleFile } from './discovery';
 import { detectLayouts, discoverLocaleFiles } from './discovery';
 import { ConfigError, LocaleParseError } from './errors';
-import type { LocaleReport, NamespaceInput } from './inventory';
+import type { LocaleReport, NamespaceInput, NamespaceReport } from './inventory';
+import type { KeyInfo } from './sourceNamespace';
 import { InventoryBuilder, summarize } from './inventory';
 import { toBcp47 } from './localeCodes';
-import { fastLeaves, KeyPool } from './fastParse';
+import { fastLeaves, KeyPool, walkParsed } from './fastParse';
 import type { ParsedLocaleFile } from './parse';
 import { decodeLocaleBytes, parseLocaleBytes } from './parse';
 import { mapInSlices } from '../util/pool';
@@ -117,24 +118,35 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
   // 2. Target files: scanned into plain leaf lists (no Map, no entry objects; shared keys carry
   //    their source record), reported on, and let go one by one (see parseLocaleFile).
   const targetFiles = files.filter((f) => f.locale !== source);
-  const scanTarget = (file: LocaleFile): NamespaceInput => {
+  const targetReport = (file: LocaleFile): NamespaceReport => {
     const pool = pools.get(file.template);
     const bytes = readFileSync(file.path);
     if (pool) {
+      let text: string | undefined;
       try {
-        const leaves = fastLeaves(decodeLocaleBytes(bytes, file.relPath).text, config.keySeparator, pool);
-        if (leaves) {
-          keyCounts.set(file.relPath, leaves.keys.length);
-          return { ...input(file, undefined), leaves };
-        }
+        text = decodeLocaleBytes(bytes, file.relPath).text;
       } catch {
         // not UTF-8: the full parse below reports it
       }
+      if (text !== undefined) {
+        // The common case: leaves straight from the native parse into the check.
+        const check = builder.check(file.locale, file.template)!;
+        if (walkParsed(text, config.keySeparator, pool, (key, value, prop) => check.leaf(key, value, prop?.data as KeyInfo | undefined))) {
+          const report = check.report(file.relPath);
+          keyCounts.set(file.relPath, report.keyCount);
+          return report;
+        }
+        const leaves = fastLeaves(text, config.keySeparator, pool);
+        if (leaves) {
+          keyCounts.set(file.relPath, leaves.keys.length);
+          return builder.namespaceReport(file.locale, file.template, { ...input(file, undefined), leaves });
+        }
+      }
     }
-    return input(file, parse(file, pool, bytes));
+    return builder.namespaceReport(file.locale, file.template, input(file, parse(file, pool, bytes)));
   };
   // One file at a time keeps the young generation small (GC is a large cost here).
-  const reports = await mapInSlices(targetFiles, (file) => builder.namespaceReport(file.locale, file.template, scanTarget(file)), options.signal);
+  const reports = await mapInSlices(targetFiles, targetReport, options.signal);
   const locales = [builder.sourceReport(), ...targets.map((t) => builder.localeReport(t, reports.filter((_, i) => targetFiles[i]!.locale === t)))];
   errors.sort((a, b) => (a.file < b.file ? -1 : 1));
 

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LocaleParseError } from '../../src/locales/errors';
 import fc from 'fast-check';
-import { fastParse, KeyPool } from '../../src/locales/fastParse';
+import { fastLeaves, fastParse, KeyPool, walkParsed } from '../../src/locales/fastParse';
 import { firstInvalidUtf8, parseLocaleBytes, parseLocaleText, parseWithVisitor } from '../../src/locales/parse';
 import { fixturesDir } from './helpers';
 
@@ -169,5 +169,58 @@ describe('key pool (source key strings shared with target files)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('native parse walk (target files) ≡ fast scanner', () => {
+  // Keys and values drawn to hit what JSON.parse handles differently: colons, separators, digits.
+  const name = fc.constantFrom('a', 'b', 'c', 'x:y', 'a.b', '1', '2x', 'k_one', 'k_other', ':');
+  const leaf = fc.oneof(fc.constantFrom('', 'v', 'a:b', '::', 'x\\u003ay', '"q"', 'é'), fc.string({ maxLength: 4 }), fc.integer(), fc.boolean(), fc.constant(null));
+  const tree: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
+    obj: fc.dictionary(name, fc.oneof({ depthSize: 'small' }, leaf, tie('obj'), fc.constant([1])), { maxKeys: 5 }),
+  })).obj as fc.Arbitrary<Record<string, unknown>>;
+  const leavesOf = (text: string, sep: '.' | false, pool: KeyPool) => {
+    const out: Array<[string, unknown, boolean]> = [];
+    return walkParsed(text, sep, pool, (key, value, prop) => out.push([key, value, prop !== undefined])) ? out : undefined;
+  };
+
+  it('gives the fast scanner’s leaves (and pool records) whenever it accepts, duplicates or not', () => {
+    fc.assert(
+      fc.property(tree, tree, fc.constantFrom<'.' | false>('.', false), fc.nat(), (source, target, sep, at) => {
+        const pool = new KeyPool(true);
+        if (!fastParse(JSON.stringify(source), sep, pool)) return;
+        let text = JSON.stringify(target, null, 2).replace(/\\\\u003a/g, '\\u003a');
+        // Half the time, repeat one property at the start of the object that holds it.
+        const props = [...text.matchAll(/\n( *)("(?:[^"\\]|\\.)*": (?:"(?:[^"\\]|\\.)*"|-?\d+|true|false|null))/g)];
+        if (props.length > 0 && at % 2 === 0) {
+          const p = props[at % props.length]!;
+          const open = text.lastIndexOf('{', p.index);
+          text = `${text.slice(0, open + 1)}${p[2]},${text.slice(open + 1)}`;
+        }
+        const walked = leavesOf(text, sep, pool.reader());
+        const fast = fastLeaves(text, sep, pool.reader());
+        if (!walked) return; // declined: the scanner or the visitor decides
+        assert.ok(fast, `the walk accepted what the fast scanner declines: ${text}`);
+        assert.deepEqual(walked, fast.keys.map((k, i) => [k, fast.values[i], fast.props[i] !== undefined]), text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('declines duplicates JSON.parse would drop, and what would change the order or the keys', () => {
+    const pool = new KeyPool(true);
+    fastParse('{"a": {"b": "1"}, "c": "2"}', '.', pool);
+    const cases = [
+      '{"a": {"b": "1", "b": "2"}}',
+      '{"c": "x", "a": {"b": "1"}, "c": "y"}',
+      '{"c": "a:b", "c": "a:b"}', // colons inside the strings do not hide it
+      '{"c": "x\\u003ay", "c": "z"}', // an escaped colon: declined up front
+      '{"a.b": "1", "a": {"b": "2"}}',
+      '{"2": "x", "1": "y"}',
+      '{"a": ["x"]}',
+    ];
+    for (const text of cases) assert.equal(leavesOf(text, '.', pool.reader()), undefined, text);
+    assert.equal(leavesOf('{"a": {"b": "x"}}', false, pool.reader()), undefined, 'an object in a flat file');
+    assert.deepEqual(leavesOf('{"c": "a:b", "a": {"b": "::"}}', '.', pool.reader()), [['c', 'a:b', true], ['a.b', '::', true]]);
   });
 });
