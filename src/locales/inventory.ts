@@ -6,7 +6,7 @@
 import type { KeyPool, Leaves } from './fastParse';
 import type { LeafKind, LocaleEntry, ParsedLocaleFile } from './parse';
 import type { PlaceholderOptions } from './placeholders';
-import { compareIds, extractPlaceholders, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
+import { compareIds, extractPlaceholders, matchesProfile, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
 import type { PluralCategory } from './plurals';
 import { pluralKey, requiredForms } from './plurals';
 import type { KeyInfo } from './sourceNamespace';
@@ -248,10 +248,10 @@ export class TargetCheck {
     const src = info.from;
     if (!src) return;
     if (value === src.value && hasLetter.test(value)) this.untranslated.push(key);
-    if (info.same === undefined) this.source.preparePlaceholders(info);
-    const same = info.same;
+    if (info.profile === undefined) this.source.preparePlaceholders(info);
+    const profile = info.profile;
     const options = this.options;
-    if (same ? same(value) : (info.raw!.length === 0 && !mayHavePlaceholders(value, options)) || sameIds(info.raw!, rawPlaceholders(value, options))) return;
+    if (profile ? matchesProfile(value, profile) : (info.raw!.length === 0 && !mayHavePlaceholders(value, options)) || sameIds(info.raw!, rawPlaceholders(value, options))) return;
     // Written differently: compare normalised forms (`{{ name }}` ≡ `{{name}}`).
     const cmp = compareIds(placeholderIds(src.value, options), placeholderIds(value, options));
     if (cmp.ok) return;

@@ -83,8 +83,6 @@ export function rawPlaceholders(value: string, options: PlaceholderOptions = {})
 }
 const noPlaceholders: readonly string[] = Object.freeze([]);
 
-const anyTrigger = /\{\{|\$t\(|</;
-
 function countOf(value: string, needle: string): number {
   let n = 0;
   for (let at = value.indexOf(needle); at !== -1; at = value.indexOf(needle, at + needle.length)) n++;
@@ -97,25 +95,42 @@ export function triggerCount(value: string): number {
 }
 
 /**
- * Precomputed test "does a value have exactly these (source) placeholders?" without extracting
- * the value's placeholders: when every source placeholder holds exactly one trigger (`{{`, `$t(`,
- * `<`) and the source has no other trigger, a value has the same multiset exactly when it has as
- * many triggers and each source placeholder occurs as often (every trigger then starts one of
- * those occurrences). Native `indexOf` counting, no allocation: the inventory's hot path.
- * Returns undefined when the shortcut does not apply (ICU, or a bare `<` in the source);
- * callers then compare extracted placeholders.
+ * What "has exactly these (source) placeholders" comes down to when every source placeholder
+ * holds exactly one trigger (`{{`, `$t(`, `<`) and the source has no other trigger: a value has
+ * the same multiset exactly when it has as many triggers and each source placeholder occurs as
+ * often (every trigger then starts one of those occurrences). See `matchesProfile`.
  */
-export function placeholderMatcher(sourceValue: string, sourceRaw: readonly string[], options: PlaceholderOptions = {}): ((value: string) => boolean) | undefined {
+export interface PlaceholderProfile {
+  readonly triggers: number;
+  /** Each distinct source placeholder, and how often the source has it. */
+  readonly tokens: readonly string[];
+  readonly counts: readonly number[];
+}
+
+/** The source value's profile; undefined when the shortcut does not apply (ICU, a bare `<`). */
+export function placeholderProfile(sourceValue: string, sourceRaw: readonly string[], options: PlaceholderOptions = {}): PlaceholderProfile | undefined {
   if (options.icu || !sourceRaw.every((t) => triggerCount(t) === 1) || triggerCount(sourceValue) !== sourceRaw.length) return undefined;
-  const total = sourceRaw.length;
-  if (total === 0) return (value) => !anyTrigger.test(value);
   const tokens = [...new Set(sourceRaw)];
-  const wanted = tokens.map((t) => sourceRaw.filter((x) => x === t).length);
-  return (value) => {
-    if (triggerCount(value) !== total) return false;
-    for (let k = 0; k < tokens.length; k++) if (countOf(value, tokens[k]!) !== wanted[k]) return false;
-    return true;
-  };
+  return { triggers: sourceRaw.length, tokens, counts: tokens.map((t) => sourceRaw.filter((x) => x === t).length) };
+}
+
+/**
+ * Whether `value` has exactly the profile's placeholders: native `indexOf` counting, no
+ * allocation, loops written out (the inventory's hottest path: once per target value).
+ */
+export function matchesProfile(value: string, p: PlaceholderProfile): boolean {
+  let n = 0;
+  for (let at = value.indexOf('{{'); at !== -1; at = value.indexOf('{{', at + 2)) n++;
+  for (let at = value.indexOf('$t('); at !== -1; at = value.indexOf('$t(', at + 3)) n++;
+  for (let at = value.indexOf('<'); at !== -1; at = value.indexOf('<', at + 1)) n++;
+  if (n !== p.triggers) return false;
+  for (let k = 0; k < p.tokens.length; k++) {
+    const token = p.tokens[k]!;
+    let c = 0;
+    for (let at = value.indexOf(token); at !== -1; at = value.indexOf(token, at + token.length)) c++;
+    if (c !== p.counts[k]) return false;
+  }
+  return true;
 }
 
 /** Cheap check for the common case: the same placeholders, in any order. */

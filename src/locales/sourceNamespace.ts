@@ -5,7 +5,8 @@
 import type { KeyPool } from './fastParse';
 import type { InventoryOptions, NamespaceInput } from './inventory';
 import type { LocaleEntry } from './parse';
-import { placeholderMatcher, rawPlaceholders } from './placeholders';
+import type { PlaceholderProfile } from './placeholders';
+import { placeholderProfile, rawPlaceholders } from './placeholders';
 import type { PluralCategory, PluralGroup } from './plurals';
 import { findPluralGroups, groupId, pluralCategoriesOf, pluralKey, requiredForms, splitPluralSuffix } from './plurals';
 
@@ -22,8 +23,8 @@ export interface KeyInfo {
   /** The source value it is translated from (a plural form without a source twin: `_other`). */
   readonly from?: { readonly key: string; readonly value: string };
   raw?: readonly string[];
-  /** Fast exact test for "same placeholders as the source" (undefined: use the full compare). */
-  same?: ((value: string) => boolean) | null;
+  /** For the fast exact test "same placeholders as the source" (null: use the full compare). */
+  profile?: PlaceholderProfile | null;
   mark: number;
 }
 
@@ -63,7 +64,7 @@ export class SourceNamespace {
         from: entry.kind === 'string' ? { key, value: entry.value as string } : undefined,
         // Every field set from the start: records keep one shape (V8 hidden class) on hot paths.
         raw: undefined,
-        same: undefined,
+        profile: undefined,
         mark: 0,
       });
     }
@@ -89,7 +90,7 @@ export class SourceNamespace {
       info = this.infos.get(key);
       if (!info) {
         const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
-        info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, from: other?.from, raw: undefined, same: undefined, mark: 0 };
+        info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, from: other?.from, raw: undefined, profile: undefined, mark: 0 };
       }
       forms.set(c, info);
     }
@@ -157,13 +158,13 @@ export class SourceNamespace {
     };
   }
 
-  /** Fills `raw` and `same` of a key's record (once; shared by every locale). */
+  /** Fills `raw` and `profile` of a key's record (once; shared by every locale). */
   preparePlaceholders(info: KeyInfo): void {
     const source = info.from!.key === info.key ? info : this.infos.get(info.from!.key)!;
     source.raw ??= rawPlaceholders(info.from!.value, this.options);
-    if (source.same === undefined) source.same = placeholderMatcher(info.from!.value, source.raw, this.options) ?? null;
+    if (source.profile === undefined) source.profile = placeholderProfile(info.from!.value, source.raw, this.options) ?? null;
     info.raw = source.raw;
-    info.same = source.same;
+    info.profile = source.profile;
   }
 }
 
