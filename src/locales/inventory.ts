@@ -9,7 +9,7 @@ import type { PlaceholderOptions } from './placeholders';
 import { compareIds, extractPlaceholders, matchesProfile, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
 import type { PluralCategory } from './plurals';
 import { pluralKey, requiredForms } from './plurals';
-import type { KeyInfo } from './sourceNamespace';
+import type { KeyInfo, LocaleLookup } from './sourceNamespace';
 import { SourceNamespace } from './sourceNamespace';
 
 export interface PluralGap {
@@ -207,10 +207,10 @@ function kindOf(value: LocaleEntry['value']): LeafKind {
  */
 export class TargetCheck {
   private readonly mark = ++generation;
-  private readonly expected: readonly KeyInfo[];
-  private readonly groups: ReturnType<SourceNamespace['lookupFor']>['groups'];
-  private readonly find: ReturnType<SourceNamespace['lookupFor']>['find'];
+  private readonly lookup: LocaleLookup;
   private keyCount = 0;
+  /** Expected keys seen: when it reaches the expected count nothing is missing. */
+  private expectedSeen = 0;
   private readonly empty: string[] = [];
   private readonly extra: string[] = [];
   private readonly untranslated: string[] = [];
@@ -219,10 +219,10 @@ export class TargetCheck {
 
   constructor(
     private readonly source: SourceNamespace,
-    locale: string,
+    private readonly locale: string,
     private readonly options: InventoryOptions,
   ) {
-    ({ expected: this.expected, groups: this.groups, find: this.find } = source.lookupFor(locale));
+    this.lookup = source.lookupFor(locale);
   }
 
   /**
@@ -231,12 +231,13 @@ export class TargetCheck {
    */
   readonly leaf = (key: string, value: LocaleEntry['value'], known?: KeyInfo, kind?: LeafKind): void => {
     this.keyCount++;
-    const info = this.find(key, known);
+    const info = this.lookup.find(key, known);
     if (!info) {
       this.extra.push(key);
       return;
     }
     info.mark = this.mark;
+    if (this.lookup.isExpected(info)) this.expectedSeen++;
     if (typeof value !== 'string') {
       this.nonStringLeaves.push({ key, kind: kind ?? kindOf(value) });
       return;
@@ -264,11 +265,14 @@ export class TargetCheck {
   report(file: string | undefined): NamespaceReport {
     const mark = this.mark;
     const missing: string[] = [];
-    for (const info of this.expected) if (info.mark !== mark) missing.push(info.key);
     const gaps: PluralGap[] = [];
-    for (const { group, required } of this.groups) {
-      if (required.every((info) => info.mark === mark)) continue;
-      gaps.push({ base: group.base, ordinal: group.ordinal, missing: required.filter((info) => info.mark !== mark).map((info) => info.plural!.category) });
+    if (this.expectedSeen < this.lookup.expectedCount) {
+      const { expected, groups } = this.source.forms(this.locale);
+      for (const info of expected) if (info.mark !== mark) missing.push(info.key);
+      for (const { group, required } of groups) {
+        if (required.every((info) => info.mark === mark)) continue;
+        gaps.push({ base: group.base, ordinal: group.ordinal, missing: required.filter((info) => info.mark !== mark).map((info) => info.plural!.category) });
+      }
     }
     return {
       id: this.source.input.id,

@@ -8,7 +8,7 @@ import type { LocaleEntry } from './parse';
 import type { PlaceholderProfile } from './placeholders';
 import { placeholderProfile, rawPlaceholders } from './placeholders';
 import type { PluralCategory, PluralGroup } from './plurals';
-import { findPluralGroups, groupId, pluralCategoriesOf, pluralKey, requiredForms, splitPluralSuffix } from './plurals';
+import { findPluralGroups, groupId, pluralCategoriesOf, pluralKey, pluralOrder, requiredForms, splitPluralSuffix } from './plurals';
 
 /**
  * What a target key is checked against: one record per source key, and one per plural form a
@@ -28,12 +28,19 @@ export interface KeyInfo {
   mark: number;
 }
 
-/** A locale's view of a namespace: what it must have, and plural forms the source lacks. */
+/** A locale's expected keys of a namespace. */
 interface Forms {
-  readonly extras: Map<string, KeyInfo>;
   readonly expected: KeyInfo[];
   /** Each plural group with the records of the forms this locale needs. */
   readonly groups: ReadonlyArray<{ readonly group: PluralGroup; readonly required: readonly KeyInfo[] }>;
+}
+
+/** A locale's lookup into a source namespace (see `SourceNamespace.lookupFor`). */
+export interface LocaleLookup {
+  readonly expectedCount: number;
+  find(key: string, known?: KeyInfo): KeyInfo | undefined;
+  /** Whether a found record is one of the locale's expected keys. */
+  isExpected(info: KeyInfo): boolean;
 }
 
 /** Everything about a source namespace that every target locale is compared against. */
@@ -45,6 +52,7 @@ export class SourceNamespace {
   /** Per plural signature: the forms absent from the source, and the expected order. */
   private readonly byForms = new Map<string, Forms>();
   private readonly formInfos = new Map<PluralGroup, Map<PluralCategory, KeyInfo>>();
+  private readonly expectedCounts = new Map<string, number>();
 
   constructor(
     readonly input: NamespaceInput,
@@ -115,46 +123,64 @@ export class SourceNamespace {
     return (this.skeletonCache = out);
   }
 
-  private forms(locale: string): Forms {
+  /** The expected keys of `locale` in source order, and its plural groups' required forms. */
+  forms(locale: string): Forms {
     const signature = signatureOf(locale);
     let f = this.byForms.get(signature);
     if (f) return f;
-    const extras = new Map<string, KeyInfo>();
     const expected: KeyInfo[] = [];
     const groups: Array<{ group: PluralGroup; required: KeyInfo[] }> = [];
-    const form = (g: PluralGroup, c: PluralCategory): KeyInfo => {
-      const info = this.formInfo(g, c);
-      if (!this.infos.has(info.key)) extras.set(info.key, info);
-      return info;
-    };
     for (const item of this.skeleton()) {
       if (!('base' in item)) {
         expected.push(item);
         continue;
       }
-      const g = item;
-      const required = requiredForms(locale, g.ordinal).map((c) => form(g, c));
+      const required = requiredForms(locale, item.ordinal).map((c) => this.formInfo(item, c));
       expected.push(...required);
-      groups.push({ group: g, required });
-      if (!g.ordinal) form(g, 'zero'); // allowed everywhere, never expected
+      groups.push({ group: item, required });
     }
-    f = { extras, expected, groups };
+    f = { expected, groups };
     this.byForms.set(signature, f);
     return f;
   }
 
-  /** Expected keys of `locale` in source order, and a lookup for any key its file may have. */
-  lookupFor(locale: string): { expected: readonly KeyInfo[]; groups: Forms['groups']; find: (key: string, known?: KeyInfo) => KeyInfo | undefined } {
-    const { extras, expected, groups } = this.forms(locale);
-    const { cardinal, ordinal } = allowedCategories(locale);
+  private formsByKey?: Map<string, KeyInfo>;
+  /** The record of any plural form of any group, whether or not the source has it. */
+  private anyForm(key: string): KeyInfo | undefined {
+    if (!this.formsByKey) {
+      this.formsByKey = new Map();
+      for (const g of this.groups.values()) {
+        for (const c of pluralOrder) {
+          const info = this.formInfo(g, c);
+          this.formsByKey.set(info.key, info);
+        }
+      }
+    }
+    return this.formsByKey.get(key);
+  }
+
+  /**
+   * What checking a file of `locale` needs up front: a lookup for any key the file may have, and
+   * how many expected keys there are. The expected list itself (`forms`) is built only for a file
+   * that lacks some: a complete file is known complete by counting.
+   */
+  lookupFor(locale: string): LocaleLookup {
+    const { cardinal, ordinal, requiredCardinal, requiredOrdinal } = allowedCategories(locale);
+    const signature = signatureOf(locale);
+    let expectedCount = this.expectedCounts.get(signature);
+    if (expectedCount === undefined) {
+      expectedCount = 0;
+      for (const item of this.skeleton()) expectedCount += 'base' in item ? (item.ordinal ? requiredOrdinal : requiredCardinal).size : 1;
+      this.expectedCounts.set(signature, expectedCount);
+    }
     return {
-      expected,
-      groups,
+      expectedCount,
       find: (key, known) => {
-        const info = known ?? this.infos.get(key) ?? extras.get(key);
+        const info = known ?? this.infos.get(key) ?? this.anyForm(key);
         if (!info?.plural || (info.plural.ordinal ? ordinal : cardinal).has(info.plural.category)) return info;
         return undefined; // a plural form this locale does not use (`item_one` in Japanese)
       },
+      isExpected: (info) => (info.plural ? (info.plural.ordinal ? requiredOrdinal : requiredCardinal).has(info.plural.category) : info.translatable),
     };
   }
 
@@ -176,10 +202,20 @@ function signatureOf(locale: string): string {
   return sig;
 }
 
-const allowedCache = new Map<string, { cardinal: ReadonlySet<string>; ordinal: ReadonlySet<string> }>();
-/** Plural categories whose forms may appear in a locale's files (`_zero` always may). */
-function allowedCategories(locale: string): { cardinal: ReadonlySet<string>; ordinal: ReadonlySet<string> } {
+interface Allowed {
+  readonly cardinal: ReadonlySet<string>;
+  readonly ordinal: ReadonlySet<string>;
+  readonly requiredCardinal: ReadonlySet<string>;
+  readonly requiredOrdinal: ReadonlySet<string>;
+}
+const allowedCache = new Map<string, Allowed>();
+/** Plural categories whose forms may appear in a locale's files (`_zero` always may), and those it needs. */
+function allowedCategories(locale: string): Allowed {
   let a = allowedCache.get(locale);
-  if (!a) allowedCache.set(locale, (a = { cardinal: new Set([...pluralCategoriesOf(locale), 'zero']), ordinal: new Set(pluralCategoriesOf(locale, true)) }));
+  if (!a) {
+    const requiredCardinal = new Set<string>(requiredForms(locale, false));
+    const requiredOrdinal = new Set<string>(requiredForms(locale, true));
+    allowedCache.set(locale, (a = { cardinal: new Set([...pluralCategoriesOf(locale), 'zero']), ordinal: new Set(pluralCategoriesOf(locale, true)), requiredCardinal, requiredOrdinal }));
+  }
   return a;
 }
