@@ -107,8 +107,11 @@ export interface PlaceholderProfile {
   readonly counts: readonly number[];
 }
 
+const noTriggers: PlaceholderProfile = Object.freeze({ triggers: 0, tokens: [], counts: [] });
+
 /** The source value's profile; undefined when the shortcut does not apply (ICU, a bare `<`). */
 export function placeholderProfile(sourceValue: string, sourceRaw: readonly string[], options: PlaceholderOptions = {}): PlaceholderProfile | undefined {
+  if (sourceRaw.length === 0 && !options.icu && !mayHavePlaceholders(sourceValue)) return noTriggers; // most values: nothing to count
   if (options.icu || !sourceRaw.every((t) => triggerCount(t) === 1) || triggerCount(sourceValue) !== sourceRaw.length) return undefined;
   const tokens = [...new Set(sourceRaw)];
   return { triggers: sourceRaw.length, tokens, counts: tokens.map((t) => sourceRaw.filter((x) => x === t).length) };

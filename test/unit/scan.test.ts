@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadConfig } from '../../src/locales/config';
-import type { NamespaceReport } from '../../src/locales/inventory';
+import fc from 'fast-check';
+import os from 'node:os';
+import type { LocaleReport, NamespaceInput, NamespaceReport } from '../../src/locales/inventory';
+import { buildInventory } from '../../src/locales/inventory';
+import { parseLocaleText } from '../../src/locales/parse';
 import type { ScanReport } from '../../src/locales/scan';
 import { parseLocaleFile, scanWorkspace, updateScan } from '../../src/locales/scan';
 import { promises as fs } from 'node:fs';
@@ -156,5 +160,52 @@ describe('incremental scan', () => {
     const afterSource = await updateScan(broken, [en]);
     assert.deepEqual(afterSource.report, (await scanWorkspace(config)).report);
     assert.notEqual(afterSource.parsed, first.parsed, 'a source change rescans');
+  });
+});
+
+describe('scan fast path ≡ the reference inventory', () => {
+  // Keys and values drawn so that every check has something to find: plural groups (cardinal and
+  // ordinal), forms a locale needs or does not use, settings, empty and untranslated values,
+  // placeholders kept, dropped, added or rewritten.
+  const keys = ['title', 'menu.open', 'menu.close', 'items_one', 'items_other', 'items_few', 'items_many', 'items_zero', 'items_two', 'place_ordinal_one', 'place_ordinal_other', 'place_ordinal_few', 'deep.a.b', 'count', 'flag'];
+  const text = fc.constantFrom('Hello', 'Hello {{name}}', '{{count}} items', 'See <0>docs</0>', '$t(title)', '{{ name }}', '', 'Hallo', 'x: y', '<b>{{count}}</b>');
+  const leaf = fc.oneof({ weight: 6, arbitrary: text }, { weight: 1, arbitrary: fc.constantFrom<unknown>(3, true, null) });
+  const file = fc.dictionary(fc.constantFrom(...keys), leaf, { maxKeys: keys.length });
+  const nest = (flat: Record<string, unknown>) => {
+    const root: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(flat)) {
+      const parts = key.split('.');
+      let at = root;
+      for (const p of parts.slice(0, -1)) at = (typeof at[p] === 'object' && at[p] !== null ? at[p] : (at[p] = {})) as Record<string, unknown>;
+      if (typeof at[parts.at(-1)!] !== 'object' || at[parts.at(-1)!] === null) at[parts.at(-1)!] = value;
+    }
+    return root;
+  };
+
+  it('gives the same report as parsing every file and building the inventory from its entries', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'll-scan-prop-'));
+    try {
+      await fc.assert(
+        fc.asyncProperty(file, file, file, file, file, async (en, de, pl, ja, ar) => {
+          await fs.rm(path.join(dir, 'locales'), { recursive: true, force: true });
+          const byLocale = new Map<string, NamespaceInput[]>();
+          for (const [locale, flat] of Object.entries({ en: { title: 'Title', ...en }, de, pl, ja, ar })) {
+            const body = JSON.stringify(nest(flat), null, 2);
+            await fs.mkdir(path.join(dir, 'locales', locale), { recursive: true });
+            await fs.writeFile(path.join(dir, 'locales', locale, 'common.json'), body);
+            const rel = `locales/${locale}/common.json`;
+            byLocale.set(locale, [{ id: 'locales/{locale}/common.json', namespace: 'common', file: rel, parsed: parseLocaleText(body, rel, { keySeparator: '.' }) }]);
+          }
+          await fs.writeFile(path.join(dir, 'locale-loop.json'), JSON.stringify({ sourceLocale: 'en', files: 'locales/{locale}/{namespace}.json' }));
+          const { report } = await scanWorkspace(await loadConfig(dir));
+          const reference = buildInventory('en', byLocale, { pluralSeparator: '_' });
+          const byName = (ls: readonly LocaleReport[]) => [...ls].sort((a, b) => a.locale.localeCompare(b.locale));
+          assert.deepEqual(byName(report.locales), byName(reference));
+        }),
+        { numRuns: 80 },
+      );
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
