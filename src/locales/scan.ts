@@ -17,7 +17,7 @@ import { InventoryBuilder, summarize } from './inventory';
 import { toBcp47 } from './localeCodes';
 import { fastLeaves, KeyPool, walkParsed } from './fastParse';
 import type { ParsedLocaleFile } from './parse';
-import { decodeLocaleBytes, parseLocaleBytes } from './parse';
+import { parseLocaleBytes } from './parse';
 import { mapInSlices } from '../util/pool';
 
 export interface ScanOptions {
@@ -120,15 +120,12 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
   const targetFiles = files.filter((f) => f.locale !== source);
   const targetReport = (file: LocaleFile): NamespaceReport => {
     const pool = pools.get(file.template);
-    const bytes = readFileSync(file.path);
     if (pool) {
-      let text: string | undefined;
-      try {
-        text = decodeLocaleBytes(bytes, file.relPath).text;
-      } catch {
-        // not UTF-8: the full parse below reports it
-      }
-      if (text !== undefined) {
+      // Read as text by the native decoder (no Buffer: a third less garbage). It replaces a byte
+      // that is not UTF-8 with U+FFFD: a file holding one takes the strict path below instead.
+      let text = readFileSync(file.path, 'utf8');
+      if (!text.includes('\uFFFD')) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         // The common case: leaves straight from the native parse into the check.
         const check = builder.check(file.locale, file.template)!;
         if (walkParsed(text, config.keySeparator, pool, (key, value, prop) => check.leaf(key, value, prop?.data as KeyInfo | undefined))) {
@@ -143,7 +140,7 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
         }
       }
     }
-    return builder.namespaceReport(file.locale, file.template, input(file, parse(file, pool, bytes)));
+    return builder.namespaceReport(file.locale, file.template, input(file, parse(file, pool)));
   };
   // One file at a time keeps the young generation small (GC is a large cost here).
   const reports = await mapInSlices(targetFiles, targetReport, options.signal);
