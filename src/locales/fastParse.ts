@@ -13,12 +13,15 @@ interface PoolObject {
   readonly byName: Map<string, PoolProp>;
 }
 
-/** One property of a source file. */
+/** One property of a source file (or one a target file may have beside it: see `sibling`). */
 export interface PoolProp {
   /** The property name exactly as written, quotes included (`"title"`). */
   readonly raw: string;
   /** The flattened key string. */
   readonly key: string;
+  readonly name: string;
+  /** The object it is a property of. */
+  readonly parent: PoolObject;
   child?: PoolObject;
   /** What a consumer attaches to the key (the inventory: what the key is checked against). */
   data?: unknown;
@@ -37,6 +40,21 @@ export class KeyPool {
   readonly byKey = new Map<string, PoolProp>();
 
   constructor(readonly recording: boolean) {}
+
+  /**
+   * A property target files may have beside `of` that the source lacks (the inventory adds the
+   * plural forms other locales need, `item_few` beside `item_other`), so that such keys are found
+   * and shared like the source's own. Not in the in-order list: `props` stays the source's order.
+   */
+  sibling(of: PoolProp, name: string, key: string): PoolProp {
+    let prop = of.parent.byName.get(name);
+    if (!prop) {
+      prop = { raw: JSON.stringify(name), key, name, parent: of.parent, child: undefined, data: undefined, gen: 0 };
+      of.parent.byName.set(name, prop);
+      if (!this.byKey.has(key)) this.byKey.set(key, prop);
+    }
+    return prop;
+  }
 
   /** A pool that reads this one's keys without adding to it. */
   reader(): KeyPool {
@@ -277,14 +295,17 @@ function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink
       if (recording) {
         key = prefix + name;
         // All fields from the start: one shape for every record (fast property access).
-        prop = { raw: text.slice(keyOffset, i), key, child: undefined, data: undefined, gen: 0 };
+        prop = { raw: text.slice(keyOffset, i), key, name, parent: obj!, child: undefined, data: undefined, gen: 0 };
         obj!.props.push(prop);
         obj!.byName.set(name, prop);
         pool!.byKey.set(key, prop);
       } else {
         prop = obj?.byName.get(name);
         key = prop?.key ?? prefix + name;
-        if (prop) cursor = obj!.props.indexOf(prop) + 1;
+        if (prop) {
+          const at = obj!.props.indexOf(prop); // -1 for a sibling: the in-order cursor stays
+          if (at !== -1) cursor = at + 1;
+        }
       }
     }
     ws();

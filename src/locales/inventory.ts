@@ -231,13 +231,16 @@ export class TargetCheck {
    */
   readonly leaf = (key: string, value: LocaleEntry['value'], known?: KeyInfo, kind?: LeafKind): void => {
     this.keyCount++;
-    const info = this.lookup.find(key, known);
-    if (!info) {
+    const lookup = this.lookup;
+    const info = known ?? lookup.find(key);
+    const bit = info ? info.bit : 0;
+    // No record, or a plural form this locale does not use (`item_one` in Japanese): extra.
+    if (!info || (bit !== 0 && (lookup.allowedForms & bit) === 0)) {
       this.extra.push(key);
       return;
     }
     info.mark = this.mark;
-    if (this.lookup.isExpected(info)) this.expectedSeen++;
+    if (bit === 0 ? info.translatable : (lookup.requiredForms & bit) !== 0) this.expectedSeen++;
     if (typeof value !== 'string') {
       this.nonStringLeaves.push({ key, kind: kind ?? kindOf(value) });
       return;

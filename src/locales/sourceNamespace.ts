@@ -20,6 +20,8 @@ export interface KeyInfo {
   /** Whether a target file must have this key (text, not a number/boolean/null setting). */
   readonly translatable: boolean;
   readonly plural?: { readonly category: PluralCategory; readonly ordinal: boolean; readonly group: PluralGroup };
+  /** The plural form as one bit (see `formBit`), 0 for other keys: locale checks are mask tests. */
+  readonly bit: number;
   /** The source value it is translated from (a plural form without a source twin: `_other`). */
   readonly from?: { readonly key: string; readonly value: string };
   raw?: readonly string[];
@@ -38,9 +40,11 @@ interface Forms {
 /** A locale's lookup into a source namespace (see `SourceNamespace.lookupFor`). */
 export interface LocaleLookup {
   readonly expectedCount: number;
-  find(key: string, known?: KeyInfo): KeyInfo | undefined;
-  /** Whether a found record is one of the locale's expected keys. */
-  isExpected(info: KeyInfo): boolean;
+  /** `formBit`s of the plural forms the locale's files may have, and of those they need. */
+  readonly allowedForms: number;
+  readonly requiredForms: number;
+  /** The record of a key the key pool did not match (undefined: the source has no such key). */
+  find(key: string): KeyInfo | undefined;
 }
 
 /** Everything about a source namespace that every target locale is compared against. */
@@ -57,7 +61,7 @@ export class SourceNamespace {
   constructor(
     readonly input: NamespaceInput,
     private readonly options: InventoryOptions,
-    pool?: KeyPool,
+    private readonly pool?: KeyPool,
   ) {
     this.entries = input.parsed?.entries ?? new Map();
     this.keys = [...this.entries.keys()];
@@ -69,6 +73,7 @@ export class SourceNamespace {
         key,
         translatable: entry.kind === 'string' || entry.kind === 'array',
         plural: group ? { category: s!.category, ordinal: s!.ordinal, group } : undefined,
+        bit: group ? formBit(s!.category, s!.ordinal) : 0,
         from: entry.kind === 'string' ? { key, value: entry.value as string } : undefined,
         // Every field set from the start: records keep one shape (V8 hidden class) on hot paths.
         raw: undefined,
@@ -98,7 +103,7 @@ export class SourceNamespace {
       info = this.infos.get(key);
       if (!info) {
         const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
-        info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, from: other?.from, raw: undefined, profile: undefined, mark: 0 };
+        info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, bit: formBit(c, g.ordinal), from: other?.from, raw: undefined, profile: undefined, mark: 0 };
       }
       forms.set(c, info);
     }
@@ -144,19 +149,20 @@ export class SourceNamespace {
     return f;
   }
 
-  private formsByKey?: Map<string, KeyInfo>;
-  /** The record of any plural form of any group, whether or not the source has it. */
+  /**
+   * The record of a plural form the source lacks (`item_few` when English has `item_one` and
+   * `item_other`). Registered in the key pool beside the source's `_other` form, so the next
+   * target file that has it finds it like the source's own keys: no key built, no hashing.
+   */
   private anyForm(key: string): KeyInfo | undefined {
-    if (!this.formsByKey) {
-      this.formsByKey = new Map();
-      for (const g of this.groups.values()) {
-        for (const c of pluralOrder) {
-          const info = this.formInfo(g, c);
-          this.formsByKey.set(info.key, info);
-        }
-      }
-    }
-    return this.formsByKey.get(key);
+    const sep = this.options.pluralSeparator;
+    const s = splitPluralSuffix(key, sep);
+    const g = s && this.groups.get(groupId(s.base, s.ordinal));
+    if (!g) return undefined;
+    const info = this.formInfo(g, s.category);
+    const other = this.pool?.byKey.get(pluralKey(g.base, 'other', g.ordinal, sep));
+    if (other?.name.endsWith('other')) this.pool!.sibling(other, other.name.slice(0, -'other'.length) + s.category, info.key).data = info;
+    return info;
   }
 
   /**
@@ -165,23 +171,15 @@ export class SourceNamespace {
    * that lacks some: a complete file is known complete by counting.
    */
   lookupFor(locale: string): LocaleLookup {
-    const { cardinal, ordinal, requiredCardinal, requiredOrdinal } = allowedCategories(locale);
+    const { allowedForms, requiredForms, requiredCardinal, requiredOrdinal } = formsOf(locale);
     const signature = signatureOf(locale);
     let expectedCount = this.expectedCounts.get(signature);
     if (expectedCount === undefined) {
       expectedCount = 0;
-      for (const item of this.skeleton()) expectedCount += 'base' in item ? (item.ordinal ? requiredOrdinal : requiredCardinal).size : 1;
+      for (const item of this.skeleton()) expectedCount += 'base' in item ? (item.ordinal ? requiredOrdinal : requiredCardinal) : 1;
       this.expectedCounts.set(signature, expectedCount);
     }
-    return {
-      expectedCount,
-      find: (key, known) => {
-        const info = known ?? this.infos.get(key) ?? this.anyForm(key);
-        if (!info?.plural || (info.plural.ordinal ? ordinal : cardinal).has(info.plural.category)) return info;
-        return undefined; // a plural form this locale does not use (`item_one` in Japanese)
-      },
-      isExpected: (info) => (info.plural ? (info.plural.ordinal ? requiredOrdinal : requiredCardinal).has(info.plural.category) : info.translatable),
-    };
+    return { expectedCount, allowedForms, requiredForms, find: (key) => this.infos.get(key) ?? this.anyForm(key) };
   }
 
   /** Fills `raw` and `profile` of a key's record (once; shared by every locale). */
@@ -202,20 +200,33 @@ function signatureOf(locale: string): string {
   return sig;
 }
 
-interface Allowed {
-  readonly cardinal: ReadonlySet<string>;
-  readonly ordinal: ReadonlySet<string>;
-  readonly requiredCardinal: ReadonlySet<string>;
-  readonly requiredOrdinal: ReadonlySet<string>;
+/** One bit per plural form: six cardinal categories, then six ordinal ones. */
+export function formBit(category: PluralCategory, ordinal: boolean): number {
+  return 1 << (pluralOrder.indexOf(category) + (ordinal ? pluralOrder.length : 0));
 }
-const allowedCache = new Map<string, Allowed>();
-/** Plural categories whose forms may appear in a locale's files (`_zero` always may), and those it needs. */
-function allowedCategories(locale: string): Allowed {
-  let a = allowedCache.get(locale);
-  if (!a) {
-    const requiredCardinal = new Set<string>(requiredForms(locale, false));
-    const requiredOrdinal = new Set<string>(requiredForms(locale, true));
-    allowedCache.set(locale, (a = { cardinal: new Set([...pluralCategoriesOf(locale), 'zero']), ordinal: new Set(pluralCategoriesOf(locale, true)), requiredCardinal, requiredOrdinal }));
+
+interface LocaleForms {
+  /** Forms a file of the locale may have (`_zero` always may) and those it needs, as `formBit`s. */
+  readonly allowedForms: number;
+  readonly requiredForms: number;
+  /** How many forms a cardinal and an ordinal group need. */
+  readonly requiredCardinal: number;
+  readonly requiredOrdinal: number;
+}
+const formsCache = new Map<string, LocaleForms>();
+function formsOf(locale: string): LocaleForms {
+  let f = formsCache.get(locale);
+  if (!f) {
+    const bits = (cats: readonly PluralCategory[], ordinal: boolean) => cats.reduce((m, c) => m | formBit(c, ordinal), 0);
+    const cardinal = requiredForms(locale, false);
+    const ordinal = requiredForms(locale, true);
+    f = {
+      allowedForms: bits([...pluralCategoriesOf(locale), 'zero'], false) | bits(pluralCategoriesOf(locale, true), true),
+      requiredForms: bits(cardinal, false) | bits(ordinal, true),
+      requiredCardinal: cardinal.length,
+      requiredOrdinal: ordinal.length,
+    };
+    formsCache.set(locale, f);
   }
-  return a;
+  return f;
 }
