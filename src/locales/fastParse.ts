@@ -148,7 +148,7 @@ function colonsIn(s: string): number {
  * A target file's leaves, from the engine's native `JSON.parse` and a walk of the object it
  * returns, matched against the source's pool object by object: the scan's path for target files
  * (the native parser costs a fraction of any parser written in JavaScript, and nothing is
- * collected: each leaf goes straight to `leaf`, with the source's pool record when it has one).
+ * collected: each leaf goes straight to `sink`, with the source's pool record when it has one).
  * Returns false where `JSON.parse`'s answer could differ from a locale file's (the caller then
  * starts over with `fastLeaves` or the visitor, which decide; leaves already given are void):
  * - a duplicate key, which `JSON.parse` drops silently. Found by counting: in valid JSON each
@@ -161,7 +161,7 @@ function colonsIn(s: string): number {
  * - an array, or an object in a flat file (the visitor reports those);
  * - anything `JSON.parse` rejects, or a top level that is not an object.
  */
-export function walkParsed(text: string, sep: string | false, pool: KeyPool, leaf: (key: string, value: LocaleEntry['value'], prop: PoolProp | undefined) => void): boolean {
+export function walkParsed(text: string, sep: string | false, pool: KeyPool, sink: LeafSink): boolean {
   if (text.includes('\\u003a') || text.includes('\\u003A')) return false;
   let root: unknown;
   try {
@@ -170,28 +170,43 @@ export function walkParsed(text: string, sep: string | false, pool: KeyPool, lea
     return false;
   }
   if (typeof root !== 'object' || root === null || Array.isArray(root)) return false;
-  let properties = 0;
-  let colonsInStrings = 0;
-  const walk = (o: Record<string, unknown>, poolObj: PoolObject | undefined, prefix: string): boolean => {
-    for (const name in o) {
-      const c = name.charCodeAt(0);
-      if (c >= 0x30 && c <= 0x39) return false;
-      if (sep !== false && name.includes(sep)) return false;
-      properties++;
-      colonsInStrings += colonsIn(name);
-      const prop = poolObj?.byName.get(name);
-      const key = prop ? prop.key : prefix + name;
-      const v = o[name];
-      if (typeof v === 'object' && v !== null) {
-        if (sep === false || Array.isArray(v) || !walk(v as Record<string, unknown>, prop?.child, key + sep)) return false;
-        continue;
-      }
-      if (typeof v === 'string') colonsInStrings += colonsIn(v);
-      leaf(key, v as LocaleEntry['value'], prop);
+  const state: WalkState = { sep, sink, properties: 0, colonsInStrings: 0 };
+  return walkObject(root as Record<string, unknown>, pool.root, undefined, state) && colonsIn(text) - state.colonsInStrings === state.properties;
+}
+
+/** What `walkParsed` hands each leaf to (an object, not a closure: one call site, one shape). */
+export interface LeafSink {
+  take(key: string, value: LocaleEntry['value'], prop: PoolProp | undefined): void;
+}
+
+interface WalkState {
+  readonly sep: string | false;
+  readonly sink: LeafSink;
+  properties: number;
+  colonsInStrings: number;
+}
+
+/** One object of the parse; `parentKey` is undefined at the top. False: decline (see above). */
+function walkObject(o: Record<string, unknown>, poolObj: PoolObject | undefined, parentKey: string | undefined, state: WalkState): boolean {
+  const sep = state.sep;
+  for (const name in o) {
+    const c = name.charCodeAt(0);
+    if (c >= 0x30 && c <= 0x39) return false;
+    if (sep !== false && name.includes(sep)) return false;
+    state.properties++;
+    state.colonsInStrings += colonsIn(name);
+    const prop = poolObj?.byName.get(name);
+    // A key the pool has is its own string; only others are built.
+    const key = prop ? prop.key : parentKey === undefined ? name : parentKey + (sep as string) + name;
+    const v = o[name];
+    if (typeof v === 'object' && v !== null) {
+      if (sep === false || Array.isArray(v) || !walkObject(v as Record<string, unknown>, prop?.child, key, state)) return false;
+      continue;
     }
-    return true;
-  };
-  return walk(root as Record<string, unknown>, pool.root, '') && colonsIn(text) - colonsInStrings === properties;
+    if (typeof v === 'string') state.colonsInStrings += colonsIn(v);
+    state.sink.take(key, v as LocaleEntry['value'], prop);
+  }
+  return true;
 }
 
 function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink: Sink): boolean {

@@ -3,7 +3,7 @@
  * extra, empty or untranslated, plural forms missing for that locale, placeholder mismatches,
  * non-string leaves and broken `$t()` references. Pure: works on parsed files only.
  */
-import type { KeyPool, Leaves } from './fastParse';
+import type { KeyPool, LeafSink, Leaves, PoolProp } from './fastParse';
 import type { LeafKind, LocaleEntry, ParsedLocaleFile } from './parse';
 import type { PlaceholderOptions } from './placeholders';
 import { compareIds, extractPlaceholders, matchesProfile, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
@@ -205,7 +205,7 @@ function kindOf(value: LocaleEntry['value']): LeafKind {
  * (`report`). Leaves come from a walk of the native parse, from `fastLeaves` or from a parsed
  * file's entries: one check for every path, so they cannot disagree.
  */
-export class TargetCheck {
+export class TargetCheck implements LeafSink {
   private readonly mark = ++generation;
   private readonly lookup: LocaleLookup;
   private keyCount = 0;
@@ -229,7 +229,7 @@ export class TargetCheck {
    * One leaf of the target file; `known` is the source record a key pool matched it to, `kind`
    * is given for arrays and objects in flat files (their value is undefined).
    */
-  readonly leaf = (key: string, value: LocaleEntry['value'], known?: KeyInfo, kind?: LeafKind): void => {
+  leaf(key: string, value: LocaleEntry['value'], known?: KeyInfo, kind?: LeafKind): void {
     this.keyCount++;
     const lookup = this.lookup;
     const info = known ?? lookup.find(key);
@@ -262,7 +262,12 @@ export class TargetCheck {
     // A plural form may leave out the count ("one item" for `{{count}} items`).
     const missingIds = info.plural ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id)) : cmp.missing;
     if (missingIds.length > 0 || cmp.extra.length > 0) this.mismatches.push({ key, missing: missingIds, extra: cmp.extra });
-  };
+  }
+
+  /** A leaf from `walkParsed`, with the key pool's record. */
+  take(key: string, value: LocaleEntry['value'], prop: PoolProp | undefined): void {
+    this.leaf(key, value, prop?.data as KeyInfo | undefined);
+  }
 
   /** The report once every leaf is in; `file` undefined: the locale has no file for it. */
   report(file: string | undefined): NamespaceReport {

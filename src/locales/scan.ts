@@ -12,7 +12,6 @@ import type { LocaleFile } from './discovery';
 import { detectLayouts, discoverLocaleFiles } from './discovery';
 import { ConfigError, LocaleParseError } from './errors';
 import type { LocaleReport, NamespaceInput, NamespaceReport } from './inventory';
-import type { KeyInfo } from './sourceNamespace';
 import { InventoryBuilder, summarize } from './inventory';
 import { toBcp47 } from './localeCodes';
 import { fastLeaves, KeyPool, walkParsed } from './fastParse';
@@ -128,7 +127,7 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         // The common case: leaves straight from the native parse into the check.
         const check = builder.check(file.locale, file.template)!;
-        if (walkParsed(text, config.keySeparator, pool, (key, value, prop) => check.leaf(key, value, prop?.data as KeyInfo | undefined))) {
+        if (walkParsed(text, config.keySeparator, pool, check)) {
           const report = check.report(file.relPath);
           keyCounts.set(file.relPath, report.keyCount);
           return report;

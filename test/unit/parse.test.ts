@@ -181,7 +181,7 @@ describe('native parse walk (target files) ≡ fast scanner', () => {
   })).obj as fc.Arbitrary<Record<string, unknown>>;
   const leavesOf = (text: string, sep: '.' | false, pool: KeyPool) => {
     const out: Array<[string, unknown, boolean]> = [];
-    return walkParsed(text, sep, pool, (key, value, prop) => out.push([key, value, prop !== undefined])) ? out : undefined;
+    return walkParsed(text, sep, pool, { take: (key, value, prop) => out.push([key, value, prop !== undefined]) }) ? out : undefined;
   };
 
   it('gives the fast scanner’s leaves (and pool records) whenever it accepts, duplicates or not', () => {
