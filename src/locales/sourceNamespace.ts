@@ -74,7 +74,8 @@ export class SourceNamespace {
         translatable: entry.kind === 'string' || entry.kind === 'array',
         plural: group ? { category: s!.category, ordinal: s!.ordinal, group } : undefined,
         bit: group ? formBit(s!.category, s!.ordinal) : 0,
-        from: entry.kind === 'string' ? { key, value: entry.value as string } : undefined,
+        // The entry itself (its key and string value): no object of its own per key.
+        from: entry.kind === 'string' ? (entry as { readonly key: string; readonly value: string }) : undefined,
         // Every field set from the start: records keep one shape (V8 hidden class) on hot paths.
         raw: undefined,
         profile: undefined,
