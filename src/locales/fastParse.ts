@@ -5,7 +5,7 @@
  * which reports the exact problem. Both produce the same entries (property tests check it).
  * Why: the visitor's per-token callbacks cost ~5× JSON.parse on a 200,000-key repository.
  */
-import type { LeafKind, LocaleEntry } from './parse';
+import type { LeafKind, LocaleEntry, LocaleValue } from './parse';
 
 /** One object of a source file: its properties in order, and by name. */
 interface PoolObject {
@@ -172,6 +172,62 @@ export function walkParsed(text: string, sep: string | false, pool: KeyPool, sin
   if (typeof root !== 'object' || root === null || Array.isArray(root)) return false;
   const state: WalkState = { sep, sink, properties: 0, colonsInStrings: 0 };
   return walkObject(root as Record<string, unknown>, pool.root, undefined, state) && colonsIn(text) - state.colonsInStrings === state.properties;
+}
+
+/**
+ * A source file's leaves in file order, without positions, from the native `JSON.parse`, and
+ * its keys recorded in `pool` (a recording pool, empty) for the target files. Declines like
+ * `walkParsed` (`undefined`: parse with `fastParse` or the visitor, into a fresh pool). A name is
+ * recorded as `JSON.stringify` writes it: one written with escapes is then matched by name, not
+ * in place, when the strict scanner reads a target file.
+ */
+export function recordParsed(text: string, sep: string | false, pool: KeyPool): Map<string, LocaleValue> | undefined {
+  if (text.includes('\\u003a') || text.includes('\\u003A')) return undefined;
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) return undefined;
+  const state: RecordState = { sep, pool, entries: new Map(), properties: 0, colonsInStrings: 0 };
+  if (!recordObject(root as Record<string, unknown>, pool.root, undefined, state)) return undefined;
+  return colonsIn(text) - state.colonsInStrings === state.properties ? state.entries : undefined;
+}
+
+interface RecordState {
+  readonly sep: string | false;
+  readonly pool: KeyPool;
+  readonly entries: Map<string, LocaleValue>;
+  properties: number;
+  colonsInStrings: number;
+}
+
+function recordObject(o: Record<string, unknown>, obj: PoolObject, parentKey: string | undefined, state: RecordState): boolean {
+  const sep = state.sep;
+  for (const name in o) {
+    const c = name.charCodeAt(0);
+    if (c >= 0x30 && c <= 0x39) return false;
+    if (sep !== false && name.includes(sep)) return false;
+    state.properties++;
+    state.colonsInStrings += colonsIn(name);
+    const key = parentKey === undefined ? name : parentKey + (sep as string) + name;
+    // All fields from the start: one shape for every record (fast property access).
+    const prop: PoolProp = { raw: JSON.stringify(name), key, name, parent: obj, child: undefined, data: undefined, gen: 0 };
+    obj.props.push(prop);
+    obj.byName.set(name, prop);
+    state.pool.byKey.set(key, prop);
+    const v = o[name];
+    if (typeof v === 'object' && v !== null) {
+      if (sep === false || Array.isArray(v)) return false;
+      prop.child = { props: [], byName: new Map() };
+      if (!recordObject(v as Record<string, unknown>, prop.child, key, state)) return false;
+      continue;
+    }
+    if (typeof v === 'string') state.colonsInStrings += colonsIn(v);
+    state.entries.set(key, { key, kind: v === null ? 'null' : (typeof v as 'string' | 'number' | 'boolean'), value: v as LocaleValue['value'] });
+  }
+  return true;
 }
 
 /** What `walkParsed` hands each leaf to (an object, not a closure: one call site, one shape). */

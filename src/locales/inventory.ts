@@ -4,7 +4,7 @@
  * non-string leaves and broken `$t()` references. Pure: works on parsed files only.
  */
 import type { KeyPool, LeafSink, Leaves, PoolProp } from './fastParse';
-import type { LeafKind, LocaleEntry, ParsedLocaleFile } from './parse';
+import type { LeafKind, LocaleEntry, LocaleValues } from './parse';
 import type { PlaceholderOptions } from './placeholders';
 import { compareIds, extractPlaceholders, matchesProfile, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
 import type { PluralCategory } from './plurals';
@@ -76,7 +76,7 @@ export interface NamespaceInput {
   readonly namespace: string;
   readonly file: string;
   /** Undefined for a malformed file (unless `leaves` are given). */
-  readonly parsed?: ParsedLocaleFile;
+  readonly parsed?: LocaleValues;
   /** A target file scanned without entries (`fastLeaves`): the scan's fast path. */
   readonly leaves?: Leaves;
 }

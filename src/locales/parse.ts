@@ -9,17 +9,22 @@ import { LocaleParseError } from './errors';
 import type { FileStyle } from './format';
 import { detectStyle } from './format';
 import type { KeyPool } from './fastParse';
-import { fastParse } from './fastParse';
+import { fastParse, recordParsed } from './fastParse';
 import { LineIndex, lineColumnAt } from './textPosition';
 
 export type LeafKind = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
 
-export interface LocaleEntry {
+/** A leaf of a locale file: what the inventory and the sync flows read. */
+export interface LocaleValue {
   /** Flattened key (`nav.home.title`, or the raw key in flat files). */
   readonly key: string;
   readonly kind: LeafKind;
   /** The value for strings, numbers, booleans and null; undefined for arrays and objects. */
   readonly value: string | number | boolean | null | undefined;
+}
+
+/** A leaf with where it is written (to edit it, or to reveal it in an editor). */
+export interface LocaleEntry extends LocaleValue {
   /** Offset of the property's key (its opening quote). */
   readonly keyOffset: number;
   /** Offset and length of the value's text. */
@@ -27,10 +32,17 @@ export interface LocaleEntry {
   readonly valueLength: number;
 }
 
-export interface ParsedLocaleFile {
-  /** Text without BOM: offsets and positions are relative to it (as editors see the file). */
+/** A locale file's leaves in file order, without positions (the scan's source files). */
+export interface LocaleValues {
+  /** Text without BOM. */
   readonly text: string;
   readonly style: FileStyle;
+  readonly entries: ReadonlyMap<string, LocaleValue>;
+}
+
+export interface ParsedLocaleFile extends LocaleValues {
+  /** Text without BOM: offsets and positions are relative to it (as editors see the file). */
+  readonly text: string;
   readonly entries: ReadonlyMap<string, LocaleEntry>;
   /** 0-based line and character of an offset (for revealing a key in an editor); computed lazily. */
   positionAt(offset: number): { line: number; character: number };
@@ -113,6 +125,24 @@ export function parseLocaleText(text: string, file: string, options: ParseOption
     },
     entries,
     positionAt: (offset) => (index ??= new LineIndex(text)).positionAt(offset),
+  };
+}
+
+/**
+ * A file's leaves without positions, by the native parser, recording the keys in `pool` (see
+ * `recordParsed`); undefined where the strict parsers must decide (`parseLocaleText`, with a fresh
+ * pool). For the scan, which needs no positions.
+ */
+export function parseLocaleValues(text: string, options: ParseOptions & { readonly pool: KeyPool }, bom = false): LocaleValues | undefined {
+  const entries = recordParsed(text, options.keySeparator, options.pool);
+  if (!entries) return undefined;
+  let style: FileStyle | undefined;
+  return {
+    text,
+    get style() {
+      return (style ??= detectStyle(text, bom));
+    },
+    entries,
   };
 }
 

@@ -15,8 +15,8 @@ import type { LocaleReport, NamespaceInput, NamespaceReport } from './inventory'
 import { InventoryBuilder, summarize } from './inventory';
 import { toBcp47 } from './localeCodes';
 import { fastLeaves, KeyPool, walkParsed } from './fastParse';
-import type { ParsedLocaleFile } from './parse';
-import { parseLocaleBytes } from './parse';
+import type { LocaleValues, ParsedLocaleFile } from './parse';
+import { parseLocaleBytes, parseLocaleValues } from './parse';
 import { mapInSlices } from '../util/pool';
 
 export interface ScanOptions {
@@ -54,9 +54,22 @@ export interface ScanResult {
    * The source locale's parsed files by workspace-relative path (malformed ones absent). Target
    * files are reported on and let go during the scan; `parseLocaleFile` reads any file again.
    */
-  readonly parsed: ReadonlyMap<string, ParsedLocaleFile>;
+  readonly parsed: ReadonlyMap<string, LocaleValues>;
   /** What an incremental update needs (see `updateScan`). */
   readonly incremental?: { readonly builder: InventoryBuilder; readonly pools: ReadonlyMap<string, KeyPool>; readonly config: LocaleLoopConfig };
+}
+
+/**
+ * A locale file as text, by Node's native decoder (no Buffer: a third less garbage than decoding
+ * bytes), BOM removed. The decoder turns a byte that is not UTF-8 into U+FFFD, so a file holding
+ * one gives undefined: the strict parser then reads its bytes and reports the byte, or accepts a
+ * real U+FFFD.
+ */
+function readLocaleText(file: string): { text: string; bom: boolean } | undefined {
+  const text = readFileSync(file, 'utf8');
+  if (text.includes('\uFFFD')) return undefined;
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { text: bom ? text.slice(1) : text, bom };
 }
 
 /** Reads and parses one locale file (throws `LocaleParseError`). */
@@ -81,10 +94,9 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
 
   const errors: ScanError[] = [];
   const keyCounts = new Map<string, number>();
-  const parse = (file: LocaleFile, pool?: KeyPool, read?: Uint8Array): ParsedLocaleFile | undefined => {
-    const bytes = read ?? readFileSync(file.path);
+  const parse = (file: LocaleFile, pool?: KeyPool): ParsedLocaleFile | undefined => {
     try {
-      const p = parseLocaleBytes(bytes, file.relPath, { keySeparator: config.keySeparator, pool });
+      const p = parseLocaleBytes(readFileSync(file.path), file.relPath, { keySeparator: config.keySeparator, pool });
       keyCounts.set(file.relPath, p.entries.size);
       return p;
     } catch (e) {
@@ -95,15 +107,19 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
   };
 
   // 1. Source files, kept: every target file is compared with them. Their key strings are
-  //    shared with the target files of the same namespace (KeyPool).
-  const parsed = new Map<string, ParsedLocaleFile>();
+  //    shared with the target files of the same namespace (KeyPool). The native parser reads
+  //    them (the scan needs no positions); what it would read differently takes the strict one.
+  const parsed = new Map<string, LocaleValues>();
   const pools = new Map<string, KeyPool>();
   const sourceFiles = files.filter((f) => f.locale === source);
   await mapInSlices(
     sourceFiles,
     (file) => {
-      const pool = new KeyPool(true);
-      const p = parse(file, pool);
+      let pool = new KeyPool(true);
+      const read = readLocaleText(file.path);
+      let p: LocaleValues | undefined = read && parseLocaleValues(read.text, { keySeparator: config.keySeparator, pool }, read.bom);
+      if (p) keyCounts.set(file.relPath, p.entries.size);
+      else p = parse(file, (pool = new KeyPool(true)));
       if (p) {
         parsed.set(file.relPath, p);
         pools.set(file.template, pool.reader());
@@ -111,32 +127,27 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
     },
     options.signal,
   );
-  const input = (f: LocaleFile, p: ParsedLocaleFile | undefined): NamespaceInput => ({ id: f.template, namespace: f.namespace, file: f.relPath, parsed: p });
+  const input = (f: LocaleFile, p: LocaleValues | undefined): NamespaceInput => ({ id: f.template, namespace: f.namespace, file: f.relPath, parsed: p });
   const builder = new InventoryBuilder(source, sourceFiles.map((f) => input(f, parsed.get(f.relPath))), { pluralSeparator: config.pluralSeparator, icu: config.icu }, pools);
 
-  // 2. Target files: scanned into plain leaf lists (no Map, no entry objects; shared keys carry
-  //    their source record), reported on, and let go one by one (see parseLocaleFile).
+  // 2. Target files: walked straight into the checks (no entries; shared keys carry their
+  //    source record), reported on, and let go one by one (see parseLocaleFile).
   const targetFiles = files.filter((f) => f.locale !== source);
   const targetReport = (file: LocaleFile): NamespaceReport => {
     const pool = pools.get(file.template);
-    if (pool) {
-      // Read as text by the native decoder (no Buffer: a third less garbage). It replaces a byte
-      // that is not UTF-8 with U+FFFD: a file holding one takes the strict path below instead.
-      let text = readFileSync(file.path, 'utf8');
-      if (!text.includes('\uFFFD')) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        // The common case: leaves straight from the native parse into the check.
-        const check = builder.check(file.locale, file.template)!;
-        if (walkParsed(text, config.keySeparator, pool, check)) {
-          const report = check.report(file.relPath);
-          keyCounts.set(file.relPath, report.keyCount);
-          return report;
-        }
-        const leaves = fastLeaves(text, config.keySeparator, pool);
-        if (leaves) {
-          keyCounts.set(file.relPath, leaves.keys.length);
-          return builder.namespaceReport(file.locale, file.template, { ...input(file, undefined), leaves });
-        }
+    const text = pool && readLocaleText(file.path)?.text;
+    if (pool && text !== undefined) {
+      // The common case: leaves straight from the native parse into the check.
+      const check = builder.check(file.locale, file.template)!;
+      if (walkParsed(text, config.keySeparator, pool, check)) {
+        const report = check.report(file.relPath);
+        keyCounts.set(file.relPath, report.keyCount);
+        return report;
+      }
+      const leaves = fastLeaves(text, config.keySeparator, pool);
+      if (leaves) {
+        keyCounts.set(file.relPath, leaves.keys.length);
+        return builder.namespaceReport(file.locale, file.template, { ...input(file, undefined), leaves });
       }
     }
     return builder.namespaceReport(file.locale, file.template, input(file, parse(file, pool)));

@@ -4,7 +4,7 @@
  */
 import type { KeyPool } from './fastParse';
 import type { InventoryOptions, NamespaceInput } from './inventory';
-import type { LocaleEntry } from './parse';
+import type { LocaleValue } from './parse';
 import type { PlaceholderProfile } from './placeholders';
 import { placeholderProfile, rawPlaceholders } from './placeholders';
 import type { PluralCategory, PluralGroup } from './plurals';
@@ -51,7 +51,7 @@ export interface LocaleLookup {
 export class SourceNamespace {
   readonly keys: string[];
   readonly groups: Map<string, PluralGroup>;
-  readonly entries: ReadonlyMap<string, LocaleEntry>;
+  readonly entries: ReadonlyMap<string, LocaleValue>;
   private readonly infos = new Map<string, KeyInfo>();
   /** Per plural signature: the forms absent from the source, and the expected order. */
   private readonly byForms = new Map<string, Forms>();
@@ -89,7 +89,7 @@ export class SourceNamespace {
     }}
   }
 
-  entry(key: string): LocaleEntry | undefined {
+  entry(key: string): LocaleValue | undefined {
     return this.entries.get(key);
   }
 

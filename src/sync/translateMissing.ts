@@ -6,7 +6,7 @@
  */
 import type { LocaleLoopConfig } from '../locales/config';
 import type { KeyEdit } from '../locales/edit';
-import type { ParsedLocaleFile } from '../locales/parse';
+import type { LocaleValues } from '../locales/parse';
 import { findPluralGroups, pluralCategoriesOf, pluralKey, splitPluralSuffix } from '../locales/plurals';
 import { scanWorkspace } from '../locales/scan';
 import { updateLocaleFile } from '../locales/writer';
@@ -133,7 +133,7 @@ export async function translateMissing(config: LocaleLoopConfig, client: ModernM
   return { dryRun: !!options.dryRun, locales: results };
 }
 
-function sourceOf(parsed: ParsedLocaleFile | undefined): Map<string, string> | undefined {
+function sourceOf(parsed: LocaleValues | undefined): Map<string, string> | undefined {
   if (!parsed) return undefined;
   const out = new Map<string, string>();
   for (const e of parsed.entries.values()) if (e.kind === 'string') out.set(e.key, e.value as string);

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LocaleParseError } from '../../src/locales/errors';
 import fc from 'fast-check';
-import { fastLeaves, fastParse, KeyPool, walkParsed } from '../../src/locales/fastParse';
+import { fastLeaves, fastParse, KeyPool, recordParsed, walkParsed } from '../../src/locales/fastParse';
 import { firstInvalidUtf8, parseLocaleBytes, parseLocaleText, parseWithVisitor } from '../../src/locales/parse';
 import { fixturesDir } from './helpers';
 
@@ -205,6 +205,36 @@ describe('native parse walk (target files) ≡ fast scanner', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('records a source file like the strict scanner: the same leaves, and a pool that matches targets alike', () => {
+    // Mostly names the native path accepts, so that most runs exercise it.
+    const safeName = fc.constantFrom('a', 'b', 'c', 'x:y', 'k_one', 'k_other', 'é', 'a.b');
+    const safeTree: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
+      obj: fc.dictionary(safeName, fc.oneof({ depthSize: 'small' }, leaf, tie('obj')), { maxKeys: 5 }),
+    })).obj as fc.Arbitrary<Record<string, unknown>>;
+    let recorded = 0;
+    fc.assert(
+      fc.property(safeTree, safeTree, fc.constantFrom<'.' | false>('.', false), (source, target, sep) => {
+        const text = JSON.stringify(source, null, 2);
+        const strictPool = new KeyPool(true);
+        const strict = fastParse(text, sep, strictPool);
+        const nativePool = new KeyPool(true);
+        const native = recordParsed(text, sep, nativePool);
+        if (!native) return; // declined: the strict parsers decide
+        recorded++;
+        assert.ok(strict, `recorded what the strict scanner declines: ${text}`);
+        assert.deepEqual([...native.values()], [...strict.values()].map(({ key, kind, value }) => ({ key, kind, value })));
+        const targetText = JSON.stringify(target, null, 2);
+        assert.deepEqual(leavesOf(targetText, sep, nativePool.reader()), leavesOf(targetText, sep, strictPool.reader()), targetText);
+        const viaScanner = (pool: KeyPool) => fastLeaves(targetText, sep, pool.reader());
+        assert.deepEqual(viaScanner(nativePool)?.keys, viaScanner(strictPool)?.keys);
+        assert.deepEqual(viaScanner(nativePool)?.props.map((p) => p?.key), viaScanner(strictPool)?.props.map((p) => p?.key));
+      }),
+      { numRuns: 1000 },
+    );
+    assert.ok(recorded > 300, `the native path was taken in ${recorded} of 1000 runs`);
+    assert.equal(recordParsed('{"a": "x", "a": "y"}', '.', new KeyPool(true)), undefined, 'a duplicate');
   });
 
   it('declines duplicates JSON.parse would drop, and what would change the order or the keys', () => {
