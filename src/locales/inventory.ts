@@ -6,7 +6,7 @@
 import type { KeyPool, LeafSink, Leaves, PoolProp } from './fastParse';
 import type { LeafKind, LocaleEntry, LocaleValues } from './parse';
 import type { PlaceholderOptions } from './placeholders';
-import { compareIds, extractPlaceholders, matchesProfile, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
+import { compareIds, matchesProfile, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
 import type { PluralCategory } from './plurals';
 import { pluralKey, requiredForms } from './plurals';
 import type { KeyInfo, LocaleLookup } from './sourceNamespace';
@@ -168,9 +168,10 @@ function sourceReport(locale: string, sources: Map<string, SourceNamespace>, opt
       const value = entry.value as string;
       if (value === '') empty.push(key);
       if (!value.includes('$t(')) continue;
-      for (const p of extractPlaceholders(value, options)) {
-        if (p.kind !== 'nesting') continue;
-        const ref = /^\$t\(([^,)]*)/.exec(p.id)?.[1]?.trim().replace(/^['"]|['"]$/g, '') ?? '';
+      // The raw placeholders the target checks use anyway (as written, or normalised with ICU).
+      for (const token of source.rawPlaceholders(key)) {
+        if (!token.startsWith('$t(')) continue;
+        const ref = /^\$t\(([^,)]*)/.exec(token)?.[1]?.trim().replace(/^['"]|['"]$/g, '') ?? '';
         const at = ref.indexOf(nsSep);
         const [refNs, refKey] = at > 0 ? [ref.slice(0, at), ref.slice(at + nsSep.length)] : [ns, ref];
         const target = byName.get(refNs);

@@ -183,6 +183,12 @@ export class SourceNamespace {
     return { expectedCount, allowedForms, requiredForms, find: (key) => this.infos.get(key) ?? this.anyForm(key) };
   }
 
+  /** The placeholders of a source string value, as `rawPlaceholders` gives them (once per key). */
+  rawPlaceholders(key: string): readonly string[] {
+    const info = this.infos.get(key)!;
+    return (info.raw ??= rawPlaceholders(info.from!.value, this.options));
+  }
+
   /** Fills `raw` and `profile` of a key's record (once; shared by every locale). */
   preparePlaceholders(info: KeyInfo): void {
     const source = info.from!.key === info.key ? info : this.infos.get(info.from!.key)!;
