@@ -15,8 +15,12 @@ interface PoolObject {
 
 /** One property of a source file (or one a target file may have beside it: see `sibling`). */
 export interface PoolProp {
-  /** The property name exactly as written, quotes included (`"title"`). */
-  readonly raw: string;
+  /**
+   * The property name as written, quotes included (`"title"`), for matching in place; recorded by
+   * the strict scanner, or written by `JSON.stringify` when first needed (then a name written with
+   * escapes is matched by name instead).
+   */
+  raw: string | undefined;
   /** The flattened key string. */
   readonly key: string;
   readonly name: string;
@@ -49,7 +53,7 @@ export class KeyPool {
   sibling(of: PoolProp, name: string, key: string): PoolProp {
     let prop = of.parent.byName.get(name);
     if (!prop) {
-      prop = { raw: JSON.stringify(name), key, name, parent: of.parent, child: undefined, data: undefined, gen: 0 };
+      prop = { raw: undefined, key, name, parent: of.parent, child: undefined, data: undefined, gen: 0 };
       of.parent.byName.set(name, prop);
       if (!this.byKey.has(key)) this.byKey.set(key, prop);
     }
@@ -177,9 +181,8 @@ export function walkParsed(text: string, sep: string | false, pool: KeyPool, sin
 /**
  * A source file's leaves in file order, without positions, from the native `JSON.parse`, and
  * its keys recorded in `pool` (a recording pool, empty) for the target files. Declines like
- * `walkParsed` (`undefined`: parse with `fastParse` or the visitor, into a fresh pool). A name is
- * recorded as `JSON.stringify` writes it: one written with escapes is then matched by name, not
- * in place, when the strict scanner reads a target file.
+ * `walkParsed` (`undefined`: parse with `fastParse` or the visitor, into a fresh pool). Names
+ * are not recorded as written (see `PoolProp.raw`).
  */
 export function recordParsed(text: string, sep: string | false, pool: KeyPool): Map<string, LocaleValue> | undefined {
   if (text.includes('\\u003a') || text.includes('\\u003A')) return undefined;
@@ -213,7 +216,7 @@ function recordObject(o: Record<string, unknown>, obj: PoolObject, parentKey: st
     state.colonsInStrings += colonsIn(name);
     const key = parentKey === undefined ? name : parentKey + (sep as string) + name;
     // All fields from the start: one shape for every record (fast property access).
-    const prop: PoolProp = { raw: JSON.stringify(name), key, name, parent: obj, child: undefined, data: undefined, gen: 0 };
+    const prop: PoolProp = { raw: undefined, key, name, parent: obj, child: undefined, data: undefined, gen: 0 };
     obj.props.push(prop);
     obj.byName.set(name, prop);
     state.pool.byKey.set(key, prop);
@@ -354,7 +357,7 @@ function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink
     let prop: PoolProp | undefined;
     let key: string;
     const expected = obj?.props[cursor];
-    if (!recording && expected && text.startsWith(expected.raw, i)) {
+    if (!recording && expected && text.startsWith((expected.raw ??= JSON.stringify(expected.name)), i)) {
       // The property the source has next, written the same way: no slicing, no hashing.
       prop = expected;
       key = expected.key;
