@@ -142,7 +142,7 @@ async function main(): Promise<void> {
 
   const [scan, floor, tuned, sequential] = measure(['scan', 'floor', 'tuned', 'sequential'], dir) as Array<{ ms: number; maxRssMb: number }> as [Figure, Figure, Figure, Figure];
   console.log('');
-  console.log('scan (discover + read + parse with positions + inventory)');
+  console.log('scan (discover + read + parse + inventory)');
   console.log(`  scan time        ${scan.ms.toFixed(0)} ms   (target < 1500 ms)`);
   console.log(`  floor            ${floor.ms.toFixed(0)} ms   (all files read at once with fs.promises.readFile + JSON.parse)`);
   console.log(`  tuned floor      ${tuned.ms.toFixed(0)} ms   (readFileSync one file at a time, as the scan reads + JSON.parse: the cheapest)`);
