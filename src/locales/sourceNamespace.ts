@@ -61,7 +61,7 @@ export class SourceNamespace {
   constructor(
     readonly input: NamespaceInput,
     private readonly options: InventoryOptions,
-    private readonly pool?: KeyPool,
+    pool?: KeyPool,
   ) {
     this.entries = input.parsed?.entries ?? new Map();
     this.keys = [...this.entries.keys()];
@@ -82,11 +82,24 @@ export class SourceNamespace {
         mark: 0,
       });
     }
+    if (!pool) return;
     // Target files parsed with this pool hand each shared key's record straight back.
-    if (pool) {for (const info of this.infos.values()) {
+    for (const info of this.infos.values()) {
       const prop = pool.byKey.get(info.key);
       if (prop) prop.data = info;
-    }}
+    }
+    // And the plural forms the source lacks (`item_few` beside `item_other`), so that target
+    // files find them the same way: no key built, no hashing.
+    for (const g of this.groups.values()) {
+      const other = pool.byKey.get(pluralKey(g.base, 'other', g.ordinal, options.pluralSeparator));
+      if (!other?.name.endsWith('other')) continue;
+      const stem = other.name.slice(0, -'other'.length);
+      for (const c of pluralOrder) {
+        if (g.present.includes(c)) continue;
+        const info = this.formInfo(g, c);
+        pool.sibling(other, stem + c, info.key).data = info;
+      }
+    }
   }
 
   entry(key: string): LocaleValue | undefined {
@@ -150,20 +163,13 @@ export class SourceNamespace {
     return f;
   }
 
-  /**
-   * The record of a plural form the source lacks (`item_few` when English has `item_one` and
-   * `item_other`). Registered in the key pool beside the source's `_other` form, so the next
-   * target file that has it finds it like the source's own keys: no key built, no hashing.
-   */
+  /** The record of a plural form the source lacks, for a key the key pool did not match. */
   private anyForm(key: string): KeyInfo | undefined {
     const sep = this.options.pluralSeparator;
     const s = splitPluralSuffix(key, sep);
     const g = s && this.groups.get(groupId(s.base, s.ordinal));
     if (!g) return undefined;
-    const info = this.formInfo(g, s.category);
-    const other = this.pool?.byKey.get(pluralKey(g.base, 'other', g.ordinal, sep));
-    if (other?.name.endsWith('other')) this.pool!.sibling(other, other.name.slice(0, -'other'.length) + s.category, info.key).data = info;
-    return info;
+    return this.formInfo(g, s.category);
   }
 
   /**
