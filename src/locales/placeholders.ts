@@ -105,16 +105,19 @@ export interface PlaceholderProfile {
   /** Each distinct source placeholder, and how often the source has it. */
   readonly tokens: readonly string[];
   readonly counts: readonly number[];
+  /** Every count is 1 (the usual case): presence is enough, see `matchesProfile`. */
+  readonly once: boolean;
 }
 
-const noTriggers: PlaceholderProfile = Object.freeze({ triggers: 0, tokens: [], counts: [] });
+const noTriggers: PlaceholderProfile = Object.freeze({ triggers: 0, tokens: [], counts: [], once: true });
 
 /** The source value's profile; undefined when the shortcut does not apply (ICU, a bare `<`). */
 export function placeholderProfile(sourceValue: string, sourceRaw: readonly string[], options: PlaceholderOptions = {}): PlaceholderProfile | undefined {
   if (sourceRaw.length === 0 && !options.icu && !mayHavePlaceholders(sourceValue)) return noTriggers; // most values: nothing to count
   if (options.icu || !sourceRaw.every((t) => triggerCount(t) === 1) || triggerCount(sourceValue) !== sourceRaw.length) return undefined;
   const tokens = [...new Set(sourceRaw)];
-  return { triggers: sourceRaw.length, tokens, counts: tokens.map((t) => sourceRaw.filter((x) => x === t).length) };
+  const counts = tokens.map((t) => sourceRaw.filter((x) => x === t).length);
+  return { triggers: sourceRaw.length, tokens, counts, once: counts.every((c) => c === 1) };
 }
 
 /**
@@ -127,6 +130,12 @@ export function matchesProfile(value: string, p: PlaceholderProfile): boolean {
   for (let at = value.indexOf('$t('); at !== -1; at = value.indexOf('$t(', at + 3)) n++;
   for (let at = value.indexOf('<'); at !== -1; at = value.indexOf('<', at + 1)) n++;
   if (n !== p.triggers) return false;
+  // Occurrences of the tokens start at distinct triggers (none is a prefix of another), so with
+  // as many triggers as tokens, each token present means each token exactly once.
+  if (p.once) {
+    for (let k = 0; k < p.tokens.length; k++) if (!value.includes(p.tokens[k]!)) return false;
+    return true;
+  }
   for (let k = 0; k < p.tokens.length; k++) {
     const token = p.tokens[k]!;
     let c = 0;
