@@ -248,13 +248,22 @@ interface WalkState {
 /** One object of the parse; `parentKey` is undefined at the top. False: decline (see above). */
 function walkObject(o: Record<string, unknown>, poolObj: PoolObject | undefined, parentKey: string | undefined, state: WalkState): boolean {
   const sep = state.sep;
+  // Where the source's next property is: a target usually lists them in the same order, and
+  // names from the parser are interned strings, so that match is one comparison, no hashing.
+  const props = poolObj?.props;
+  let cursor = 0;
   for (const name in o) {
     const c = name.charCodeAt(0);
     if (c >= 0x30 && c <= 0x39) return false;
     if (sep !== false && name.includes(sep)) return false;
     state.properties++;
     state.colonsInStrings += colonsIn(name);
-    const prop = poolObj?.byName.get(name);
+    const next = props?.[cursor];
+    let prop: PoolProp | undefined;
+    if (next !== undefined && next.name === name) {
+      prop = next;
+      cursor++;
+    } else prop = poolObj?.byName.get(name);
     // A key the pool has is its own string; only others are built.
     const key = prop ? prop.key : parentKey === undefined ? name : parentKey + (sep as string) + name;
     const v = o[name];
