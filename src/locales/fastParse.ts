@@ -166,16 +166,22 @@ function colonsIn(s: string): number {
  * - anything `JSON.parse` rejects, or a top level that is not an object.
  */
 export function walkParsed(text: string, sep: string | false, pool: KeyPool, sink: LeafSink): boolean {
-  if (text.includes('\\u003a') || text.includes('\\u003A')) return false;
+  const root = nativeParse(text);
+  if (!root) return false;
+  const state: WalkState = { sep, sink, properties: 0, colonsInStrings: 0 };
+  return walkObject(root, pool.root, undefined, state) && colonsIn(text) - state.colonsInStrings === state.properties;
+}
+
+/** The top-level object by `JSON.parse`; undefined for anything else, or a `\\u003a` (see above). */
+function nativeParse(text: string): Record<string, unknown> | undefined {
+  if (text.includes('\\u003a') || text.includes('\\u003A')) return undefined;
   let root: unknown;
   try {
     root = JSON.parse(text);
   } catch {
-    return false;
+    return undefined;
   }
-  if (typeof root !== 'object' || root === null || Array.isArray(root)) return false;
-  const state: WalkState = { sep, sink, properties: 0, colonsInStrings: 0 };
-  return walkObject(root as Record<string, unknown>, pool.root, undefined, state) && colonsIn(text) - state.colonsInStrings === state.properties;
+  return typeof root === 'object' && root !== null && !Array.isArray(root) ? (root as Record<string, unknown>) : undefined;
 }
 
 /**
@@ -185,35 +191,42 @@ export function walkParsed(text: string, sep: string | false, pool: KeyPool, sin
  * are not recorded as written (see `PoolProp.raw`).
  */
 export function recordParsed(text: string, sep: string | false, pool: KeyPool): Map<string, LocaleValue> | undefined {
-  if (text.includes('\\u003a') || text.includes('\\u003A')) return undefined;
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof root !== 'object' || root === null || Array.isArray(root)) return undefined;
+  const root = nativeParse(text);
+  if (!root) return undefined;
   const state: RecordState = { sep, pool, entries: new Map(), properties: 0, colonsInStrings: 0 };
-  if (!recordObject(root as Record<string, unknown>, pool.root, undefined, state)) return undefined;
+  if (!recordObject(root, pool.root, undefined, state)) return undefined;
   return colonsIn(text) - state.colonsInStrings === state.properties ? state.entries : undefined;
 }
 
-interface RecordState {
+/** What both walks count to find a duplicate `JSON.parse` dropped. */
+interface NameCounts {
   readonly sep: string | false;
-  readonly pool: KeyPool;
-  readonly entries: Map<string, LocaleValue>;
   properties: number;
   colonsInStrings: number;
+}
+
+/**
+ * Counts a property name; false where the native parse cannot be trusted: a name starting with a
+ * digit (integer-like names are enumerated first) or holding the separator.
+ */
+function takeName(name: string, counts: NameCounts): boolean {
+  const c = name.charCodeAt(0);
+  if (c >= 0x30 && c <= 0x39) return false;
+  if (counts.sep !== false && name.includes(counts.sep)) return false;
+  counts.properties++;
+  counts.colonsInStrings += colonsIn(name);
+  return true;
+}
+
+interface RecordState extends NameCounts {
+  readonly pool: KeyPool;
+  readonly entries: Map<string, LocaleValue>;
 }
 
 function recordObject(o: Record<string, unknown>, obj: PoolObject, parentKey: string | undefined, state: RecordState): boolean {
   const sep = state.sep;
   for (const name in o) {
-    const c = name.charCodeAt(0);
-    if (c >= 0x30 && c <= 0x39) return false;
-    if (sep !== false && name.includes(sep)) return false;
-    state.properties++;
-    state.colonsInStrings += colonsIn(name);
+    if (!takeName(name, state)) return false;
     const key = parentKey === undefined ? name : parentKey + (sep as string) + name;
     // All fields from the start: one shape for every record (fast property access).
     const prop: PoolProp = { raw: undefined, key, name, parent: obj, child: undefined, data: undefined, gen: 0 };
@@ -238,11 +251,8 @@ export interface LeafSink {
   take(key: string, value: LocaleEntry['value'], prop: PoolProp | undefined): void;
 }
 
-interface WalkState {
-  readonly sep: string | false;
+interface WalkState extends NameCounts {
   readonly sink: LeafSink;
-  properties: number;
-  colonsInStrings: number;
 }
 
 /** One object of the parse; `parentKey` is undefined at the top. False: decline (see above). */
@@ -253,11 +263,7 @@ function walkObject(o: Record<string, unknown>, poolObj: PoolObject | undefined,
   const props = poolObj?.props;
   let cursor = 0;
   for (const name in o) {
-    const c = name.charCodeAt(0);
-    if (c >= 0x30 && c <= 0x39) return false;
-    if (sep !== false && name.includes(sep)) return false;
-    state.properties++;
-    state.colonsInStrings += colonsIn(name);
+    if (!takeName(name, state)) return false;
     const next = props?.[cursor];
     let prop: PoolProp | undefined;
     if (next !== undefined && next.name === name) {

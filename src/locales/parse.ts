@@ -115,8 +115,14 @@ interface Frame {
  */
 export function parseLocaleText(text: string, file: string, options: ParseOptions, bom = false): ParsedLocaleFile {
   const entries = fastParse(text, options.keySeparator, options.pool) ?? parseWithVisitor(text, file, options);
-  // Style and line index are needed only to edit or reveal: computed on first use.
+  // The line index is needed only to reveal: computed on first use.
   let index: LineIndex | undefined;
+  // (Object.assign keeps the style getter lazy; a spread would call it.)
+  return Object.assign(valuesOf(text, bom, entries), { positionAt: (offset: number) => (index ??= new LineIndex(text)).positionAt(offset) });
+}
+
+/** Text and leaves, with the style (needed only to edit) detected on first use. */
+function valuesOf<E extends LocaleValue>(text: string, bom: boolean, entries: ReadonlyMap<string, E>): LocaleValues & { readonly entries: ReadonlyMap<string, E> } {
   let style: FileStyle | undefined;
   return {
     text,
@@ -124,7 +130,6 @@ export function parseLocaleText(text: string, file: string, options: ParseOption
       return (style ??= detectStyle(text, bom));
     },
     entries,
-    positionAt: (offset) => (index ??= new LineIndex(text)).positionAt(offset),
   };
 }
 
@@ -135,15 +140,7 @@ export function parseLocaleText(text: string, file: string, options: ParseOption
  */
 export function parseLocaleValues(text: string, options: ParseOptions & { readonly pool: KeyPool }, bom = false): LocaleValues | undefined {
   const entries = recordParsed(text, options.keySeparator, options.pool);
-  if (!entries) return undefined;
-  let style: FileStyle | undefined;
-  return {
-    text,
-    get style() {
-      return (style ??= detectStyle(text, bom));
-    },
-    entries,
-  };
+  return entries && valuesOf(text, bom, entries);
 }
 
 /** The reference parser: jsonc-parser's visitor, strict options, first error thrown. */
