@@ -3,7 +3,9 @@
  * extra, empty or untranslated, plural forms missing for that locale, placeholder mismatches,
  * non-string leaves and broken `$t()` references. Pure: works on parsed files only.
  */
-import type { KeyPool, LeafSink, Leaves, PoolProp } from './fastParse';
+import type { Leaves } from './fastParse';
+import type { KeyPool, PoolProp } from './keyPool';
+import type { LeafSink } from './nativeWalk';
 import type { LeafKind, LocaleEntry, LocaleValues } from './parse';
 import type { PlaceholderOptions } from './placeholders';
 import { compareIds, matchesProfile, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';

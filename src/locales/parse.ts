@@ -8,8 +8,9 @@ import { isUtf8 } from 'node:buffer';
 import { LocaleParseError } from './errors';
 import type { FileStyle } from './format';
 import { detectStyle } from './format';
-import type { KeyPool } from './fastParse';
-import { fastParse, recordParsed } from './fastParse';
+import { fastParse } from './fastParse';
+import type { KeyPool } from './keyPool';
+import { recordParsed } from './nativeWalk';
 import { LineIndex, lineColumnAt } from './textPosition';
 
 export type LeafKind = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';

@@ -2,7 +2,7 @@
  * A source namespace prepared for comparison: one record per key a target file may have, shared by
  * every target locale with the same plural forms, so checking a target key costs one lookup.
  */
-import type { KeyPool } from './fastParse';
+import type { KeyPool } from './keyPool';
 import type { InventoryOptions, NamespaceInput } from './inventory';
 import type { LocaleValue } from './parse';
 import type { PlaceholderProfile } from './placeholders';

@@ -3,7 +3,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LocaleParseError } from '../../src/locales/errors';
 import fc from 'fast-check';
-import { fastLeaves, fastParse, KeyPool, recordParsed, walkParsed } from '../../src/locales/fastParse';
+import { fastLeaves, fastParse } from '../../src/locales/fastParse';
+import { KeyPool } from '../../src/locales/keyPool';
+import { recordParsed, walkParsed } from '../../src/locales/nativeWalk';
 import { firstInvalidUtf8, parseLocaleBytes, parseLocaleText, parseWithVisitor } from '../../src/locales/parse';
 import { fixturesDir } from './helpers';
 
