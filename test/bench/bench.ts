@@ -162,7 +162,12 @@ async function main(): Promise<void> {
 void main().then(async () => {
   if (process.argv[2] === '--child') return;
   const dir = process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'locale-loop-bench');
-  await phraseBench(path.join(dir, 'repo'));
+  // The Phrase TMS part pushes from and pulls into its repository: a copy, so that the scan's
+  // repository stays as generated for anyone measuring it again by hand.
+  const phraseRepo = path.join(dir, 'phrase-repo');
+  await fs.rm(phraseRepo, { recursive: true, force: true });
+  await fs.cp(path.join(dir, 'repo'), phraseRepo, { recursive: true });
+  await phraseBench(phraseRepo);
   await modernMtBench(dir);
   await extensionBench(path.resolve(__dirname, '..'));
 });
