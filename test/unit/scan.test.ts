@@ -110,6 +110,25 @@ describe('scan and inventory', () => {
     assert.equal(all.report.locales[0]!.keyCount, 2);
   });
 
+  it('a real U+FFFD in a file is kept (the strict path decides), a byte that is not UTF-8 is an error', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'll-fffd-'));
+    try {
+      await fs.mkdir(path.join(dir, 'locales'), { recursive: true });
+      await fs.writeFile(path.join(dir, 'locale-loop.json'), JSON.stringify({ sourceLocale: 'en', files: 'locales/{locale}.json' }));
+      await fs.writeFile(path.join(dir, 'locales/en.json'), '{ "a": "Replacement \uFFFD", "b": "Bee \uFFFD" }');
+      await fs.writeFile(path.join(dir, 'locales/de.json'), '{ "a": "Ersatz \uFFFD", "b": "Biene �" }');
+      await fs.writeFile(path.join(dir, 'locales/it.json'), Buffer.concat([Buffer.from('{ "a": "x'), Buffer.from([0xe0]), Buffer.from('", "b": "y" }')]));
+      const { report, parsed } = await scanWorkspace(await loadConfig(dir));
+      assert.deepEqual(report.errors.map((e) => [e.file, e.line, e.column]), [['locales/it.json', 1, 10]]);
+      assert.equal(parsed.get('locales/en.json')?.entries.get('b')?.value, 'Bee \uFFFD');
+      const de = ns(report, 'de', 'translation');
+      assert.equal(de.keyCount, 2);
+      assert.deepEqual([de.missing, de.untranslated, de.placeholderMismatches], [[], [], []]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('flat ICU files with a detected layout and locale codes as written', async () => {
     const { report } = await scan('flat-icu');
     assert.deepEqual(report.layouts, ['src/i18n/{locale}.json']);
