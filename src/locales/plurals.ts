@@ -58,10 +58,11 @@ export function pluralKey(base: string, category: PluralCategory, ordinal: boole
  * Plural groups among `keys`. A base counts as plural only when its `_other` form exists (every
  * locale has `other`), so `status_one` alone, or `gender_male`, is an ordinary key.
  */
-export function findPluralGroups(keys: Iterable<string>, separator = '_'): Map<string, PluralGroup> {
-  const all = new Set(keys);
+export function findPluralGroups(keys: Iterable<string> | ReadonlyMap<string, unknown>, separator = '_'): Map<string, PluralGroup> {
+  // A map's own keys serve as the set (the scan passes a source file's entries: no copy).
+  const all: { has(key: string): boolean; keys(): Iterable<string> } = keys instanceof Map ? keys : new Set(keys as Iterable<string>);
   const groups = new Map<string, PluralGroup>();
-  for (const key of all) {
+  for (const key of all.keys()) {
     const s = splitPluralSuffix(key, separator);
     if (!s || !all.has(pluralKey(s.base, 'other', s.ordinal, separator))) continue;
     const id = groupId(s.base, s.ordinal);

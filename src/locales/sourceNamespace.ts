@@ -55,7 +55,8 @@ export class SourceNamespace {
   private readonly infos = new Map<string, KeyInfo>();
   /** Per plural signature: the forms absent from the source, and the expected order. */
   private readonly byForms = new Map<string, Forms>();
-  private readonly formInfos = new Map<PluralGroup, Map<PluralCategory, KeyInfo>>();
+  /** Per group, the record of each form by category (in `pluralOrder`). */
+  private readonly formInfos = new Map<PluralGroup, Array<KeyInfo | undefined>>();
   private readonly expectedCounts = new Map<string, number>();
 
   constructor(
@@ -65,7 +66,7 @@ export class SourceNamespace {
   ) {
     this.entries = input.parsed?.entries ?? new Map();
     this.keys = [...this.entries.keys()];
-    this.groups = findPluralGroups(this.keys, options.pluralSeparator);
+    this.groups = findPluralGroups(this.entries, options.pluralSeparator);
     for (const [key, entry] of this.entries) {
       const s = splitPluralSuffix(key, options.pluralSeparator);
       const group = s && this.groups.get(groupId(s.base, s.ordinal));
@@ -109,8 +110,9 @@ export class SourceNamespace {
   /** The record of a plural form, whether or not the source has that form. */
   formInfo(g: PluralGroup, c: PluralCategory): KeyInfo {
     let forms = this.formInfos.get(g);
-    if (!forms) this.formInfos.set(g, (forms = new Map()));
-    let info = forms.get(c);
+    if (!forms) this.formInfos.set(g, (forms = []));
+    const at = pluralOrder.indexOf(c);
+    let info = forms[at];
     if (!info) {
       const sep = this.options.pluralSeparator;
       const key = pluralKey(g.base, c, g.ordinal, sep);
@@ -119,7 +121,7 @@ export class SourceNamespace {
         const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
         info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, bit: formBit(c, g.ordinal), from: other?.from, raw: undefined, profile: undefined, mark: 0 };
       }
-      forms.set(c, info);
+      forms[at] = info;
     }
     return info;
   }
