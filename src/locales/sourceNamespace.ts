@@ -53,10 +53,11 @@ export class SourceNamespace {
   readonly groups: Map<string, PluralGroup>;
   readonly entries: ReadonlyMap<string, LocaleValue>;
   private readonly infos = new Map<string, KeyInfo>();
-  /** Per plural signature: the forms absent from the source, and the expected order. */
+  /** Per plural signature: the expected keys in order and each group's required forms (`forms`). */
   private readonly byForms = new Map<string, Forms>();
   /** Per group, the record of each form by category (in `pluralOrder`). */
   private readonly formInfos = new Map<PluralGroup, Array<KeyInfo | undefined>>();
+  /** Per plural signature: how many keys a complete file has (`lookupFor`). */
   private readonly expectedCounts = new Map<string, number>();
 
   constructor(
