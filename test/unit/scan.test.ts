@@ -201,6 +201,20 @@ describe('scan fast path ≡ the reference inventory', () => {
     return root;
   };
 
+  /** Keys a target lacks: source texts, and each plural group's forms the locale needs. */
+  const missingKeys = (source: Record<string, unknown>, target: Record<string, unknown>, locale: string): Set<string> => {
+    const form = /^(.+?)(_ordinal)?_(zero|one|two|few|many|other)$/;
+    const expected = new Set<string>();
+    for (const [key, value] of Object.entries(source)) {
+      const m = form.exec(key);
+      const stem = m && `${m[1]}${m[2] ?? ''}_`;
+      if (m && `${stem}other` in source) {
+        for (const c of new Intl.PluralRules(locale, { type: m[2] ? 'ordinal' : 'cardinal' }).resolvedOptions().pluralCategories) expected.add(`${stem}${c}`);
+      } else if (typeof value === 'string') expected.add(key);
+    }
+    return new Set([...expected].filter((k) => !(k in target)));
+  };
+
   it('gives the same report as parsing every file and building the inventory from its entries', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'll-scan-prop-'));
     try {
@@ -220,6 +234,12 @@ describe('scan fast path ≡ the reference inventory', () => {
           const reference = buildInventory('en', byLocale, { pluralSeparator: '_' });
           const byName = (ls: readonly LocaleReport[]) => [...ls].sort((a, b) => a.locale.localeCompare(b.locale));
           assert.deepEqual(byName(report.locales), byName(reference));
+          // Both take the same checks; the missing keys (which a complete file skips by counting)
+          // are also worked out here independently, from CLDR's categories.
+          const source: Record<string, unknown> = { title: 'Title', ...en };
+          for (const [locale, target] of Object.entries({ de, pl, ja, ar })) {
+            assert.deepEqual(new Set(report.locales.find((l) => l.locale === locale)!.namespaces[0]!.missing), missingKeys(source, target, locale), locale);
+          }
         }),
         { numRuns: 80 },
       );
