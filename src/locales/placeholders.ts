@@ -122,27 +122,14 @@ export function placeholderProfile(sourceValue: string, sourceRaw: readonly stri
 
 /**
  * Whether `value` has exactly the profile's placeholders: native `indexOf` counting, no
- * allocation, loops written out (the inventory's hottest path: once per target value).
+ * allocation (the inventory's hottest path: once per target value).
  */
 export function matchesProfile(value: string, p: PlaceholderProfile): boolean {
-  let n = 0;
-  for (let at = value.indexOf('{{'); at !== -1; at = value.indexOf('{{', at + 2)) n++;
-  for (let at = value.indexOf('$t('); at !== -1; at = value.indexOf('$t(', at + 3)) n++;
-  for (let at = value.indexOf('<'); at !== -1; at = value.indexOf('<', at + 1)) n++;
-  if (n !== p.triggers) return false;
+  if (triggerCount(value) !== p.triggers) return false;
   // Occurrences of the tokens start at distinct triggers (none is a prefix of another), so with
   // as many triggers as tokens, each token present means each token exactly once.
-  if (p.once) {
-    for (let k = 0; k < p.tokens.length; k++) if (!value.includes(p.tokens[k]!)) return false;
-    return true;
-  }
-  for (let k = 0; k < p.tokens.length; k++) {
-    const token = p.tokens[k]!;
-    let c = 0;
-    for (let at = value.indexOf(token); at !== -1; at = value.indexOf(token, at + token.length)) c++;
-    if (c !== p.counts[k]) return false;
-  }
-  return true;
+  if (p.once) return p.tokens.every((token) => value.includes(token));
+  return p.tokens.every((token, k) => countOf(value, token) === p.counts[k]);
 }
 
 /** Cheap check for the common case: the same placeholders, in any order. */
