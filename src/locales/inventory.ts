@@ -306,7 +306,7 @@ function targetNamespace(locale: string, source: SourceNamespace, input: Namespa
   if (input && !input.parsed && !input.leaves) return { ...orphanNamespace(input), id: source.input.id, namespace: source.input.namespace };
   const check = new TargetCheck(source, locale, options);
   const leaves = input?.leaves;
-  if (leaves) for (let i = 0; i < leaves.keys.length; i++) check.leaf(leaves.keys[i]!, leaves.values[i]!, leaves.props[i]?.data as KeyInfo | undefined);
+  if (leaves) for (let i = 0; i < leaves.keys.length; i++) check.take(leaves.keys[i]!, leaves.values[i]!, leaves.props[i]);
   else if (input?.parsed) for (const e of input.parsed.entries.values()) check.leaf(e.key, e.value, undefined, e.kind);
   return check.report(input?.file);
 }
