@@ -8,7 +8,7 @@ import type { KeyPool, PoolProp } from './keyPool';
 import type { LeafSink } from './nativeWalk';
 import type { LeafKind, LocaleEntry, LocaleValues } from './parse';
 import type { PlaceholderOptions } from './placeholders';
-import { compareIds, matchesProfile, mayHavePlaceholders, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
+import { compareIds, matchesProfile, mayHavePlaceholders, PlaceholderCache, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
 import type { PluralCategory } from './plurals';
 import { pluralKey, requiredForms } from './plurals';
 import type { KeyInfo, LocaleLookup } from './sourceNamespace';
@@ -101,7 +101,8 @@ export class InventoryBuilder {
     /** The key pools the target files will be parsed with, by namespace id. */
     pools?: ReadonlyMap<string, KeyPool>,
   ) {
-    this.sources = new Map(sourceInputs.map((n) => [n.id, new SourceNamespace(n, options, pools?.get(n.id))]));
+    const placeholders = new PlaceholderCache(options);
+    this.sources = new Map(sourceInputs.map((n) => [n.id, new SourceNamespace(n, options, pools?.get(n.id), placeholders)]));
   }
 
   sourceReport(): LocaleReport {

@@ -120,6 +120,37 @@ export function placeholderProfile(sourceValue: string, sourceRaw: readonly stri
   return { triggers: sourceRaw.length, tokens, counts, once: counts.every((c) => c === 1) };
 }
 
+/** A source value's placeholders as written, and its profile (null: the shortcut does not apply). */
+export interface SourcePlaceholders {
+  readonly raw: readonly string[];
+  readonly profile: PlaceholderProfile | null;
+}
+
+const noSourcePlaceholders: SourcePlaceholders = Object.freeze({ raw: noPlaceholders, profile: noTriggers });
+
+/**
+ * Source values' placeholders, one list and one profile per distinct set: most keys of a project
+ * share a handful (none, `{{count}}`, `{{name}}`), so the scan keeps a few records instead of one
+ * list and one profile per key (less to build and to collect).
+ */
+export class PlaceholderCache {
+  private readonly byTokens = new Map<string, SourcePlaceholders>();
+
+  constructor(private readonly options: PlaceholderOptions) {}
+
+  of(value: string): SourcePlaceholders {
+    const options = this.options;
+    // (With ICU a value without triggers may still differ: `{name}` is not one; no shortcut.)
+    if (!options.icu && !mayHavePlaceholders(value)) return noSourcePlaceholders;
+    const raw = rawPlaceholders(value, options);
+    // The profile also depends on whether the value has triggers outside placeholders (a bare `<`).
+    const id = raw.join('\u0000') + (triggerCount(value) === raw.length ? '' : '\u0001');
+    let shared = this.byTokens.get(id);
+    if (!shared) this.byTokens.set(id, (shared = { raw, profile: placeholderProfile(value, raw, options) ?? null }));
+    return shared;
+  }
+}
+
 /**
  * Whether `value` has exactly the profile's placeholders: native `indexOf` counting, no
  * allocation (the inventory's hottest path: once per target value).

@@ -6,7 +6,7 @@ import type { KeyPool } from './keyPool';
 import type { InventoryOptions, NamespaceInput } from './inventory';
 import type { LocaleValue } from './parse';
 import type { PlaceholderProfile } from './placeholders';
-import { placeholderProfile, rawPlaceholders } from './placeholders';
+import { PlaceholderCache } from './placeholders';
 import type { PluralCategory, PluralGroup } from './plurals';
 import { findPluralGroups, groupId, pluralCategoriesOf, pluralKey, pluralOrder, requiredForms, splitPluralSuffix } from './plurals';
 
@@ -64,6 +64,8 @@ export class SourceNamespace {
     readonly input: NamespaceInput,
     private readonly options: InventoryOptions,
     pool?: KeyPool,
+    /** Shared by a scan's namespaces (see `PlaceholderCache`). */
+    private readonly placeholders = new PlaceholderCache(options),
   ) {
     this.entries = input.parsed?.entries ?? new Map();
     this.keys = [...this.entries.keys()];
@@ -195,14 +197,18 @@ export class SourceNamespace {
   /** The placeholders of a source string value, as `rawPlaceholders` gives them (once per key). */
   rawPlaceholders(key: string): readonly string[] {
     const info = this.infos.get(key)!;
-    return (info.raw ??= rawPlaceholders(info.from!.value, this.options));
+    if (info.profile === undefined) this.preparePlaceholders(info);
+    return info.raw!;
   }
 
   /** Fills `raw` and `profile` of a key's record (once; shared by every locale). */
   preparePlaceholders(info: KeyInfo): void {
     const source = info.from!.key === info.key ? info : this.infos.get(info.from!.key)!;
-    source.raw ??= rawPlaceholders(info.from!.value, this.options);
-    if (source.profile === undefined) source.profile = placeholderProfile(info.from!.value, source.raw, this.options) ?? null;
+    if (source.profile === undefined) {
+      const p = this.placeholders.of(info.from!.value);
+      source.raw = p.raw;
+      source.profile = p.profile;
+    }
     info.raw = source.raw;
     info.profile = source.profile;
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { comparePlaceholders, extractPlaceholders, matchesProfile, placeholderProfile, rawPlaceholders } from '../../src/locales/placeholders';
+import { comparePlaceholders, extractPlaceholders, matchesProfile, PlaceholderCache, placeholderProfile, rawPlaceholders } from '../../src/locales/placeholders';
 
 /** The profile shortcut as a test: undefined when it does not apply. */
 const placeholderMatcher = (source: string, raw: readonly string[]) => {
@@ -66,5 +66,26 @@ describe('placeholder profile (the inventory fast path)', () => {
     assert.ok(!same('Hallo {{name}} <0>y</0>'));
     assert.ok(!same('Hallo {{name}} {{name}} <0>y</0> $t(a.b)'));
     assert.equal(placeholderMatcher('a < b', []), undefined, 'a bare < in the source: no shortcut');
+  });
+
+  it('a cache shared by many source values answers as each value alone would', () => {
+    for (const icu of [false, true]) {
+      const cache = new PlaceholderCache({ icu });
+      fc.assert(
+        fc.property(text, text, (source, target) => {
+          const shared = cache.of(source);
+          assert.deepEqual(shared.raw, rawPlaceholders(source, { icu }), source);
+          const own = placeholderProfile(source, rawPlaceholders(source, { icu }), { icu });
+          assert.equal(shared.profile === null, own === undefined, `shortcut for ${JSON.stringify(source)}`);
+          if (own && shared.profile) assert.equal(matchesProfile(target, shared.profile), matchesProfile(target, own), `${source} | ${target}`);
+        }),
+        { numRuns: 2000 },
+      );
+    }
+    // Values with the same placeholders share one record; a bare `<` makes a different one.
+    const cache = new PlaceholderCache({});
+    assert.equal(cache.of('Hi {{name}}'), cache.of('Bye {{name}}'));
+    assert.notEqual(cache.of('a < b {{name}}'), cache.of('Bye {{name}}'));
+    assert.equal(cache.of('a < b {{name}}').profile, null);
   });
 });
