@@ -6,6 +6,7 @@
  * Why: the visitor's per-token callbacks cost ~5× JSON.parse on a 200,000-key repository.
  */
 import type { KeyPool, PoolObject, PoolProp } from './keyPool';
+import { poolProp } from './keyPool';
 import type { LeafKind, LocaleEntry } from './parse';
 
 /** Where the scanner puts what it finds; `false` from a method means "give up" (a duplicate). */
@@ -180,11 +181,9 @@ function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink
       if (name === undefined) return false;
       if (recording) {
         key = prefix + name;
-        // All fields from the start: one shape for every record (fast property access).
-        prop = { raw: text.slice(keyOffset, i), key, name, parent: obj!, child: undefined, data: undefined, gen: 0 };
+        prop = poolProp(key, name, obj!, text.slice(keyOffset, i));
         obj!.props.push(prop);
         obj!.byName.set(name, prop);
-        pool!.byKey.set(key, prop);
       } else {
         prop = obj?.byName.get(name);
         key = prop?.key ?? prefix + name;

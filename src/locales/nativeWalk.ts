@@ -4,7 +4,8 @@
  * than a locale file may be, so each walk declines where its answer could differ, and the strict
  * parsers (`fastParse`, the visitor) decide; property tests check that both give the same leaves.
  */
-import type { KeyPool, PoolObject, PoolProp } from './keyPool';
+import type { KeyPool, LeafProp, PoolObject, PoolProp } from './keyPool';
+import { poolProp } from './keyPool';
 import type { LocaleEntry, LocaleValue } from './parse';
 
 /** Occurrences of `:` in a string (a locale value rarely has any). */
@@ -59,8 +60,8 @@ function nativeParse(text: string): Record<string, unknown> | undefined {
 export function recordParsed(text: string, sep: string | false, pool: KeyPool): Map<string, LocaleValue> | undefined {
   const root = nativeParse(text);
   if (!root) return undefined;
-  const state: RecordState = { sep, pool, entries: new Map(), properties: 0, colonsInStrings: 0 };
-  if (!recordObject(root, pool.root, undefined, state)) return undefined;
+  const state: RecordState = { sep, entries: new Map(), properties: 0, colonsInStrings: 0 };
+  if (!recordObject(root, pool.root, '', state)) return undefined;
   return colonsIn(text) - state.colonsInStrings === state.properties ? state.entries : undefined;
 }
 
@@ -85,29 +86,30 @@ function takeName(name: string, counts: NameCounts): boolean {
 }
 
 interface RecordState extends NameCounts {
-  readonly pool: KeyPool;
   readonly entries: Map<string, LocaleValue>;
 }
 
-function recordObject(o: Record<string, unknown>, obj: PoolObject, parentKey: string | undefined, state: RecordState): boolean {
+/** `prefix`: the object's key and the separator ('' at the top). */
+function recordObject(o: Record<string, unknown>, obj: PoolObject, prefix: string, state: RecordState): boolean {
   const sep = state.sep;
   for (const name in o) {
     if (!takeName(name, state)) return false;
-    const key = parentKey === undefined ? name : parentKey + (sep as string) + name;
-    // All fields from the start: one shape for every record (fast property access).
-    const prop: PoolProp = { raw: undefined, key, name, parent: obj, child: undefined, data: undefined, gen: 0 };
+    const key = prefix + name;
+    const prop = poolProp(key, name, obj, undefined);
     obj.props.push(prop);
     obj.byName.set(name, prop);
-    state.pool.byKey.set(key, prop);
     const v = o[name];
     if (typeof v === 'object' && v !== null) {
       if (sep === false || Array.isArray(v)) return false;
       prop.child = { props: [], byName: new Map() };
-      if (!recordObject(v as Record<string, unknown>, prop.child, key, state)) return false;
+      if (!recordObject(v as Record<string, unknown>, prop.child, key + sep, state)) return false;
       continue;
     }
     if (typeof v === 'string') state.colonsInStrings += colonsIn(v);
-    state.entries.set(key, { key, kind: v === null ? 'null' : (typeof v as 'string' | 'number' | 'boolean'), value: v as LocaleValue['value'] });
+    // The record is the leaf: no entry object of its own.
+    prop.kind = v === null ? 'null' : (typeof v as 'string' | 'number' | 'boolean');
+    prop.value = v as LocaleValue['value'];
+    state.entries.set(key, prop as LeafProp);
   }
   return true;
 }

@@ -2,7 +2,8 @@
  * A source namespace prepared for comparison: one record per key a target file may have, shared by
  * every target locale with the same plural forms, so checking a target key costs one lookup.
  */
-import type { KeyPool } from './keyPool';
+import type { KeyPool, PoolProp } from './keyPool';
+import { isPoolProp } from './keyPool';
 import type { InventoryOptions, NamespaceInput } from './inventory';
 import type { LocaleValue } from './parse';
 import type { PlaceholderProfile } from './placeholders';
@@ -73,7 +74,7 @@ export class SourceNamespace {
     for (const [key, entry] of this.entries) {
       const s = splitPluralSuffix(key, options.pluralSeparator);
       const group = s && this.groups.get(groupId(s.base, s.ordinal));
-      this.infos.set(key, {
+      const info: KeyInfo = {
         key,
         translatable: entry.kind === 'string' || entry.kind === 'array',
         plural: group ? { category: s!.category, ordinal: s!.ordinal, group } : undefined,
@@ -84,18 +85,22 @@ export class SourceNamespace {
         raw: undefined,
         profile: undefined,
         mark: 0,
-      });
-    }
-    if (!pool) return;
-    // Target files parsed with this pool hand each shared key's record straight back.
-    for (const info of this.infos.values()) {
-      const prop = pool.byKey.get(info.key);
+      };
+      this.infos.set(key, info);
+      // Target files parsed with this pool hand each shared key's record straight back. (A leaf
+      // the native walk recorded is its pool record; others are found by key.)
+      const prop = !pool ? undefined : isPoolProp(entry) ? entry : pool.byKey.get(key);
       if (prop) prop.data = info;
     }
+    if (!pool) return;
+    const propOf = (key: string): PoolProp | undefined => {
+      const e = this.entries.get(key);
+      return e && isPoolProp(e) ? e : pool.byKey.get(key);
+    };
     // And the plural forms the source lacks (`item_few` beside `item_other`), so that target
     // files find them the same way: no key built, no hashing.
     for (const g of this.groups.values()) {
-      const other = pool.byKey.get(pluralKey(g.base, 'other', g.ordinal, options.pluralSeparator));
+      const other = propOf(pluralKey(g.base, 'other', g.ordinal, options.pluralSeparator));
       if (!other?.name.endsWith('other')) continue;
       const stem = other.name.slice(0, -'other'.length);
       for (const c of pluralOrder) {

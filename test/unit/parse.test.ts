@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { fastLeaves, fastParse } from '../../src/locales/fastParse';
 import { KeyPool } from '../../src/locales/keyPool';
 import { recordParsed, walkParsed } from '../../src/locales/nativeWalk';
+import type { LocaleValue } from '../../src/locales/parse';
 import { firstInvalidUtf8, parseLocaleBytes, parseLocaleText, parseWithVisitor } from '../../src/locales/parse';
 import { fixturesDir } from './helpers';
 
@@ -172,6 +173,24 @@ describe('key pool (source key strings shared with target files)', () => {
       { numRuns: 300 },
     );
   });
+
+  it('finds siblings by key whether its key map is built before or after they join', () => {
+    for (const early of [false, true]) {
+      const pool = new KeyPool(true);
+      fastParse('{"g": {"item_one": "a", "item_other": "b"}}', '.', pool);
+      const reader = pool.reader();
+      if (early) assert.equal(reader.byKey.get('g.item_few'), undefined);
+      const other = pool.byKey.get('g.item_other')!;
+      const few = reader.sibling(other, 'item_few', 'g.item_few');
+      assert.equal(reader.byKey.get('g.item_few'), few);
+      assert.equal(pool.byKey.get('g.item_few'), few);
+      assert.deepEqual([...reader.byKey.keys()], ['g', 'g.item_one', 'g.item_other', 'g.item_few']);
+      // A target file that writes the sibling dotted still finds it by key.
+      const leaves = fastLeaves('{"g.item_few": "c", "g": {"item_one": "a"}}', '.', reader)!;
+      assert.deepEqual(leaves.props.map((p) => p?.key), [undefined, 'g.item_one']);
+      assert.equal(fastLeaves('{"g": {"item_few": "c"}, "g.item_few": "d"}', '.', reader), undefined, 'a duplicate through the twin');
+    }
+  });
 });
 
 describe('native parse walk (target files) ≡ fast scanner', () => {
@@ -226,7 +245,9 @@ describe('native parse walk (target files) ≡ fast scanner', () => {
         if (!native) return; // declined: the strict parsers decide
         recorded++;
         assert.ok(strict, `recorded what the strict scanner declines: ${text}`);
-        assert.deepEqual([...native.values()], [...strict.values()].map(({ key, kind, value }) => ({ key, kind, value })));
+        const leaf = ({ key, kind, value }: LocaleValue) => ({ key, kind, value });
+        assert.deepEqual([...native.values()].map(leaf), [...strict.values()].map(leaf));
+        assert.deepEqual([...nativePool.byKey.keys()], [...strictPool.byKey.keys()], 'every key (objects too) by flattened key');
         const targetText = JSON.stringify(target, null, 2);
         assert.deepEqual(leavesOf(targetText, sep, nativePool.reader()), leavesOf(targetText, sep, strictPool.reader()), targetText);
         const viaScanner = (pool: KeyPool) => fastLeaves(targetText, sep, pool.reader());
