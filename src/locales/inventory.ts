@@ -12,7 +12,7 @@ import { compareIds, matchesProfile, mayHavePlaceholders, PlaceholderCache, plac
 import type { PluralCategory } from './plurals';
 import { pluralKey, requiredForms } from './plurals';
 import type { KeyInfo, LocaleLookup } from './sourceNamespace';
-import { SourceNamespace } from './sourceNamespace';
+import { allowedFormsOf, SourceNamespace } from './sourceNamespace';
 
 export interface PluralGap {
   readonly base: string;
@@ -100,9 +100,15 @@ export class InventoryBuilder {
     private readonly options: InventoryOptions,
     /** The key pools the target files will be parsed with, by namespace id. */
     pools?: ReadonlyMap<string, KeyPool>,
+    /**
+     * The locales of the target files, when known: the pools then get only the plural forms those
+     * locales may have (others are still found, by key, and reported as extra).
+     */
+    targetLocales?: readonly string[],
   ) {
     const placeholders = new PlaceholderCache(options);
-    this.sources = new Map(sourceInputs.map((n) => [n.id, new SourceNamespace(n, options, pools?.get(n.id), placeholders)]));
+    const forms = targetLocales ? allowedFormsOf(targetLocales) : undefined;
+    this.sources = new Map(sourceInputs.map((n) => [n.id, new SourceNamespace(n, options, pools?.get(n.id), placeholders, forms)]));
   }
 
   sourceReport(): LocaleReport {

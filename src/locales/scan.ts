@@ -130,7 +130,7 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
     options.signal,
   );
   const input = (f: LocaleFile, p: LocaleValues | undefined): NamespaceInput => ({ id: f.template, namespace: f.namespace, file: f.relPath, parsed: p });
-  const builder = new InventoryBuilder(source, sourceFiles.map((f) => input(f, parsed.get(f.relPath))), { pluralSeparator: config.pluralSeparator, icu: config.icu }, pools);
+  const builder = new InventoryBuilder(source, sourceFiles.map((f) => input(f, parsed.get(f.relPath))), { pluralSeparator: config.pluralSeparator, icu: config.icu }, pools, targets);
 
   // 2. Target files: walked straight into the checks (no entries; shared keys carry their
   //    source record), reported on, and let go one by one (see parseLocaleFile).

@@ -67,6 +67,8 @@ export class SourceNamespace {
     pool?: KeyPool,
     /** Shared by a scan's namespaces (see `PlaceholderCache`). */
     private readonly placeholders = new PlaceholderCache(options),
+    /** `formBit`s of the plural forms target files may have (see `allowedFormsOf`); all if unknown. */
+    siblingForms = ~0,
   ) {
     this.entries = input.parsed?.entries ?? new Map();
     this.keys = [...this.entries.keys()];
@@ -104,7 +106,7 @@ export class SourceNamespace {
       if (!other?.name.endsWith('other')) continue;
       const stem = other.name.slice(0, -'other'.length);
       for (const c of pluralOrder) {
-        if (g.present.includes(c)) continue;
+        if (g.present.includes(c) || (siblingForms & formBit(c, g.ordinal)) === 0) continue;
         const info = this.formInfo(g, c);
         pool.sibling(other, stem + c, info.key).data = info;
       }
@@ -240,6 +242,11 @@ interface LocaleForms {
   readonly requiredCardinal: number;
   readonly requiredOrdinal: number;
 }
+/** The plural forms files of any of `locales` may have, as `formBit`s. */
+export function allowedFormsOf(locales: readonly string[]): number {
+  return locales.reduce((m, l) => m | formsOf(l).allowedForms, 0);
+}
+
 const formsCache = new Map<string, LocaleForms>();
 function formsOf(locale: string): LocaleForms {
   let f = formsCache.get(locale);
