@@ -73,6 +73,8 @@ export class SourceNamespace {
     this.entries = input.parsed?.entries ?? new Map();
     this.keys = [...this.entries.keys()];
     this.groups = findPluralGroups(this.entries, options.pluralSeparator);
+    // A key's pool record: a leaf the native walk recorded is its own record; others are found by key.
+    const propOf = (key: string, entry = this.entries.get(key)): PoolProp | undefined => (entry && isPoolProp(entry) ? entry : pool?.byKey.get(key));
     for (const [key, entry] of this.entries) {
       const s = splitPluralSuffix(key, options.pluralSeparator);
       const group = s && this.groups.get(groupId(s.base, s.ordinal));
@@ -89,16 +91,11 @@ export class SourceNamespace {
         mark: 0,
       };
       this.infos.set(key, info);
-      // Target files parsed with this pool hand each shared key's record straight back. (A leaf
-      // the native walk recorded is its pool record; others are found by key.)
-      const prop = !pool ? undefined : isPoolProp(entry) ? entry : pool.byKey.get(key);
+      // Target files parsed with this pool hand each shared key's record straight back.
+      const prop = pool && propOf(key, entry);
       if (prop) prop.data = info;
     }
     if (!pool) return;
-    const propOf = (key: string): PoolProp | undefined => {
-      const e = this.entries.get(key);
-      return e && isPoolProp(e) ? e : pool.byKey.get(key);
-    };
     // And the plural forms the source lacks (`item_few` beside `item_other`), so that target
     // files find them the same way: no key built, no hashing.
     for (const g of this.groups.values()) {
