@@ -6,13 +6,14 @@
  */
 import yaml from 'js-yaml';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { contentDisposition } from '../../src/phrase/client';
 import type { Exchange } from '../emulators/phrase/server';
 import type { Harness } from '../sync/harness';
 import { startHarness } from '../sync/harness';
 import type { EnforcerApi } from './phraseSpec';
-import { loadPhraseSpec, specFile } from './phraseSpec';
+import { loadPhraseSpec, specFile, specSha256 } from './phraseSpec';
 
 /** Problems with one exchange, or [] when the definition accepts both directions. */
 function check(api: EnforcerApi, x: Exchange): string[] {
@@ -49,6 +50,10 @@ describe('contract: Phrase TMS client ↔ emulator ↔ API definition', function
     api = await loadPhraseSpec();
   });
   afterEach(async () => h?.stop());
+
+  it('the vendored API definition is byte-identical to the published one (sha256)', () => {
+    assert.equal(createHash('sha256').update(readFileSync(specFile)).digest('hex'), specSha256);
+  });
 
   it('every exchange of push, status, conflict, pull, update and re-push matches the definition', async () => {
     h = await startHarness();

@@ -1,5 +1,5 @@
 /**
- * The Phrase TMS API definition (shared/contracts), loaded into openapi-enforcer for request and
+ * The Phrase TMS API definition (vendored beside this file; see README.md there), loaded into openapi-enforcer for request and
  * response validation. The published document has six definition errors that a strict Swagger
  * 2.0 validator refuses to load; they are fixed in memory only, each listed here:
  *   - five `discriminator` properties missing from their definition's `required` list
@@ -34,11 +34,13 @@ export interface EnforcerApi {
   request(req: { method: string; path: string; headers?: Record<string, string>; body?: unknown }): EnforcerResult<{ operation: EnforcerOperation }>;
 }
 
-/** `shared/` sits beside the repository (as CI checks it out); LOCALE_LOOP_SHARED points elsewhere. */
-export const specFile = path.resolve(process.env.LOCALE_LOOP_SHARED ?? path.resolve(__dirname, '../../../shared'), 'contracts/phrase-tms-api-swagger2-2024-02.yaml');
+/** Vendored in the repository (README.md beside it says where it comes from and its date). */
+export const specFile = path.resolve(__dirname, 'phrase-tms-api-swagger2-2024-02.yaml');
+/** The sha256 of the vendored file as published; a test checks it so an accidental edit shows. */
+export const specSha256 = 'c25cd3dccabd5ef2ec3c08c67e2f3ba5845c180ca422f7001d290018a53b8ea0';
 
 export async function loadPhraseSpec(): Promise<EnforcerApi> {
-  if (!existsSync(specFile)) throw new Error(`the Phrase TMS API definition is not at ${specFile}: check out shared/ beside the repository or set LOCALE_LOOP_SHARED`);
+  if (!existsSync(specFile)) throw new Error(`the Phrase TMS API definition is missing from the repository: ${specFile}`);
   const doc = yaml.load(readFileSync(specFile, 'utf8')) as { securityDefinitions: Record<string, { scopes?: object }>; definitions: Record<string, DefinitionLike> };
   doc.securityDefinitions.OAuth2!.scopes ??= {};
   for (const def of Object.values(doc.definitions)) {
