@@ -44,10 +44,13 @@ export function formatPull(r: PullResult): string {
   for (const f of r.files) {
     if (f.error) lines.push(`error: ${f.file}: ${f.error}`);
     for (const c of f.conflicts) {
-      lines.push(`conflict: ${f.file} "${c.key}": kept local ${c.local === undefined ? '(deleted)' : JSON.stringify(c.local)}, translation ${JSON.stringify(c.remote)}`);
+      if (c.reason) lines.push(`conflict: ${f.file} "${c.key}": ${c.reason}: translation ${JSON.stringify(c.remote)}, kept ${c.local === undefined ? '(none)' : JSON.stringify(c.local)}`);
+      else lines.push(`conflict: ${f.file} "${c.key}": kept local ${c.local === undefined ? '(deleted)' : JSON.stringify(c.local)}, translation ${JSON.stringify(c.remote)}`);
     }
   }
   if (r.conflicts > 0) lines.push('', `${r.conflicts} conflict(s): local edits were kept. Re-run with --prefer remote to take the translations.`);
-  if (r.waiting.length > 0) lines.push('', `${r.waiting.length} job(s) not finished yet.`);
+  const untranslated = r.files.reduce((n, f) => n + (f.untranslated ?? 0), 0);
+  if (untranslated > 0) lines.push('', `${untranslated} key(s) came back as the source text (not confirmed in Phrase TMS): the existing translations were kept.`);
+  if (r.waiting.length > 0) lines.push('', `${r.waiting.length} job(s) not finished yet${r.waiting[0]!.step ? ` (waiting for the "${r.waiting[0]!.step}" step)` : ''}.`);
   return lines.join('\n') + '\n';
 }

@@ -47,6 +47,8 @@ export interface PhraseSettings {
   readonly callbackUrl?: string;
   readonly dueInDays?: number;
   readonly concurrency: number;
+  /** The workflow step whose completion makes a translation final (default: the project's last). */
+  readonly pullAfterStep?: string;
 }
 
 export interface ModernMtSettings {
@@ -206,6 +208,7 @@ function resolve(raw: RawConfig, root: string, file: string, body: string, tree:
       callbackUrl: raw.phrase?.callbackUrl,
       dueInDays: raw.phrase?.dueInDays,
       concurrency: raw.phrase?.concurrency ?? 4,
+      pullAfterStep: raw.phrase?.pullAfterStep,
     },
     modernmt: {
       baseUrl: stripSlash(raw.modernmt?.baseUrl ?? defaultModernMtUrl),

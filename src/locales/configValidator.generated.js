@@ -3,7 +3,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://locale-loop.dev/schema/locale-loop.schema.json","title":"Locale Loop configuration (locale-loop.json)","description":"Where a workspace folder keeps its i18next locale files and how they sync with Phrase TMS and ModernMT. Secrets never go here.","type":"object","additionalProperties":false,"required":["sourceLocale"],"properties":{"$schema":{"type":"string"},"sourceLocale":{"type":"string","minLength":2,"description":"The locale the developers write (e.g. \"en\"). Spelled as in the file paths."},"targetLocales":{"type":"array","items":{"type":"string","minLength":2},"uniqueItems":true,"description":"Locales to translate into. Default: every locale found on disk except the source."},"files":{"description":"Layout pattern(s) relative to this file, with {locale} and optionally {namespace}; * and ** match directories. Default: discovered from common layouts.","oneOf":[{"type":"string","pattern":"\\{locale\\}"},{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\{locale\\}"}}]},"defaultNamespace":{"type":"string","minLength":1,"default":"translation","description":"Namespace of files whose pattern has no {namespace} (i18next's defaultNS)."},"keySeparator":{"description":"i18next keySeparator: \".\" (default) for nested files, false for flat files.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":"."},"pluralSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next pluralSeparator."},"contextSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next contextSeparator."},"icu":{"type":"boolean","default":false,"description":"Values use ICU MessageFormat ({name}) rather than i18next interpolation only."},"ignore":{"type":"array","items":{"type":"string"},"description":"Extra directory names to skip while discovering files (node_modules, .git and build output are always skipped)."},"codeUsage":{"type":"object","additionalProperties":false,"description":"Where to look for t('key') calls.","properties":{"enabled":{"type":"boolean","default":true},"roots":{"type":"array","items":{"type":"string"},"description":"Directories to scan, relative to this file. Default: the whole folder."},"functions":{"type":"array","items":{"type":"string"},"description":"Translation function names (default [\"t\", \"i18next.t\", \"i18n.t\"])."}}},"localeMap":{"type":"object","description":"Exceptions to the automatic code mapping, keyed by workspace locale: { \"zh-Hant\": { \"phrase\": \"zh_tw\", \"modernmt\": \"zh-TW\" } }.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"phrase":{"type":"string","minLength":2},"modernmt":{"type":"string","minLength":2}}}},"phrase":{"type":"object","additionalProperties":false,"description":"Phrase TMS (formerly Memsource).","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://cloud.memsource.com/web","description":"EU https://cloud.memsource.com/web, US https://us.cloud.memsource.com/web, or any URL."},"projectUid":{"type":"string","minLength":1,"description":"The Phrase TMS project that receives the jobs."},"pullStatuses":{"type":"array","items":{"enum":["NEW","ACCEPTED","DECLINED","REJECTED","DELIVERED","EMAILED","COMPLETED","CANCELLED"]},"uniqueItems":true,"default":["COMPLETED","DELIVERED"]},"importSettingsUid":{"type":"string","description":"Reusable import settings for the JSON files; default: the project's."},"callbackUrl":{"type":"string","format":"uri"},"dueInDays":{"type":"integer","minimum":1,"description":"Due date of new jobs, in days from the push."},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4}}},"modernmt":{"type":"object","additionalProperties":false,"description":"ModernMT machine translation.","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://api.modernmt.com"},"memoryId":{"oneOf":[{"type":"integer"},{"type":"string","minLength":1}],"description":"Memory that receives pulled human translations and is passed as a hint."},"memoryName":{"type":"string","minLength":1,"description":"Name of the memory to create on first use when memoryId is absent."},"feedback":{"type":"boolean","default":true,"description":"Feed human translations pulled from Phrase TMS into the memory."},"maxSegmentsPerRequest":{"type":"integer","minimum":1,"maximum":128,"default":128},"maxCharsPerRequest":{"type":"integer","minimum":100,"maximum":10000,"default":10000},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://locale-loop.dev/schema/locale-loop.schema.json","title":"Locale Loop configuration (locale-loop.json)","description":"Where a workspace folder keeps its i18next locale files and how they sync with Phrase TMS and ModernMT. Secrets never go here.","type":"object","additionalProperties":false,"required":["sourceLocale"],"properties":{"$schema":{"type":"string"},"sourceLocale":{"type":"string","minLength":2,"description":"The locale the developers write (e.g. \"en\"). Spelled as in the file paths."},"targetLocales":{"type":"array","items":{"type":"string","minLength":2},"uniqueItems":true,"description":"Locales to translate into. Default: every locale found on disk except the source."},"files":{"description":"Layout pattern(s) relative to this file, with {locale} and optionally {namespace}; * and ** match directories. Default: discovered from common layouts.","oneOf":[{"type":"string","pattern":"\\{locale\\}"},{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\{locale\\}"}}]},"defaultNamespace":{"type":"string","minLength":1,"default":"translation","description":"Namespace of files whose pattern has no {namespace} (i18next's defaultNS)."},"keySeparator":{"description":"i18next keySeparator: \".\" (default) for nested files, false for flat files.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":"."},"pluralSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next pluralSeparator."},"contextSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next contextSeparator."},"icu":{"type":"boolean","default":false,"description":"Values use ICU MessageFormat ({name}) rather than i18next interpolation only."},"ignore":{"type":"array","items":{"type":"string"},"description":"Extra directory names to skip while discovering files (node_modules, .git and build output are always skipped)."},"codeUsage":{"type":"object","additionalProperties":false,"description":"Where to look for t('key') calls.","properties":{"enabled":{"type":"boolean","default":true},"roots":{"type":"array","items":{"type":"string"},"description":"Directories to scan, relative to this file. Default: the whole folder."},"functions":{"type":"array","items":{"type":"string"},"description":"Translation function names (default [\"t\", \"i18next.t\", \"i18n.t\"])."}}},"localeMap":{"type":"object","description":"Exceptions to the automatic code mapping, keyed by workspace locale: { \"zh-Hant\": { \"phrase\": \"zh_tw\", \"modernmt\": \"zh-TW\" } }.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"phrase":{"type":"string","minLength":2},"modernmt":{"type":"string","minLength":2}}}},"phrase":{"type":"object","additionalProperties":false,"description":"Phrase TMS (formerly Memsource).","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://cloud.memsource.com/web","description":"EU https://cloud.memsource.com/web, US https://us.cloud.memsource.com/web, or any URL."},"projectUid":{"type":"string","minLength":1,"description":"The Phrase TMS project that receives the jobs."},"pullStatuses":{"type":"array","items":{"enum":["NEW","ACCEPTED","DECLINED","REJECTED","DELIVERED","EMAILED","COMPLETED","CANCELLED"]},"uniqueItems":true,"default":["COMPLETED","DELIVERED"]},"importSettingsUid":{"type":"string","description":"Import settings for the JSON files; default: settings made for i18next JSON, created once and found by name."},"callbackUrl":{"type":"string","format":"uri"},"dueInDays":{"type":"integer","minimum":1,"description":"Due date of new jobs, in days from the push."},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4},"pullAfterStep":{"type":"string","minLength":1,"description":"Pull a translation once the job of this workflow step (by name, e.g. \"Translation\") is in a pull status; default: the project's last step."}}},"modernmt":{"type":"object","additionalProperties":false,"description":"ModernMT machine translation.","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://api.modernmt.com"},"memoryId":{"oneOf":[{"type":"integer"},{"type":"string","minLength":1}],"description":"Memory that receives pulled human translations and is passed as a hint."},"memoryName":{"type":"string","minLength":1,"description":"Name of the memory to create on first use when memoryId is absent."},"feedback":{"type":"boolean","default":true,"description":"Feed human translations pulled from Phrase TMS into the memory."},"maxSegmentsPerRequest":{"type":"integer","minimum":1,"maximum":128,"default":128},"maxCharsPerRequest":{"type":"integer","minimum":100,"maximum":10000,"default":10000},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4},"pullAfterStep":{"type":"string","minLength":1,"description":"Pull a translation once the job of this workflow step (by name, e.g. \"Translation\") is in a pull status; default: the project's last step."}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
@@ -636,7 +636,7 @@ if(data.phrase !== undefined){
 let data23 = data.phrase;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 for(const key4 in data23){
-if(!(((((((key4 === "baseUrl") || (key4 === "projectUid")) || (key4 === "pullStatuses")) || (key4 === "importSettingsUid")) || (key4 === "callbackUrl")) || (key4 === "dueInDays")) || (key4 === "concurrency"))){
+if(!((((((((key4 === "baseUrl") || (key4 === "projectUid")) || (key4 === "pullStatuses")) || (key4 === "importSettingsUid")) || (key4 === "callbackUrl")) || (key4 === "dueInDays")) || (key4 === "concurrency")) || (key4 === "pullAfterStep"))){
 const err43 = {instancePath:instancePath+"/phrase",schemaPath:"#/properties/phrase/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err43];
@@ -817,9 +817,11 @@ errors++;
 }
 }
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/phrase",schemaPath:"#/properties/phrase/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data23.pullAfterStep !== undefined){
+let data32 = data23.pullAfterStep;
+if(typeof data32 === "string"){
+if(func3(data32) < 1){
+const err57 = {instancePath:instancePath+"/phrase/pullAfterStep",schemaPath:"#/properties/phrase/properties/pullAfterStep/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -829,12 +831,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data.modernmt !== undefined){
-let data32 = data.modernmt;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key5 in data32){
-if(!(((((((key5 === "baseUrl") || (key5 === "memoryId")) || (key5 === "memoryName")) || (key5 === "feedback")) || (key5 === "maxSegmentsPerRequest")) || (key5 === "maxCharsPerRequest")) || (key5 === "concurrency"))){
-const err58 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+else {
+const err58 = {instancePath:instancePath+"/phrase/pullAfterStep",schemaPath:"#/properties/phrase/properties/pullAfterStep/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -844,9 +842,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data32.baseUrl !== undefined){
-if(!(typeof data32.baseUrl === "string")){
-const err59 = {instancePath:instancePath+"/modernmt/baseUrl",schemaPath:"#/properties/modernmt/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err59 = {instancePath:instancePath+"/phrase",schemaPath:"#/properties/phrase/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -856,14 +854,12 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data32.memoryId !== undefined){
-let data34 = data32.memoryId;
-const _errs82 = errors;
-let valid22 = false;
-let passing2 = null;
-const _errs83 = errors;
-if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
-const err60 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.modernmt !== undefined){
+let data33 = data.modernmt;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key5 in data33){
+if(!((((((((key5 === "baseUrl") || (key5 === "memoryId")) || (key5 === "memoryName")) || (key5 === "feedback")) || (key5 === "maxSegmentsPerRequest")) || (key5 === "maxCharsPerRequest")) || (key5 === "concurrency")) || (key5 === "pullAfterStep"))){
+const err60 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -872,15 +868,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid2 = _errs83 === errors;
-if(_valid2){
-valid22 = true;
-passing2 = 0;
 }
-const _errs85 = errors;
-if(typeof data34 === "string"){
-if(func3(data34) < 1){
-const err61 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data33.baseUrl !== undefined){
+if(!(typeof data33.baseUrl === "string")){
+const err61 = {instancePath:instancePath+"/modernmt/baseUrl",schemaPath:"#/properties/modernmt/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -890,8 +881,14 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.memoryId !== undefined){
+let data35 = data33.memoryId;
+const _errs84 = errors;
+let valid22 = false;
+let passing2 = null;
+const _errs85 = errors;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+const err62 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -901,6 +898,34 @@ vErrors.push(err62);
 errors++;
 }
 var _valid2 = _errs85 === errors;
+if(_valid2){
+valid22 = true;
+passing2 = 0;
+}
+const _errs87 = errors;
+if(typeof data35 === "string"){
+if(func3(data35) < 1){
+const err63 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+var _valid2 = _errs87 === errors;
 if(_valid2 && valid22){
 valid22 = false;
 passing2 = [passing2, 1];
@@ -912,43 +937,7 @@ passing2 = 1;
 }
 }
 if(!valid22){
-const err63 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-else {
-errors = _errs82;
-if(vErrors !== null){
-if(_errs82){
-vErrors.length = _errs82;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data32.memoryName !== undefined){
-let data35 = data32.memoryName;
-if(typeof data35 === "string"){
-if(func3(data35) < 1){
-const err64 = {instancePath:instancePath+"/modernmt/memoryName",schemaPath:"#/properties/modernmt/properties/memoryName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/modernmt/memoryName",schemaPath:"#/properties/modernmt/properties/memoryName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err65 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -957,10 +946,23 @@ vErrors.push(err65);
 }
 errors++;
 }
+else {
+errors = _errs84;
+if(vErrors !== null){
+if(_errs84){
+vErrors.length = _errs84;
 }
-if(data32.feedback !== undefined){
-if(typeof data32.feedback !== "boolean"){
-const err66 = {instancePath:instancePath+"/modernmt/feedback",schemaPath:"#/properties/modernmt/properties/feedback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data33.memoryName !== undefined){
+let data36 = data33.memoryName;
+if(typeof data36 === "string"){
+if(func3(data36) < 1){
+const err66 = {instancePath:instancePath+"/modernmt/memoryName",schemaPath:"#/properties/modernmt/properties/memoryName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -970,10 +972,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data32.maxSegmentsPerRequest !== undefined){
-let data37 = data32.maxSegmentsPerRequest;
-if(!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))){
-const err67 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err67 = {instancePath:instancePath+"/modernmt/memoryName",schemaPath:"#/properties/modernmt/properties/memoryName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -982,9 +982,10 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(typeof data37 == "number"){
-if(data37 > 128 || isNaN(data37)){
-const err68 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128"};
+}
+if(data33.feedback !== undefined){
+if(typeof data33.feedback !== "boolean"){
+const err68 = {instancePath:instancePath+"/modernmt/feedback",schemaPath:"#/properties/modernmt/properties/feedback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -993,8 +994,11 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(data37 < 1 || isNaN(data37)){
-const err69 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data33.maxSegmentsPerRequest !== undefined){
+let data38 = data33.maxSegmentsPerRequest;
+if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
+const err69 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1003,12 +1007,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-}
-if(data32.maxCharsPerRequest !== undefined){
-let data38 = data32.maxCharsPerRequest;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-const err70 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data38 == "number"){
+if(data38 > 128 || isNaN(data38)){
+const err70 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1017,9 +1018,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(typeof data38 == "number"){
-if(data38 > 10000 || isNaN(data38)){
-const err71 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
+if(data38 < 1 || isNaN(data38)){
+const err71 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1028,8 +1028,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data38 < 100 || isNaN(data38)){
-const err72 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+}
+}
+if(data33.maxCharsPerRequest !== undefined){
+let data39 = data33.maxCharsPerRequest;
+if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
+const err72 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1038,12 +1042,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-if(data32.concurrency !== undefined){
-let data39 = data32.concurrency;
-if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
-const err73 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data39 == "number"){
+if(data39 > 10000 || isNaN(data39)){
+const err73 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1052,9 +1053,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(typeof data39 == "number"){
-if(data39 > 16 || isNaN(data39)){
-const err74 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
+if(data39 < 100 || isNaN(data39)){
+const err74 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1063,8 +1063,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data39 < 1 || isNaN(data39)){
-const err75 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data33.concurrency !== undefined){
+let data40 = data33.concurrency;
+if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
+const err75 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1073,11 +1077,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data40 == "number"){
+if(data40 > 16 || isNaN(data40)){
+const err76 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1086,15 +1088,63 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-else {
-const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data40 < 1 || isNaN(data40)){
+const err77 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err77];
 }
 else {
 vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+if(data33.pullAfterStep !== undefined){
+let data41 = data33.pullAfterStep;
+if(typeof data41 === "string"){
+if(func3(data41) < 1){
+const err78 = {instancePath:instancePath+"/modernmt/pullAfterStep",schemaPath:"#/properties/modernmt/properties/pullAfterStep/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/modernmt/pullAfterStep",schemaPath:"#/properties/modernmt/properties/pullAfterStep/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
 }
 errors++;
 }

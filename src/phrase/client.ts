@@ -7,10 +7,13 @@ import { backoffDelay, sleep } from '../util/backoff';
 import { PhraseError } from './errors';
 import type { PhraseTransportOptions } from './transport';
 import { PhraseTransport } from './transport';
-import type { AsyncRequest, JobList, JobPart, JobStatus, LoginResponse, Page, Project, SegmentsCounts, UpdateSourceResponse, UserReference } from './types';
+import type { AsyncRequest, FileImportSettings, ImportSettingsRef, JobList, JobPart, JobStatus, LoginResponse, Page, Project, SegmentsCounts, StepInfo, UpdateSourceResponse, UserReference } from './types';
 
 /** Phrase's maximum page size. */
 const pageSize = 50;
+
+/** How far the server's clock may lag ours when telling jobs created by a lost request. */
+const recoverySkewMs = 120_000;
 
 export interface CreateJobsInput {
   readonly projectUid: string;
@@ -24,6 +27,8 @@ export interface CreateJobsInput {
   readonly callbackUrl?: string;
   /** Uids of jobs the caller already knows: never mistaken for the result of a lost create. */
   readonly knownJobUids?: ReadonlySet<string>;
+  /** The project's number of workflow steps (jobs of every step are returned; default 1). */
+  readonly workflowLevels?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -107,10 +112,12 @@ export class PhraseClient {
   }
 
   /**
-   * Creates one job per target language from a file and waits until they are imported. A create
-   * is never blindly sent twice: after a failure that may have reached the server, the project is
-   * searched for jobs of this file that the caller does not know and that are not older than the
-   * attempt, and those are used if they cover the languages asked for.
+   * Creates the jobs of a file (one per target language and workflow step) and waits until they
+   * are imported. A create is never blindly sent twice: after a failure that may have reached the
+   * server, the project is searched for jobs of this very file (same name and `path`, created
+   * since the attempt started, unknown to the caller); they are adopted when they are exactly one
+   * set, and the push stops when they are not (two `common.json` in different folders, or two
+   * uploads, must never share jobs). A file the service refuses (`unsupportedFiles`) is an error.
    */
   async createJobs(input: CreateJobsInput): Promise<JobPart[]> {
     const path = `/api2/v1/projects/${enc(input.projectUid)}/jobs`;
@@ -122,34 +129,78 @@ export class PhraseClient {
       callbackUrl: input.callbackUrl,
     };
     const known = input.knownJobUids ?? new Set<string>();
-    // Allow for the server's clock running behind ours.
-    const since = Date.now() - 10 * 60_000;
     for (let attempt = 0; ; attempt++) {
+      const started = Date.now();
       try {
-        const res = await this.transport.call<JobList>('POST', path, {
+        const raw = await this.transport.send('POST', path, {
           bytes: input.bytes,
-          headers: { 'content-disposition': contentDisposition(input.filename), memsource: JSON.stringify(memsource) },
+          headers: { 'content-disposition': contentDisposition(input.filename), memsource: asciiJson(memsource) },
           retry: 'never',
           signal: input.signal,
         });
+        const res = parseJson<JobList>(raw.body, raw.status, raw.actionId, 'POST', path);
+        if (res.unsupportedFiles?.length || res.jobs.length === 0) {
+          throw new PhraseError(raw.status, 'UnsupportedFile', `Phrase TMS refused the file ${input.filename}${input.path ? ` (in ${input.path})` : ''} as unsupported (unsupportedFiles: ${(res.unsupportedFiles ?? []).join(', ') || 'none'}); no job was created`, raw.actionId, 'POST', path);
+        }
         if (res.asyncRequest) await this.waitForAsync(res.asyncRequest.id, { signal: input.signal });
         else await this.waitForImport(input.projectUid, res.jobs, input.signal);
         return res.jobs;
       } catch (e) {
         if (!PhraseError.is(e) || !e.retryable || attempt >= 4) throw e;
         // The request may have been processed: look before sending it again.
-        const created = (await this.listJobs(input.projectUid, { filename: input.filename }, input.signal)).filter(
-          (j) => !known.has(j.uid) && (!j.dateCreated || parsePhraseDate(j.dateCreated) >= since),
-        );
-        const wanted = new Set(input.targetLangs.map((l) => l.toLowerCase()));
-        const got = new Set(created.map((j) => j.targetLang.toLowerCase()));
-        if (created.length > 0 && [...wanted].every((l) => got.has(l))) {
+        const created = await this.findCreated(input, started, known);
+        if (created) {
           await this.waitForImport(input.projectUid, created, input.signal);
           return created;
         }
         await sleep(backoffDelay(attempt, { baseMs: this.poll.baseMs ?? 500, maxMs: this.poll.maxMs ?? 10_000 }), input.signal);
       }
     }
+  }
+
+  /** The jobs a create whose answer was lost made, if exactly one set of them exists. */
+  private async findCreated(input: CreateJobsInput, started: number, known: ReadonlySet<string>): Promise<JobPart[] | undefined> {
+    // Allow for the server's clock running a little behind ours.
+    const since = started - recoverySkewMs;
+    const dir = normaliseDir(input.path);
+    const mine = (j: JobPart) => !known.has(j.uid) && normaliseDir(j.originalFileDirectory) === dir && (!j.dateCreated || parsePhraseDate(j.dateCreated) >= since);
+    const first = (await this.listJobs(input.projectUid, { filename: input.filename }, input.signal)).filter(mine);
+    if (first.length === 0) return undefined;
+    const sets = new Set(first.map((j) => j.sourceFileUid ?? j.innerId ?? j.uid));
+    const wanted = new Set(input.targetLangs.map((l) => l.toLowerCase()));
+    const langs = first.map((j) => j.targetLang.toLowerCase());
+    if (sets.size > 1 || langs.length !== new Set(langs).size || ![...wanted].every((l) => langs.includes(l))) {
+      throw new PhraseError(0, 'AmbiguousCreate', `the answer to creating jobs for ${input.path ? `${input.path}/` : ''}${input.filename} was lost, and the project now holds jobs for that file that cannot be told apart (${first.map((j) => j.uid).join(', ')}): none was adopted. Check the project in Phrase TMS, then push again`, undefined, 'POST', `/api2/v1/projects/${input.projectUid}/jobs`);
+    }
+    const set = [...sets][0];
+    const out = first.map((j) => ({ ...j, workflowLevel: 1 }));
+    for (let level = 2; level <= (input.workflowLevels ?? 1); level++) {
+      const more = await this.listJobs(input.projectUid, { filename: input.filename, workflowLevel: level }, input.signal);
+      out.push(...more.filter((j) => mine(j) && (j.sourceFileUid ?? j.innerId ?? j.uid) === set).map((j) => ({ ...j, workflowLevel: level })));
+    }
+    return out;
+  }
+
+  /** The project's workflow steps by level; one unnamed step when it has none. */
+  async workflowSteps(projectUid: string, signal?: AbortSignal): Promise<StepInfo[]> {
+    const project = await this.getProject(projectUid, signal);
+    const steps = (project.workflowSteps ?? []).map((s, i) => ({ level: s.workflowLevel ?? i + 1, name: s.name }));
+    return steps.length > 0 ? steps.sort((a, b) => a.level - b.level) : [{ level: 1 }];
+  }
+
+  /** Import settings with exactly this name, if any. */
+  async findImportSettings(name: string, signal?: AbortSignal): Promise<ImportSettingsRef | undefined> {
+    return (await this.listAll<ImportSettingsRef>('/api2/v1/importSettings', { name }, signal)).find((s) => s.name === name);
+  }
+
+  /** Creates import settings (`POST /api2/v1/importSettings`, 201). */
+  createImportSettings(name: string, fileImportSettings: FileImportSettings, signal?: AbortSignal): Promise<ImportSettingsRef> {
+    return this.transport.call<ImportSettingsRef>('POST', '/api2/v1/importSettings', { json: { name, fileImportSettings }, retry: 'never', signal });
+  }
+
+  /** Sets a job's status (`CANCELLED` for jobs a newer upload replaced). */
+  async setJobStatus(projectUid: string, jobUid: string, requestedStatus: JobStatus, signal?: AbortSignal): Promise<void> {
+    await this.transport.call('POST', `/api2/v1/projects/${enc(projectUid)}/jobs/${enc(jobUid)}/setStatus`, { json: { requestedStatus }, retry: 'safe', signal });
   }
 
   /**
@@ -161,7 +212,7 @@ export class PhraseClient {
       bytes: input.bytes,
       headers: {
         'content-disposition': contentDisposition(input.filename),
-        memsource: JSON.stringify({ jobs: input.jobUids.map((uid) => ({ uid })), callbackUrl: input.callbackUrl }),
+        memsource: asciiJson({ jobs: input.jobUids.map((uid) => ({ uid })), callbackUrl: input.callbackUrl }),
       },
       // Re-sending the same source is harmless: the jobs end up with the same content.
       retry: 'safe',
@@ -224,6 +275,27 @@ export class PhraseClient {
 export function parsePhraseDate(s: string): number {
   const t = Date.parse(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(t) ? 0 : t;
+}
+
+/**
+ * JSON for a header: non-ASCII escaped as `\uXXXX` (still the same JSON), since header values
+ * are bytes and undici refuses characters outside Latin-1.
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function normaliseDir(dir: string | null | undefined): string {
+  const d = (dir ?? '').replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  return d === '.' ? '' : d;
+}
+
+function parseJson<T>(body: Buffer, status: number, actionId: string | undefined, method: string, path: string): T {
+  try {
+    return JSON.parse(body.toString('utf8')) as T;
+  } catch {
+    throw new PhraseError(status, 'MalformedResponse', `the response is not JSON: ${body.toString('utf8').slice(0, 120)}`, actionId, method, path);
+  }
 }
 
 function enc(s: string): string {

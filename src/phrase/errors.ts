@@ -8,7 +8,7 @@ export class PhraseError extends Error {
     /** Phrase's `errorCode` (`AuthUnauthorized`, `ApiLimitReached`…), or ours (`NetworkError`, `AsyncError`). */
     readonly errorCode: string,
     readonly description: string,
-    /** The `memsource-action-id` response header: quote it to Phrase support. */
+    /** The `memsource-action-id` or `phrase-action-id` response header: quote it to Phrase support. */
     readonly actionId: string | undefined,
     readonly method: string,
     readonly path: string,
@@ -24,6 +24,6 @@ export class PhraseError extends Error {
 
   /** Worth retrying: rate limits, server errors, dropped connections. */
   get retryable(): boolean {
-    return this.status === 429 || this.status >= 500 || this.status === 0 || (this.status === 403 && this.errorCode === 'ApiLimitReached');
+    return this.status === 429 || this.status >= 500 || (this.status === 0 && this.errorCode !== 'InvalidRequest') || (this.status === 403 && this.errorCode === 'ApiLimitReached');
   }
 }

@@ -134,6 +134,8 @@ export class PhraseTransport {
         res = await this.limiter.run(() => this.once(method, path, options));
       } catch (e) {
         if (options.signal?.aborted) throw options.signal.reason;
+        // undici refusing the request itself (a header value it will not send) is our fault, not the network's: never retried.
+        if ((e as { code?: unknown }).code === 'UND_ERR_INVALID_ARG') throw new PhraseError(0, 'InvalidRequest', `the request was not sent: ${(e as Error).message}`, undefined, method, path);
         const err = PhraseError.is(e) ? e : new PhraseError(0, 'NetworkError', (e as Error).message, undefined, method, path);
         if (attempt < retries) {
           await this.pause(attempt, undefined, err, options.signal);
@@ -199,7 +201,8 @@ export class PhraseTransport {
     });
     // Always consume the body, or undici keeps the connection busy.
     const buf = Buffer.from(await res.body.arrayBuffer());
-    const actionId = header(res.headers['memsource-action-id']);
+    // The legacy header and the current one (phrase-tms-behaviour.md): either may be present.
+    const actionId = header(res.headers['memsource-action-id']) ?? header(res.headers['phrase-action-id']);
     this.log.debug(`${method} ${url.pathname}${url.search} → ${res.statusCode} in ${Math.round(performance.now() - started)} ms${actionId ? ` (action id ${actionId})` : ''}`);
     return { token, status: res.statusCode, headers: res.headers, body: buf, actionId };
   }

@@ -33,12 +33,47 @@ export interface Project {
   readonly sourceLang: string;
   readonly targetLangs: string[];
   readonly status?: string;
+  /** The project's workflow steps (admins and project managers see them); none: one step. */
+  readonly workflowSteps?: ReadonlyArray<{ readonly id?: number | string; readonly name?: string; readonly workflowLevel?: number }> | null;
 }
 
+/** A job's step (`WorkflowStepReference`): `order` is its workflow level. */
 export interface WorkflowStep {
   readonly name?: string;
+  readonly id?: string;
   readonly uid?: string;
   readonly order?: number;
+}
+
+/** A workflow step of a project, by level (1 = first). */
+export interface StepInfo {
+  readonly level: number;
+  readonly name?: string;
+}
+
+/** `JsonSettingsDto` (S24): the JSON filter of import settings. */
+export interface JsonImportSettings {
+  readonly tagRegexp?: string;
+  readonly htmlSubFilter?: boolean;
+  readonly icuSubFilter?: boolean;
+  readonly includeKeyRegexp?: string;
+  readonly excludeKeyRegexp?: string;
+  readonly contextNotePath?: string;
+  readonly maxLenPath?: string;
+  readonly contextKeyPath?: string;
+}
+
+export interface FileImportSettings {
+  readonly fileFormat?: string;
+  readonly inputCharset?: string;
+  readonly outputCharset?: string;
+  readonly json?: JsonImportSettings;
+}
+
+export interface ImportSettingsRef {
+  readonly uid: string;
+  readonly name: string;
+  readonly fileImportSettings?: FileImportSettings;
 }
 
 export interface JobPart {
@@ -47,14 +82,17 @@ export interface JobPart {
   readonly status: JobStatus;
   readonly targetLang: string;
   readonly filename: string;
+  /** In create answers and Get job; list items carry it as `workflowStep.order` only. */
   readonly workflowLevel?: number;
+  readonly lastWorkflowLevel?: number;
   readonly workflowStep?: WorkflowStep | null;
   readonly dateDue?: string | null;
-  readonly dateCreated?: string;
+  readonly dateCreated?: string | null;
+  readonly sourceFileUid?: string;
   readonly imported?: boolean;
   readonly importStatus?: { status: 'RUNNING' | 'ERROR' | 'OK'; errorMessage?: string };
   readonly continuous?: boolean;
-  readonly split?: boolean;
+  readonly split?: boolean | null;
   readonly providers?: Array<{ type?: string; id?: string; uid?: string; name?: string }>;
   readonly originalFileDirectory?: string | null;
   readonly progress?: { totalCount?: number; finishedCount?: number };
@@ -68,8 +106,8 @@ export interface AsyncRequestRef {
 
 export interface JobList {
   readonly jobs: JobPart[];
-  readonly asyncRequest?: AsyncRequestRef;
-  readonly unsupportedFiles?: string[];
+  readonly asyncRequest?: AsyncRequestRef | null;
+  readonly unsupportedFiles?: string[] | null;
 }
 
 export interface AsyncResponse {
@@ -87,7 +125,7 @@ export interface AsyncRequest {
 }
 
 export interface UpdateSourceResponse {
-  readonly asyncRequest?: AsyncRequestRef;
+  readonly asyncRequest?: AsyncRequestRef | null;
   readonly jobs: JobPart[];
 }
 

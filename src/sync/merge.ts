@@ -9,6 +9,8 @@ export interface Conflict {
   /** Undefined when the key was deleted locally. */
   readonly local: string | undefined;
   readonly remote: string;
+  /** Why the translation was not written, when it is not a local edit (a broken placeholder). */
+  readonly reason?: string;
 }
 
 export interface MergeResult {

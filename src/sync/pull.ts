@@ -1,11 +1,13 @@
 /**
- * Pull: for the pushed jobs now in a configured status (default COMPLETED, DELIVERED), download
- * the target file and merge it per key into the local target file (see merge.ts), writing only
- * the keys that change. A job whose file name no longer matches what was pushed, or whose target
- * would land outside the workspace, writes nothing.
+ * Pull: for the pushed locales whose job of the **last** workflow step (or of
+ * `phrase.pullAfterStep`) is in a configured status (default COMPLETED, DELIVERED), download that
+ * job's target file and merge it per key into the local target file (see merge.ts), writing only
+ * the keys that change; a completed earlier step is not done. What comes back is checked first
+ * (trust.ts). A job whose file name no longer matches what was pushed, or whose target would land
+ * outside the workspace, writes nothing.
  */
 import type { PhraseClient } from '../phrase/client';
-import type { JobPart, JobStatus } from '../phrase/types';
+import type { JobPart, JobStatus, StepInfo } from '../phrase/types';
 import type { KeyEdit } from '../locales/edit';
 import type { LocaleEntry } from '../locales/parse';
 import { parseLocaleBytes } from '../locales/parse';
@@ -16,6 +18,7 @@ import { silentLogger } from '../util/logger';
 import { mapLimit } from '../util/pool';
 import type { Conflict } from './merge';
 import { mergeTranslations } from './merge';
+import { isHumanTranslation, trustRemote } from './trust';
 import type { JobState } from './state';
 import { loadState, saveState } from './state';
 import type { Workspace } from './workspace';
@@ -28,12 +31,17 @@ export interface PullFileResult {
   readonly namespace: string;
   readonly locale: string;
   readonly jobUid: string;
+  /** The status of the job pulled (the pull step's). */
   readonly status: string;
+  /** The workflow step pulled (its name, when the project has steps). */
+  readonly step?: string;
   /** Keys written (changed or added). */
   readonly applied: number;
   readonly conflicts: readonly Conflict[];
   /** Remote keys the source no longer has (not written back). */
   readonly skippedRemoved: number;
+  /** Keys exported as the source text (nobody confirmed them) that did not replace a translation. */
+  readonly untranslated?: number;
   readonly written: boolean;
   readonly error?: string;
   /** Time spent parsing, merging and writing this file (not downloading it). */
@@ -44,7 +52,7 @@ export interface PullResult {
   readonly dryRun: boolean;
   readonly files: readonly PullFileResult[];
   /** Pushed jobs not in a pull status yet. */
-  readonly waiting: ReadonlyArray<{ readonly namespace: string; readonly locale: string; readonly jobUid: string }>;
+  readonly waiting: ReadonlyArray<{ readonly namespace: string; readonly locale: string; readonly jobUid: string; readonly step?: string }>;
   readonly conflicts: number;
   readonly errors: number;
 }
@@ -69,16 +77,19 @@ export async function pull(ws: Workspace, client: PhraseClient, options: PullOpt
   const projectUid = state.phrase?.projectUid ?? ws.config.phrase.projectUid;
   if (!projectUid || Object.keys(state.files).length === 0) throw new Error('nothing has been pushed from this workspace yet: run push first');
   const statuses = ws.config.phrase.pullStatuses as JobStatus[];
-  const ready = new Map((await client.listJobs(projectUid, { status: statuses }, options.signal)).map((j) => [j.uid, j]));
+  const step = pullStep(await client.workflowSteps(projectUid, options.signal), ws.config.phrase.pullAfterStep);
+  // The list answers for the first step unless told which: ask for the pull step's jobs.
+  const ready = new Map((await client.listJobs(projectUid, { status: statuses, workflowLevel: step.level }, options.signal)).map((j) => [j.uid, j]));
+  const resolve = stepResolver(client, projectUid, step.level, options.signal);
 
   const tasks: Array<{ namespace: string; locale: string; job: JobState; remote: JobPart }> = [];
-  const waiting: Array<{ namespace: string; locale: string; jobUid: string }> = [];
+  const waiting: Array<{ namespace: string; locale: string; jobUid: string; step?: string }> = [];
   for (const [namespace, file] of Object.entries(state.files)) {
     for (const [locale, job] of Object.entries(file.jobs)) {
       if (options.jobUids && !options.jobUids.includes(job.uid)) continue;
-      const remote = ready.get(job.uid);
+      const remote = ready.get(await resolve(job));
       if (remote) tasks.push({ namespace, locale, job, remote });
-      else waiting.push({ namespace, locale, jobUid: job.uid });
+      else waiting.push({ namespace, locale, jobUid: job.uid, step: step.name });
     }
   }
 
@@ -113,17 +124,21 @@ async function pullOne(
   options: PullOptions & { provisional?: Record<string, string> },
 ): Promise<PullFileResult> {
   const target = targetPath(ws, namespace, locale);
-  const result = (extra: Partial<PullFileResult>): PullFileResult => ({ file: target.relPath, namespace, locale, jobUid: job.uid, status: remote.status, applied: 0, conflicts: [], skippedRemoved: 0, written: false, ...extra });
+  const result = (extra: Partial<PullFileResult>): PullFileResult => ({ file: target.relPath, namespace, locale, jobUid: job.uid, status: remote.status, step: remote.workflowStep?.name ?? undefined, applied: 0, conflicts: [], skippedRemoved: 0, written: false, ...extra });
   // The server's file name is not trusted as a path: it must still be the one pushed.
   if (remote.filename !== job.filename) return result({ error: `job ${job.uid} now carries the file name "${remote.filename}", not "${job.filename}" as pushed: not written` });
   const source = ws.sourceFiles.find((s) => s.file.template === namespace);
   if (!source) return result({ error: `the source file of ${namespace} is gone or malformed: not written` });
 
-  const download = await client.downloadTargetFile(projectUid, job.uid, options.signal);
-  if (download.filename !== undefined && download.filename !== job.filename) return result({ error: `job ${job.uid} downloaded as "${download.filename}", not "${job.filename}": not written` });
+  const download = await client.downloadTargetFile(projectUid, remote.uid, options.signal);
+  if (download.filename !== undefined && download.filename !== job.filename) return result({ error: `job ${remote.uid} downloaded as "${download.filename}", not "${job.filename}": not written` });
   options.onDownload?.(namespace, locale, download.bytes);
   const merged = await applyTranslation(ws, namespace, locale, job, download.bytes, options);
-  if (!options.dryRun) job.status = remote.status;
+  if (!options.dryRun) {
+    const s = job.steps?.find((x) => x.uid === remote.uid);
+    if (s) s.status = remote.status;
+    if (remote.uid === job.uid || !job.steps) job.status = remote.status;
+  }
   return result(merged);
 }
 
@@ -138,11 +153,11 @@ export async function applyTranslation(
   job: JobState,
   bytes: Uint8Array,
   options: Pick<PullOptions, 'dryRun' | 'prefer' | 'onTranslations'> & { provisional?: Record<string, string> } = {},
-): Promise<Pick<PullFileResult, 'applied' | 'conflicts' | 'skippedRemoved' | 'written' | 'mergeMs'>> {
+): Promise<Pick<PullFileResult, 'applied' | 'conflicts' | 'skippedRemoved' | 'untranslated' | 'written' | 'mergeMs'>> {
   const started = performance.now();
   const target = targetPath(ws, namespace, locale);
   const source = ws.sourceFiles.find((s) => s.file.template === namespace)!;
-  const remoteValues = stringValues(parseLocaleBytes(bytes, `${target.relPath} (translation of job ${job.uid})`, { keySeparator: ws.config.keySeparator }));
+  const remoteValues: Map<string, string> = stringValues(parseLocaleBytes(bytes, `${target.relPath} (translation of job ${job.uid})`, { keySeparator: ws.config.keySeparator }));
 
   let localBytes: Buffer | undefined;
   try {
@@ -158,10 +173,14 @@ export async function applyTranslation(
   for (const key of forms) remoteValues.delete(key);
   // A translation the user already declined ("keep mine") is not a conflict again.
   for (const [key, value] of Object.entries(job.kept ?? {})) if (remoteValues.get(key) === value) remoteValues.delete(key);
+  const sourceValues = stringValues(source.parsed);
+  const localValues = local ? stringValues(local) : new Map<string, string>();
+  const pluralKeys = new Set([...findPluralGroups(sourceValues.keys(), ws.config.pluralSeparator).values()].flatMap((g) => g.present.map((c) => pluralKey(g.base, c, g.ordinal, ws.config.pluralSeparator))));
+  const trusted = trustRemote({ remote: remoteValues, source: sourceValues, local: localValues, base: job.base, icu: ws.config.icu, pluralKeys });
   const merge = mergeTranslations({
     base: job.base,
-    local: local ? stringValues(local) : new Map(),
-    remote: remoteValues,
+    local: localValues,
+    remote: trusted.remote,
     sourceKeys: new Set([...source.parsed.entries.values()].filter((e: LocaleEntry) => e.kind === 'string').map((e) => e.key)),
     provisional: options.provisional ? new Map(Object.entries(options.provisional)) : undefined,
     prefer: options.prefer,
@@ -180,13 +199,14 @@ export async function applyTranslation(
       written = res.changed;
     }
     // The new base: what this pull agreed on. Conflicted keys keep theirs, and come back next time.
-    for (const [key, value] of remoteValues) if (merge.apply.has(key) || local?.entries.get(key)?.value === value) job.base[key] = value;
+    for (const [key, value] of trusted.remote) if (merge.apply.has(key) || local?.entries.get(key)?.value === value) job.base[key] = value;
     job.pulledAt = new Date().toISOString();
     // Machine translations the human ones replaced are provisional no more.
     for (const key of merge.apply.keys()) delete options.provisional?.[key];
-    options.onTranslations?.([...merge.apply].map(([key, text]) => ({ namespace, key, locale, text })));
+    // The source text sent back is not a linguist's work: it does not feed the memory.
+    options.onTranslations?.([...merge.apply].filter(([key, text]) => isHumanTranslation(text, sourceValues.get(key))).map(([key, text]) => ({ namespace, key, locale, text })));
   }
-  return { applied: edits.length, conflicts: merge.conflicts, skippedRemoved: merge.skippedRemoved.length, written, mergeMs: performance.now() - started };
+  return { applied: edits.length, conflicts: [...merge.conflicts, ...trusted.broken], skippedRemoved: merge.skippedRemoved.length, untranslated: trusted.sameAsSource.length, written, mergeMs: performance.now() - started };
 }
 
 /** Plural-form keys (of a group with an `_other` form) whose category `locale` does not use. */
@@ -197,4 +217,31 @@ function unusedPluralForms(keys: Iterable<string>, locale: string, separator: st
     for (const c of g.present) if (!allowedForm(locale, c, g.ordinal)) out.push(pluralKey(g.base, c, g.ordinal, separator));
   }
   return out;
+}
+
+/** The step whose completion makes a translation final: the named one, or the last. */
+export function pullStep(steps: readonly StepInfo[], named: string | undefined): StepInfo {
+  if (named === undefined) return steps[steps.length - 1]!;
+  const found = steps.find((s) => s.name?.toLowerCase() === named.toLowerCase());
+  if (!found) throw new Error(`"phrase.pullAfterStep" is "${named}", but the project's workflow steps are ${steps.map((s) => (s.name ? `"${s.name}"` : `level ${s.level}`)).join(', ')}: use one of them`);
+  return found;
+}
+
+/**
+ * The uid of a locale's job at `level`. States written before steps were recorded only know the
+ * first step's job: its job at `level` is found by file and language (one list per level).
+ */
+function stepResolver(client: PhraseClient, projectUid: string, level: number, signal?: AbortSignal): (job: JobState) => Promise<string> {
+  let legacy: Promise<Map<string, string>> | undefined;
+  return async (job) => {
+    if (level === 1) return job.uid;
+    const known = job.steps?.find((s) => s.level === level)?.uid;
+    if (known || job.steps) return known ?? '';
+    legacy ??= (async () => {
+      const key = (j: JobPart) => `${j.sourceFileUid ?? j.innerId}|${j.targetLang}`;
+      const later = new Map((await client.listJobs(projectUid, { workflowLevel: level }, signal)).map((j) => [key(j), j.uid]));
+      return new Map((await client.listJobs(projectUid, {}, signal)).map((j) => [j.uid, later.get(key(j)) ?? '']));
+    })();
+    return (await legacy).get(job.uid) ?? '';
+  };
 }

@@ -1,17 +1,20 @@
 /**
- * Push: each source-locale file becomes Phrase TMS jobs. The first push creates the jobs for all
- * target locales in one call per file; a later push of a changed file updates the source of its
- * jobs (or, when Phrase refuses, creates new ones and says so); an unchanged file is not
- * uploaded at all. `dryRun` only plans: no API call.
+ * Push: each source-locale file becomes Phrase TMS jobs, one per target locale and workflow
+ * step. The first push creates them in one call per file, with import settings made for i18next
+ * JSON; a later push of a changed file updates the source of the first step's jobs (or, when
+ * Phrase refuses, creates new ones, records the old ones as superseded and cancels those still
+ * open, and says so); an unchanged file is not uploaded at all. A file Phrase refuses fails
+ * alone. `dryRun` only plans: no API call.
  */
 import path from 'node:path';
 import type { PhraseClient } from '../phrase/client';
 import { PhraseError } from '../phrase/errors';
+import { ensureI18nextImportSettings } from '../phrase/importSettings';
 import type { JobPart } from '../phrase/types';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { mapLimit } from '../util/pool';
-import type { FileState, SyncState } from './state';
+import type { FileState, JobState, StepJob, SupersededJob, SyncState } from './state';
 import { loadState, saveState, sha256 } from './state';
 import type { SourceFile, Workspace } from './workspace';
 import { readTargetValues, stringValues } from './workspace';
@@ -31,19 +34,22 @@ export interface PushFilePlan {
   readonly removedKeys: number;
   /** Words in the new and changed values (what linguists will be asked to translate). */
   readonly words: number;
+  /** What may happen beyond the action (an update Phrase TMS may refuse). */
+  readonly notes: readonly string[];
 }
 
 export interface PushFileResult extends PushFilePlan {
-  /** Job uid per target locale after the push. */
+  /** Job uid per target locale after the push (the first workflow step's). */
   readonly jobs?: Readonly<Record<string, string>>;
-  readonly notes: readonly string[];
+  /** Why this file was not pushed (the others were). */
+  readonly error?: string;
 }
 
 export interface PushResult {
   readonly dryRun: boolean;
   readonly projectUid?: string;
   readonly files: readonly PushFileResult[];
-  /** Source files that could not be read (not pushed). */
+  /** Source files that could not be read or that Phrase TMS refused (not pushed). */
   readonly errors: readonly string[];
 }
 
@@ -55,6 +61,15 @@ export interface PushOptions {
 }
 
 const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+
+/** Statuses after which a job takes no new source (and is not worth cancelling). */
+const finalStatuses = new Set(['COMPLETED', 'DELIVERED', 'CANCELLED']);
+
+/** The jobs of one locale after a push: the first step's, and one per step. */
+interface LocaleJobs {
+  readonly first: JobPart;
+  readonly steps: StepJob[];
+}
 
 /** What a push would do to each source file, against the recorded state. */
 export function planPush(ws: Workspace, state: SyncState): PushFilePlan[] {
@@ -86,7 +101,16 @@ export function planPush(ws: Workspace, state: SyncState): PushFilePlan[] {
       action = 'update';
       locales = [...ws.targetLocales];
     }
-    return { file: sf.file.relPath, namespace: sf.file.template, action, locales, newKeys, changedKeys, removedKeys, words: wordCount };
+    const notes: string[] = [];
+    if (action === 'update') {
+      const done = Object.values(prev!.jobs).some((j) => finalStatuses.has(j.status ?? '') || j.steps?.some((s) => finalStatuses.has(s.status ?? '')));
+      notes.push(
+        done
+          ? 'a job of this file was completed, so Phrase TMS will refuse to update its source: new jobs will be created, and the older jobs still open cancelled'
+          : 'if Phrase TMS refuses to update the source (a job of some step completed meanwhile), new jobs are created and the older jobs still open cancelled',
+      );
+    }
+    return { file: sf.file.relPath, namespace: sf.file.template, action, locales, newKeys, changedKeys, removedKeys, words: wordCount, notes };
   });
 }
 
@@ -96,9 +120,14 @@ export async function push(ws: Workspace, client: PhraseClient | undefined, opti
   const plans = planPush(ws, state);
   const errors = ws.errors.map((e) => `${e.message} (not pushed)`);
   const projectUid = ws.config.phrase.projectUid;
-  if (options.dryRun) return { dryRun: true, projectUid, files: plans.map((p) => ({ ...p, notes: [] })), errors };
+  if (options.dryRun) return { dryRun: true, projectUid, files: plans, errors };
   if (!client) throw new Error('push needs a Phrase TMS client (sign in first)');
   if (!projectUid) throw new Error(`set "phrase.projectUid" in ${ws.config.file || 'locale-loop.json'} to the Phrase TMS project that receives the jobs`);
+  const ctx: PushContext = { ws, client, projectUid, steps: 1, signal: options.signal };
+  if (plans.some((p) => p.action !== 'unchanged')) {
+    ctx.steps = (await client.workflowSteps(projectUid, options.signal)).length;
+    ctx.importSettingsUid = ws.config.phrase.importSettingsUid ?? (await ensureI18nextImportSettings(client, ws.config.icu, options.signal));
+  }
 
   state.phrase = { baseUrl: ws.config.phrase.baseUrl, projectUid };
   // Saves are serialised so that a slower, older snapshot never lands after a newer one, and
@@ -118,15 +147,26 @@ export async function push(ws: Workspace, client: PhraseClient | undefined, opti
     async (plan, i): Promise<PushFileResult> => {
       const sf = ws.sourceFiles[i]!;
       const notes: string[] = [];
+      let error: string | undefined;
       if (plan.action !== 'unchanged') {
-        const jobs = await pushFile(ws, client, projectUid, sf, plan, state.files[plan.namespace], notes, options.signal);
-        await recordPush(ws, state, sf, plan, jobs);
-        await save();
-        log.info(`pushed ${plan.file}: ${plan.action} (${plan.locales.join(', ')})`);
+        try {
+          const prev = state.files[plan.namespace];
+          const jobs = await pushFile(ctx, sf, plan, prev, notes);
+          await recordPush(ws, state, sf, plan, jobs.jobs);
+          if (jobs.superseded.length > 0) state.files[plan.namespace]!.superseded = [...(prev?.superseded ?? []), ...jobs.superseded];
+          await save();
+          log.info(`pushed ${plan.file}: ${plan.action} (${plan.locales.join(', ')})`);
+        } catch (e) {
+          // A refusal of this file (unsupported, ambiguous recovery) fails this file only.
+          if (!PhraseError.is(e) || !fileLevelErrors.has(e.errorCode)) throw e;
+          error = e.message;
+          errors.push(`${plan.file}: ${e.message}`);
+          log.error(`push ${plan.file}: ${e.message}`);
+        }
       }
       options.onProgress?.(++done, plans.length, plan.file);
       const jobs = state.files[plan.namespace] ? Object.fromEntries(Object.entries(state.files[plan.namespace]!.jobs).map(([l, j]) => [l, j.uid])) : undefined;
-      return { ...plan, jobs, notes };
+      return { ...plan, jobs, notes, error }; // what happened replaces the plan's forecast
     },
     options.signal,
   );
@@ -134,11 +174,26 @@ export async function push(ws: Workspace, client: PhraseClient | undefined, opti
   return { dryRun: false, projectUid, files: results, errors };
 }
 
-/** Uploads one file; returns the job of each pushed locale. */
-async function pushFile(ws: Workspace, client: PhraseClient, projectUid: string, sf: SourceFile, plan: PushFilePlan, prev: FileState | undefined, notes: string[], signal?: AbortSignal): Promise<Map<string, JobPart>> {
+/** Errors that concern one file: the push goes on with the others. */
+const fileLevelErrors = new Set(['UnsupportedFile', 'AmbiguousCreate', 'InvalidRequest', 'JobCreateError']);
+
+interface PushContext {
+  readonly ws: Workspace;
+  readonly client: PhraseClient;
+  readonly projectUid: string;
+  /** Workflow steps of the project (1 without steps). */
+  steps: number;
+  importSettingsUid?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Uploads one file; returns the jobs of each pushed locale, and the jobs they replaced. */
+async function pushFile(ctx: PushContext, sf: SourceFile, plan: PushFilePlan, prev: FileState | undefined, notes: string[]): Promise<{ jobs: Map<string, LocaleJobs>; superseded: SupersededJob[] }> {
+  const { ws, client, projectUid, signal } = ctx;
   const filename = path.posix.basename(sf.file.relPath);
-  const knownUids = new Set(Object.values(prev?.jobs ?? {}).map((j) => j.uid));
-  const create = async (locales: readonly string[]): Promise<Map<string, JobPart>> => {
+  const knownUids = new Set(Object.values(prev?.jobs ?? {}).flatMap((j) => [j.uid, ...(j.steps ?? []).map((s) => s.uid)]));
+  for (const s of prev?.superseded ?? []) knownUids.add(s.uid);
+  const create = async (locales: readonly string[]): Promise<Map<string, LocaleJobs>> => {
     if (locales.length === 0) return new Map();
     const dueInDays = ws.config.phrase.dueInDays;
     const jobs = await client.createJobs({
@@ -148,42 +203,81 @@ async function pushFile(ws: Workspace, client: PhraseClient, projectUid: string,
       targetLangs: locales.map((l) => ws.codes.toPhrase(l)),
       path: path.posix.dirname(sf.file.relPath),
       due: dueInDays ? new Date(Date.now() + dueInDays * 86_400_000).toISOString() : undefined,
-      importSettingsUid: ws.config.phrase.importSettingsUid,
+      importSettingsUid: ctx.importSettingsUid,
       callbackUrl: ws.config.phrase.callbackUrl,
       knownJobUids: knownUids,
+      workflowLevels: ctx.steps,
       signal,
     });
     return byLocale(ws, jobs, locales);
   };
-  if (plan.action === 'create' || plan.action === 'add-locales') return create(plan.locales);
+  if (plan.action === 'create' || plan.action === 'add-locales') return { jobs: await create(plan.locales), superseded: [] };
 
   const existing = plan.locales.filter((l) => prev?.jobs[l]);
   const missing = plan.locales.filter((l) => !prev?.jobs[l]);
   const result = await create(missing);
-  if (existing.length === 0) return result;
+  if (existing.length === 0) return { jobs: result, superseded: [] };
   try {
-    const res = await client.updateSource({ projectUid, jobUids: existing.map((l) => prev!.jobs[l]!.uid), bytes: sf.bytes, filename, callbackUrl: ws.config.phrase.callbackUrl, signal });
-    for (const [l, j] of byLocale(ws, res.jobs, existing)) result.set(l, j);
+    // The first step's jobs take the new source; Phrase propagates it through the workflow.
+    await client.updateSource({ projectUid, jobUids: existing.map((l) => prev!.jobs[l]!.uid), bytes: sf.bytes, filename, callbackUrl: ws.config.phrase.callbackUrl, signal });
+    for (const l of existing) {
+      const j = prev!.jobs[l]!;
+      result.set(l, { first: { uid: j.uid, targetLang: j.phraseLang, filename: j.filename, status: (j.status ?? 'NEW') as JobPart['status'] }, steps: j.steps ?? [{ level: 1, uid: j.uid }] });
+    }
+    return { jobs: result, superseded: [] };
   } catch (e) {
-    // Completed, continuous or split jobs cannot take a new source: new jobs replace them.
+    // Completed, delivered, continuous or split jobs cannot take a new source: new jobs replace them.
     if (!PhraseError.is(e) || (e.status !== 400 && e.status !== 404 && e.status !== 409)) throw e;
-    notes.push(`Phrase TMS refused to update the source of the existing jobs (${e.errorCode}: ${e.description}); created new jobs instead`);
     for (const [l, j] of await create(existing)) result.set(l, j);
+    const superseded = await supersede(ctx, existing.map((l) => [l, prev!.jobs[l]!] as const));
+    const cancelled = superseded.filter((s) => s.cancelled).map((s) => s.uid);
+    notes.push(
+      `Phrase TMS refused to update the source of the existing jobs (${e.errorCode}: ${e.description}); created new jobs instead` +
+        (cancelled.length ? `, and cancelled ${cancelled.length} older job(s) still open so nobody works on the outdated file (${cancelled.join(', ')})` : ''),
+    );
+    return { jobs: result, superseded };
   }
-  return result;
 }
 
-function byLocale(ws: Workspace, jobs: readonly JobPart[], locales: readonly string[]): Map<string, JobPart> {
-  const out = new Map<string, JobPart>();
-  for (const job of jobs) {
-    const locale = ws.codes.fromPhrase(job.targetLang, locales);
-    if (locale && !out.has(locale)) out.set(locale, job);
+/** Records the old jobs of every step as superseded; those still open are set to CANCELLED. */
+async function supersede(ctx: PushContext, old: ReadonlyArray<readonly [string, JobState]>): Promise<SupersededJob[]> {
+  const at = new Date().toISOString();
+  const out: SupersededJob[] = [];
+  for (const [locale, job] of old) {
+    for (const step of job.steps ?? [{ level: 1, uid: job.uid }]) {
+      const now = await ctx.client.getJob(ctx.projectUid, step.uid, ctx.signal).catch((e: unknown) => {
+        if (PhraseError.is(e) && e.status === 404) return undefined; // deleted in Phrase TMS meanwhile
+        throw e;
+      });
+      const open = !!now && !finalStatuses.has(now.status);
+      if (open) await ctx.client.setJobStatus(ctx.projectUid, step.uid, 'CANCELLED', ctx.signal);
+      out.push({ locale, uid: step.uid, level: step.level, at, ...(open ? { cancelled: true } : {}) });
+    }
   }
   return out;
 }
 
+/** Each locale's jobs by workflow level: never "the first job of a language" in answer order. */
+function byLocale(ws: Workspace, jobs: readonly JobPart[], locales: readonly string[]): Map<string, LocaleJobs> {
+  const out = new Map<string, LocaleJobs>();
+  const sorted = [...jobs].sort((a, b) => levelOf(a) - levelOf(b));
+  for (const job of sorted) {
+    const locale = ws.codes.fromPhrase(job.targetLang, locales);
+    if (!locale) continue;
+    const entry = out.get(locale);
+    const step: StepJob = { level: levelOf(job), uid: job.uid, name: job.workflowStep?.name ?? undefined, status: job.status };
+    if (!entry) out.set(locale, { first: job, steps: [step] });
+    else if (!entry.steps.some((s) => s.level === step.level)) entry.steps.push(step);
+  }
+  return out;
+}
+
+function levelOf(job: JobPart): number {
+  return job.workflowLevel ?? job.workflowStep?.order ?? 1;
+}
+
 /** Records the push: the source values sent, and each target's values now (the merge base). */
-async function recordPush(ws: Workspace, state: SyncState, sf: SourceFile, plan: PushFilePlan, jobs: Map<string, JobPart>): Promise<void> {
+async function recordPush(ws: Workspace, state: SyncState, sf: SourceFile, plan: PushFilePlan, jobs: Map<string, LocaleJobs>): Promise<void> {
   const now = new Date().toISOString();
   const prev = state.files[plan.namespace];
   const entry: FileState = {
@@ -192,10 +286,11 @@ async function recordPush(ws: Workspace, state: SyncState, sf: SourceFile, plan:
     pushedAt: now,
     source: Object.fromEntries(stringValues(sf.parsed)),
     jobs: { ...prev?.jobs },
+    ...(prev?.superseded ? { superseded: prev.superseded } : {}),
   };
   const filename = path.posix.basename(sf.file.relPath);
-  for (const [locale, job] of jobs) {
-    entry.jobs[locale] = { uid: job.uid, phraseLang: job.targetLang, filename, base: await readTargetValues(ws, plan.namespace, locale), status: job.status, pushedAt: now };
+  for (const [locale, { first, steps }] of jobs) {
+    entry.jobs[locale] = { uid: first.uid, phraseLang: first.targetLang, filename, base: await readTargetValues(ws, plan.namespace, locale), status: first.status, pushedAt: now, steps };
   }
   state.files[plan.namespace] = entry;
 }

@@ -24,6 +24,28 @@ export interface JobState {
   pulledAt?: string;
   /** Translations the user declined for a key ("keep mine"): not reported again while unchanged. */
   kept?: Record<string, string>;
+  /**
+   * The locale's job in each workflow step, level 1 first (`uid` above is level 1's: update
+   * source targets it). Absent in states written before workflow steps were recorded.
+   */
+  steps?: StepJob[];
+}
+
+export interface StepJob {
+  readonly level: number;
+  readonly uid: string;
+  readonly name?: string;
+  status?: string;
+}
+
+/** A job a newer upload of its file replaced (kept so nobody mistakes it for the current one). */
+export interface SupersededJob {
+  readonly locale: string;
+  readonly uid: string;
+  readonly level: number;
+  readonly at: string;
+  /** Set to CANCELLED in Phrase TMS by the push that replaced it (it was still open). */
+  readonly cancelled?: boolean;
 }
 
 export interface FileState {
@@ -36,6 +58,8 @@ export interface FileState {
   source: Record<string, string>;
   /** By target locale (BCP 47). */
   jobs: Record<string, JobState>;
+  /** Older jobs of this file, replaced when Phrase TMS refused to update their source. */
+  superseded?: SupersededJob[];
 }
 
 export interface SyncState {

@@ -1,10 +1,13 @@
 /**
- * The Phrase TMS view: project → pushed file → one node per target-locale job (status, progress,
- * workflow step, due date, assignee). Statuses refresh on an interval only while the view is
- * visible, with backoff after errors; when jobs complete, a notification offers to pull.
+ * The Phrase TMS view: project → pushed file → one node per target locale with its jobs' status
+ * per workflow step ("Translation: completed · Revision: new"), progress, due date, assignee.
+ * Statuses refresh on an interval only while the view is visible, with backoff after errors, and
+ * each refresh asks only about jobs that are not final; when jobs complete, a notification offers
+ * to pull.
  */
 import * as vscode from 'vscode';
 import type { JobStatusRow } from '../../sync/status';
+import { stepSummary } from '../../sync/status';
 import { describe } from '../errors';
 import type { Clients } from '../clients';
 import { commandIds, contextKeys } from '../commandIds';
@@ -15,7 +18,8 @@ import { readSettings } from '../settings';
 export type JobsNode =
   | { readonly kind: 'project'; readonly state: FolderState; readonly projectUid: string }
   | { readonly kind: 'file'; readonly state: FolderState; readonly file: string; readonly rows: JobStatusRow[] }
-  | { readonly kind: 'job'; readonly state: FolderState; readonly row: JobStatusRow }
+  /** One locale: `row` is the job of the step pull waits for, `steps` every step's job. */
+  | { readonly kind: 'job'; readonly state: FolderState; readonly row: JobStatusRow; readonly steps: readonly JobStatusRow[] }
   | { readonly kind: 'message'; readonly text: string; readonly error?: boolean };
 
 /** Arguments of `localeLoop.pullJob` and `localeLoop.openJobInPhrase`. */
@@ -65,7 +69,7 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
   /** Fetches every folder's job statuses now. */
   async poll(): Promise<void> {
     clearTimeout(this.timer);
-    const previous = new Map([...this.rows.values()].flat().map((r) => [r.jobUid, r.status]));
+    const previous = new Map([...this.rows.values()].flat().map((r) => [r.uid, r.status]));
     let failed = false;
     for (const state of this.folders.configured()) {
       const key = state.folder.uri.toString();
@@ -73,7 +77,8 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
         const client = await this.clients.phraseIfSignedIn(state.config!);
         if (!client) continue;
         const { status, openWorkspace } = services();
-        this.rows.set(key, await status(await openWorkspace(state.config!), client));
+        // After the first fetch, only jobs that are not final are asked about again.
+        this.rows.set(key, await status(await openWorkspace(state.config!), client, { previous: this.rows.get(key) }));
         this.errors.delete(key);
       } catch (e) {
         failed = true;
@@ -102,7 +107,7 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
     if (previous.size === 0) return;
     const ready = [...this.rows.entries()].flatMap(([folder, rows]) => {
       const statuses = this.folders.configured().find((s) => s.folder.uri.toString() === folder)?.config?.phrase.pullStatuses ?? [];
-      return rows.filter((r) => statuses.includes(r.status) && previous.has(r.jobUid) && !statuses.includes(previous.get(r.jobUid)!));
+      return rows.filter((r) => r.pullStep && statuses.includes(r.status) && previous.has(r.uid) && !statuses.includes(previous.get(r.uid)!));
     });
     if (ready.length === 0) return;
     const pull = vscode.l10n.t('Pull');
@@ -114,7 +119,7 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
   private updateStatusBar(): void {
     const all = [...this.rows.entries()].flatMap(([folder, rows]) => {
       const statuses = this.folders.configured().find((s) => s.folder.uri.toString() === folder)?.config?.phrase.pullStatuses ?? [];
-      return rows.map((r) => ({ ready: statuses.includes(r.status) && !r.pulledAt, open: !['COMPLETED', 'DELIVERED', 'CANCELLED'].includes(r.status) }));
+      return rows.filter((r) => r.pullStep).map((r) => ({ ready: statuses.includes(r.status) && !r.pulledAt, open: !['COMPLETED', 'DELIVERED', 'CANCELLED'].includes(r.status) }));
     });
     if (all.length === 0) {
       this.statusItem.hide();
@@ -151,7 +156,11 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
       for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
       return [...byFile].map(([file, list]): JobsNode => ({ kind: 'file', state: node.state, file, rows: list }));
     }
-    if (node.kind === 'file') return node.rows.map((row): JobsNode => ({ kind: 'job', state: node.state, row }));
+    if (node.kind === 'file') {
+      const byLocale = new Map<string, JobStatusRow[]>();
+      for (const r of node.rows) byLocale.set(r.locale, [...(byLocale.get(r.locale) ?? []), r]);
+      return [...byLocale.values()].map((steps): JobsNode => ({ kind: 'job', state: node.state, row: steps.find((r) => r.pullStep) ?? steps[steps.length - 1]!, steps }));
+    }
     return [];
   }
 
@@ -171,8 +180,9 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
       }
       case 'file': {
         const item = new vscode.TreeItem(node.file, vscode.TreeItemCollapsibleState.Expanded);
-        const done = node.rows.filter((r) => ['COMPLETED', 'DELIVERED'].includes(r.status)).length;
-        item.description = vscode.l10n.t('{0}/{1} completed', done, node.rows.length);
+        const pulled = node.rows.filter((r) => r.pullStep);
+        const done = pulled.filter((r) => ['COMPLETED', 'DELIVERED'].includes(r.status)).length;
+        item.description = vscode.l10n.t('{0}/{1} completed', done, pulled.length);
         item.resourceUri = vscode.Uri.joinPath(node.state.folder.uri, node.file);
         item.iconPath = vscode.ThemeIcon.File;
         item.contextValue = 'phraseFile';
@@ -183,10 +193,11 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
         const ready = node.state.config!.phrase.pullStatuses.includes(r.status);
         const item = new vscode.TreeItem(r.locale);
         const progress = r.progress && r.progress.total > 0 ? ` · ${Math.round((100 * r.progress.done) / r.progress.total)}%` : '';
-        item.description = `${r.status}${progress}${r.due ? ` · ${vscode.l10n.t('due {0}', r.due.slice(0, 10))}` : ''}${r.pulledAt ? ` · ${vscode.l10n.t('pulled')}` : ''}`;
+        const statusText = node.steps.length > 1 ? stepSummary(node.steps) : r.status;
+        item.description = `${statusText}${progress}${r.due ? ` · ${vscode.l10n.t('due {0}', r.due.slice(0, 10))}` : ''}${r.pulledAt ? ` · ${vscode.l10n.t('pulled')}` : ''}`;
         item.iconPath = new vscode.ThemeIcon(ready ? 'pass-filled' : r.status === 'MISSING' ? 'error' : 'clock');
         item.tooltip = new vscode.MarkdownString(
-          [`**${r.locale}** — ${r.status}`, `${vscode.l10n.t('Workflow step')}: ${r.workflowStep ?? '—'}`, `${vscode.l10n.t('Due')}: ${r.due ?? '—'}`, `${vscode.l10n.t('Assignee')}: ${r.assignee ?? '—'}`, `${vscode.l10n.t('Job')}: \`${r.jobUid}\``].join('\n\n'),
+          [`**${r.locale}** — ${statusText}`, `${vscode.l10n.t('Workflow step')}: ${r.step ?? '—'}`, `${vscode.l10n.t('Due')}: ${r.due ?? '—'}`, `${vscode.l10n.t('Assignee')}: ${r.assignee ?? '—'}`, `${vscode.l10n.t('Job')}: \`${r.jobUid}\``].join('\n\n'),
         );
         item.contextValue = ready ? 'job.ready' : 'job';
         item.id = r.jobUid;
