@@ -12,9 +12,19 @@ const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 const entityRe = /&(?:amp|lt|gt|quot|apos|#39);/g;
 const letter = /\p{L}/u;
 
-/** `value` with the entities decoded that the source does not itself contain. */
+/** A `&` that starts no entity, or a `<`: what an HTML subfilter would have escaped. */
+const rawSpecial = /&(?!(?:amp|lt|gt|quot|apos|#39);)|</;
+/** An entity escaped once more (`&amp;lt;`): the export went through the HTML subfilter. */
+const doubled = /&amp;(?:amp|lt|gt|quot|apos|#39);/;
+
+/**
+ * `value` as the linguist wrote it. When the export was escaped (an entity escaped twice, or the
+ * source's raw `&` / `<` only as entities), every entity is decoded once; otherwise only entities
+ * the source does not itself contain (a source may hold `&amp;` on purpose).
+ */
 export function decodeEntities(value: string, source: string): string {
   if (!value.includes('&')) return value;
+  if (doubled.test(value) || (rawSpecial.test(source) && !rawSpecial.test(value))) return value.replace(entityRe, (e) => entities[e]!);
   return value.replace(entityRe, (e) => (source.includes(e) ? e : entities[e]!));
 }
 
