@@ -1,5 +1,8 @@
 /** Errors from Phrase TMS, with what a user needs to report them: status, code, action id. */
 
+/** Status-0 errors that are decisions of ours, not network faults: retrying changes nothing. */
+const notSent = new Set(['InvalidRequest', 'AmbiguousCreate']);
+
 export class PhraseError extends Error {
   readonly kind = 'PhraseError' as const;
   constructor(
@@ -24,6 +27,6 @@ export class PhraseError extends Error {
 
   /** Worth retrying: rate limits, server errors, dropped connections. */
   get retryable(): boolean {
-    return this.status === 429 || this.status >= 500 || (this.status === 0 && this.errorCode !== 'InvalidRequest') || (this.status === 403 && this.errorCode === 'ApiLimitReached');
+    return this.status === 429 || this.status >= 500 || (this.status === 0 && !notSent.has(this.errorCode)) || (this.status === 403 && this.errorCode === 'ApiLimitReached');
   }
 }
