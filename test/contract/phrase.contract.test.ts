@@ -127,6 +127,7 @@ describe('contract: Phrase TMS client ↔ emulator ↔ API definition', function
 
   it('negative control: a whoAmI answering `features` as an array, or a project with an unknown status, is rejected', () => {
     const who: Exchange = {
+      at: 0,
       method: 'GET',
       url: '/web/api2/v1/auth/whoAmI',
       requestHeaders: { authorization: 'ApiToken t' },
@@ -163,6 +164,7 @@ describe('contract: Phrase TMS client ↔ emulator ↔ API definition', function
 
   it('negative controls: the validator rejects what the definition forbids', () => {
     const ok: Exchange = {
+      at: 0,
       method: 'GET',
       url: '/web/api2/v2/projects/p1/jobs?pageNumber=0&pageSize=50',
       requestHeaders: { authorization: 'ApiToken t' },

@@ -48,6 +48,8 @@ export interface FaultRule extends FaultMatch {
 }
 
 export interface Exchange {
+  /** When the request arrived (epoch ms). */
+  readonly at: number;
   readonly method: string;
   readonly url: string;
   readonly requestHeaders: Record<string, string | string[] | undefined>;

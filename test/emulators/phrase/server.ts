@@ -123,11 +123,12 @@ export class PhraseEmulator {
   // ——— HTTP ———
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
-    const exchange = { method: req.method ?? 'GET', url: url.pathname + url.search, requestHeaders: req.headers, requestBody: parseBody(req, raw) };
+    const exchange = { at, method: req.method ?? 'GET', url: url.pathname + url.search, requestHeaders: req.headers, requestBody: parseBody(req, raw) };
     let injected = false;
     let extraHeaders: Record<string, string> = {};
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
