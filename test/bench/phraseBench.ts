@@ -1,6 +1,9 @@
 /**
- * Push and pull of the benchmark repository against the Phrase TMS emulator: API calls by
- * operation next to the floor, wall time, and the time pull spends merging and writing.
+ * Push and pull of the benchmark repository against the Phrase TMS emulator with Phrase's own
+ * limits: a quota of 6,000 requests per user per minute (DEV-LIM) and the emulator's default
+ * concurrency cap (10 per user, 429 beyond). Prints API calls by operation next to the floor,
+ * 429s, wall time and its ratio to the time the quota allows for the same number of calls, and
+ * the time pull spends merging and writing.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +28,11 @@ function count(calls: readonly string[], since: number): Map<string, number> {
 export async function phraseBench(repo: string): Promise<void> {
   const targets = benchLocales.filter((l) => l !== 'en');
   const codes = new LocaleCodes();
-  const phrase = new PhraseEmulator({ users: [user], importDelayMs: 100, exportDelayMs: 0, maxConcurrent: 16 });
+  const quota = 6000;
+  // 30 ms of server time per request, so that requests overlap and the concurrency cap is real.
+  const phrase = new PhraseEmulator({ users: [user], importDelayMs: 100, exportDelayMs: 0, latencyMs: 30, limits: { perMinute: quota } });
+  /** The quota allows `calls` requests in calls / 6,000 minutes; ratio < 1: the quota did not bind. */
+  const quotaLine = (calls: number, ms: number) => `  quota            ${calls} calls ÷ ${quota}/min = ${((calls / quota) * 60).toFixed(2)} s allowed; wall time ÷ that = ${(ms / ((calls / quota) * 60_000)).toFixed(2)}×; 429s ${phrase.limits.refused}, peak concurrent ${phrase.limits.peakConcurrent}`;
   const projectUid = phrase.addProject({ name: 'bench', sourceLang: 'en', targetLangs: targets.map((l) => codes.toPhrase(l)) });
   await phrase.start();
   try {
@@ -43,12 +50,14 @@ export async function phraseBench(repo: string): Promise<void> {
     const p = count(phrase.calls, mark);
     const creates = p.get('POST /api2/v1/projects/{projectUid}/jobs') ?? 0;
     console.log('');
-    console.log(`push of ${ws.sourceFiles.length} source files × ${targets.length} target locales (emulator: 100 ms imports)`);
+    console.log(`push of ${ws.sourceFiles.length} source files × ${targets.length} target locales (emulator: 100 ms imports, 30 ms per request)`);
     console.log(`  job-create calls ${creates}   (floor: one per source file = ${ws.sourceFiles.length}; target ≤ 25)`);
     console.log(`  login            ${p.get('POST /api2/v3/auth/login') ?? 0}`);
     console.log(`  import polls     ${p.get('GET /api2/v1/async/{asyncRequestId}') ?? 0}`);
     console.log(`  other calls      ${[...p].filter(([k]) => !/auth\/login|async|\/jobs$/.test(k) || k.startsWith('GET')).reduce((n, [, v]) => n + v, 0) - (p.get('GET /api2/v1/async/{asyncRequestId}') ?? 0)}`);
     console.log(`  wall time        ${(pushMs / 1000).toFixed(2)} s, ${phrase.jobs.size} jobs`);
+    console.log(`  calls in all     ${[...p.values()].reduce((a, b) => a + b, 0)}`);
+    console.log(quotaLine([...p.values()].reduce((a, b) => a + b, 0), pushMs));
 
     mark = phrase.calls.length;
     await push(await openWorkspace(await loadConfig(repo)), client);
@@ -85,8 +94,9 @@ export async function phraseBench(repo: string): Promise<void> {
     console.log(`  export requests  ${exports}   (floor ${jobs})`);
     console.log(`  export polls     ${polls}   (floor ${jobs}: one each when the export is ready at once)`);
     console.log(`  downloads        ${downloadCalls}   (floor ${jobs})`);
-    console.log(`  calls in all     ${[...q.values()].reduce((a, b) => a + b, 0)} vs floor ${Math.ceil(phrase.jobs.size / 50) + 3 * jobs}`);
+    console.log(`  calls in all     ${[...q.values()].reduce((a, b) => a + b, 0)} vs floor ${1 + Math.ceil(jobs / 50) + 3 * jobs} (the project's steps, the list of the pull step, 3 per job)`);
     console.log(`  wall time        ${(pullMs / 1000).toFixed(2)} s`);
+    console.log(quotaLine([...q.values()].reduce((a, b) => a + b, 0), pullMs));
     console.log(`  merge + write    ${(replayMs / 1000).toFixed(2)} s for ${downloads.length} target files, replayed one after the other without the network   (target < 3 s)`);
     if (result.errors || result.conflicts) console.log(`  (errors ${result.errors}, conflicts ${result.conflicts})`);
   } finally {
