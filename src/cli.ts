@@ -22,7 +22,8 @@ import { version } from './version';
 const usage = `Usage: locale-loop <command> [options]
 
 Commands:
-  scan [--json] [--code]                 Inventory of the locale files (--code: also t() usage in sources)
+  scan [--json] [--code|--no-code]       Inventory of the locale files and of the keys used in code
+                                         (code is read by default when the folder has JS/TS/Vue files)
   push [--dry-run] [--json]              Send the source files to Phrase TMS as jobs (or update them)
   status [--json]                        The pushed jobs and their state in Phrase TMS
   pull [--dry-run] [--prefer local|remote] [--json]
@@ -61,7 +62,8 @@ export async function main(
       options: {
         cwd: { type: 'string' },
         json: { type: 'boolean', default: false },
-        code: { type: 'boolean', default: false },
+        code: { type: 'boolean' },
+        'no-code': { type: 'boolean', default: false },
         'dry-run': { type: 'boolean', default: false },
         prefer: { type: 'string' },
         verbose: { type: 'boolean', default: false },
@@ -87,7 +89,7 @@ export async function main(
     if (prefer !== undefined && prefer !== 'local' && prefer !== 'remote') throw new UsageError(`--prefer takes local or remote, not "${prefer}"`);
     switch (command) {
       case 'scan':
-        return await runScan({ cwd, json: values.json, code: values.code }, out);
+        return await runScan({ cwd, json: values.json, code: values['no-code'] ? false : values.code }, out);
       case 'push':
         return await runPush({ cwd, json: values.json, dryRun: values['dry-run'] }, env, out, logger);
       case 'status':
