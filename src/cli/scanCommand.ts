@@ -1,19 +1,20 @@
-/** `locale-loop scan [--json] [--code]`: the inventory as a table, or as JSON. */
+/** `locale-loop scan [--json] [--code | --no-code]`: the inventory as a table, or as JSON. */
+import { scanWithCode } from '../code/scanWithCode';
 import { loadConfig } from '../locales/config';
 import type { ScanReport } from '../locales/scan';
-import { scanWorkspace } from '../locales/scan';
 import type { Out } from './output';
 import { exitCode, shortList, table } from './output';
 
 export interface ScanArgs {
   readonly cwd: string;
   readonly json: boolean;
-  readonly code: boolean;
+  /** undefined: keys used in code are compared when the folder has code (see scanWithCode). */
+  readonly code?: boolean;
 }
 
 export async function runScan(args: ScanArgs, out: Out): Promise<number> {
   const config = await loadConfig(args.cwd);
-  const { report } = await scanWorkspace(config, { codeUsage: args.code });
+  const { report } = await scanWithCode(config, { code: args.code });
   out.write(args.json ? JSON.stringify(report, null, 2) + '\n' : formatScan(report));
   return report.errors.length > 0 ? exitCode.failure : exitCode.ok;
 }
@@ -67,8 +68,9 @@ export function formatScan(r: ScanReport): string {
   }
   if (r.codeUsage) {
     const c = r.codeUsage;
-    lines.push('', `Code usage: ${c.filesScanned} files, ${c.keysUsed} keys used${c.dynamicCalls ? `, ${c.dynamicCalls} dynamic t() calls (never-used list is a guess)` : ''}`);
-    for (const u of c.usedButMissing.slice(0, 20)) lines.push(`  ${u.file}:${u.line}: "${u.namespace ? u.namespace + ':' : ''}${u.key}" is used but missing from ${r.sourceLocale}`);
+    lines.push('', `Code usage: ${c.filesScanned} files, ${c.keysUsed} keys used${c.dynamicCalls ? `, ${c.dynamicCalls} computed keys (the keys they may reach are not listed as never used)` : ''}`);
+    for (const u of c.usedButMissing.slice(0, 20)) lines.push(`  ${u.file}:${u.line}${u.column ? ':' + u.column : ''}: "${u.namespace ? u.namespace + ':' : ''}${u.key}" is used but missing from ${r.sourceLocale}`);
+    if (c.usedButMissing.length > 20) lines.push(`  … ${c.usedButMissing.length - 20} more keys used but missing (use --json for everything)`);
     if (c.neverUsed.length) lines.push(`  never used: ${shortList(c.neverUsed.map((n) => `${n.namespace}:${n.key}`), 10)}`);
   }
   if (r.errors.length) {

@@ -34,6 +34,10 @@ export interface LocaleLoopConfig {
   readonly icu: boolean;
   readonly ignore: readonly string[];
   readonly codeUsage: { readonly enabled: boolean; readonly roots?: readonly string[]; readonly functions: readonly string[] };
+  /** i18next `nsSeparator` (`ns:key` in code); false when keys never name a namespace. */
+  readonly nsSeparator: string | false;
+  /** i18next `fallbackNS`: namespaces a key missing from its own is looked up in. */
+  readonly fallbackNS: readonly string[];
   readonly localeMap: LocaleMap;
   readonly phrase: PhraseSettings;
   readonly modernmt: ModernMtSettings;
@@ -73,6 +77,8 @@ type RawConfig = {
   icu?: boolean;
   ignore?: string[];
   codeUsage?: { enabled?: boolean; roots?: string[]; functions?: string[] };
+  nsSeparator?: string | false;
+  fallbackNS?: string | string[] | false;
   localeMap?: LocaleMap;
   phrase?: Partial<PhraseSettings>;
   modernmt?: Partial<ModernMtSettings>;
@@ -199,6 +205,8 @@ function resolve(raw: RawConfig, root: string, file: string, body: string, tree:
       roots: raw.codeUsage?.roots,
       functions: raw.codeUsage?.functions ?? ['t', 'i18next.t', 'i18n.t'],
     },
+    nsSeparator: raw.nsSeparator ?? ':',
+    fallbackNS: raw.fallbackNS === undefined || raw.fallbackNS === false ? [] : Array.isArray(raw.fallbackNS) ? raw.fallbackNS : [raw.fallbackNS],
     localeMap: raw.localeMap ?? {},
     phrase: {
       baseUrl: stripSlash(raw.phrase?.baseUrl ?? defaultPhraseUrl),

@@ -3,7 +3,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://locale-loop.dev/schema/locale-loop.schema.json","title":"Locale Loop configuration (locale-loop.json)","description":"Where a workspace folder keeps its i18next locale files and how they sync with Phrase TMS and ModernMT. Secrets never go here.","type":"object","additionalProperties":false,"required":["sourceLocale"],"properties":{"$schema":{"type":"string"},"sourceLocale":{"type":"string","minLength":2,"description":"The locale the developers write (e.g. \"en\"). Spelled as in the file paths."},"targetLocales":{"type":"array","items":{"type":"string","minLength":2},"uniqueItems":true,"description":"Locales to translate into. Default: every locale found on disk except the source."},"files":{"description":"Layout pattern(s) relative to this file, with {locale} and optionally {namespace}; * and ** match directories. Default: discovered from common layouts.","oneOf":[{"type":"string","pattern":"\\{locale\\}"},{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\{locale\\}"}}]},"defaultNamespace":{"type":"string","minLength":1,"default":"translation","description":"Namespace of files whose pattern has no {namespace} (i18next's defaultNS)."},"keySeparator":{"description":"i18next keySeparator: \".\" (default) for nested files, false for flat files.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":"."},"pluralSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next pluralSeparator."},"contextSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next contextSeparator."},"icu":{"type":"boolean","default":false,"description":"Values use ICU MessageFormat ({name}) rather than i18next interpolation only."},"ignore":{"type":"array","items":{"type":"string"},"description":"Extra directory names to skip while discovering files (node_modules, .git and build output are always skipped)."},"codeUsage":{"type":"object","additionalProperties":false,"description":"Where to look for t('key') calls.","properties":{"enabled":{"type":"boolean","default":true},"roots":{"type":"array","items":{"type":"string"},"description":"Directories to scan, relative to this file. Default: the whole folder."},"functions":{"type":"array","items":{"type":"string"},"description":"Translation function names (default [\"t\", \"i18next.t\", \"i18n.t\"])."}}},"localeMap":{"type":"object","description":"Exceptions to the automatic code mapping, keyed by workspace locale: { \"zh-Hant\": { \"phrase\": \"zh_tw\", \"modernmt\": \"zh-TW\" } }.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"phrase":{"type":"string","minLength":2},"modernmt":{"type":"string","minLength":2}}}},"phrase":{"type":"object","additionalProperties":false,"description":"Phrase TMS (formerly Memsource).","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://cloud.memsource.com/web","description":"EU https://cloud.memsource.com/web, US https://us.cloud.memsource.com/web, or any URL."},"projectUid":{"type":"string","minLength":1,"description":"The Phrase TMS project that receives the jobs."},"pullStatuses":{"type":"array","items":{"enum":["NEW","ACCEPTED","DECLINED","REJECTED","DELIVERED","EMAILED","COMPLETED","CANCELLED"]},"uniqueItems":true,"default":["COMPLETED","DELIVERED"]},"importSettingsUid":{"type":"string","description":"Import settings for the JSON files; default: settings made for i18next JSON, created once and found by name."},"callbackUrl":{"type":"string","format":"uri"},"dueInDays":{"type":"integer","minimum":1,"description":"Due date of new jobs, in days from the push."},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4},"pullAfterStep":{"type":"string","minLength":1,"description":"Pull a translation once the job of this workflow step (by name, e.g. \"Translation\") is in a pull status; default: the project's last step."}}},"modernmt":{"type":"object","additionalProperties":false,"description":"ModernMT machine translation.","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://api.modernmt.com"},"memoryId":{"oneOf":[{"type":"integer"},{"type":"string","minLength":1}],"description":"Memory that receives pulled human translations and is passed as a hint."},"memoryName":{"type":"string","minLength":1,"description":"Name of the memory to create on first use when memoryId is absent."},"feedback":{"type":"boolean","default":true,"description":"Feed human translations pulled from Phrase TMS into the memory."},"maxSegmentsPerRequest":{"type":"integer","minimum":1,"maximum":128,"default":128},"maxCharsPerRequest":{"type":"integer","minimum":100,"maximum":10000,"default":10000},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4},"pullAfterStep":{"type":"string","minLength":1,"description":"Pull a translation once the job of this workflow step (by name, e.g. \"Translation\") is in a pull status; default: the project's last step."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://locale-loop.dev/schema/locale-loop.schema.json","title":"Locale Loop configuration (locale-loop.json)","description":"Where a workspace folder keeps its i18next locale files and how they sync with Phrase TMS and ModernMT. Secrets never go here.","type":"object","additionalProperties":false,"required":["sourceLocale"],"properties":{"$schema":{"type":"string"},"sourceLocale":{"type":"string","minLength":2,"description":"The locale the developers write (e.g. \"en\"). Spelled as in the file paths."},"targetLocales":{"type":"array","items":{"type":"string","minLength":2},"uniqueItems":true,"description":"Locales to translate into. Default: every locale found on disk except the source."},"files":{"description":"Layout pattern(s) relative to this file, with {locale} and optionally {namespace}; * and ** match directories. Default: discovered from common layouts.","oneOf":[{"type":"string","pattern":"\\{locale\\}"},{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\{locale\\}"}}]},"defaultNamespace":{"type":"string","minLength":1,"default":"translation","description":"Namespace of files whose pattern has no {namespace} (i18next's defaultNS)."},"keySeparator":{"description":"i18next keySeparator: \".\" (default) for nested files, false for flat files.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":"."},"pluralSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next pluralSeparator."},"contextSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next contextSeparator."},"icu":{"type":"boolean","default":false,"description":"Values use ICU MessageFormat ({name}) rather than i18next interpolation only."},"ignore":{"type":"array","items":{"type":"string"},"description":"Extra directory names to skip while discovering files (node_modules, .git and build output are always skipped)."},"nsSeparator":{"description":"i18next nsSeparator: \":\" (default) for t('ns:key'), false when keys never name a namespace.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":":"},"fallbackNS":{"description":"i18next fallbackNS: namespace(s) a key missing from its own namespace is looked up in.","oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1}},{"const":false}]},"codeUsage":{"type":"object","additionalProperties":false,"description":"Where to look for t('key') calls.","properties":{"enabled":{"type":"boolean","default":true},"roots":{"type":"array","items":{"type":"string"},"description":"Directories to scan, relative to this file. Default: the whole folder."},"functions":{"type":"array","items":{"type":"string"},"description":"Translation function names (default [\"t\", \"i18next.t\", \"i18n.t\"])."}}},"localeMap":{"type":"object","description":"Exceptions to the automatic code mapping, keyed by workspace locale: { \"zh-Hant\": { \"phrase\": \"zh_tw\", \"modernmt\": \"zh-TW\" } }.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"phrase":{"type":"string","minLength":2},"modernmt":{"type":"string","minLength":2}}}},"phrase":{"type":"object","additionalProperties":false,"description":"Phrase TMS (formerly Memsource).","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://cloud.memsource.com/web","description":"EU https://cloud.memsource.com/web, US https://us.cloud.memsource.com/web, or any URL."},"projectUid":{"type":"string","minLength":1,"description":"The Phrase TMS project that receives the jobs."},"pullStatuses":{"type":"array","items":{"enum":["NEW","ACCEPTED","DECLINED","REJECTED","DELIVERED","EMAILED","COMPLETED","CANCELLED"]},"uniqueItems":true,"default":["COMPLETED","DELIVERED"]},"importSettingsUid":{"type":"string","description":"Import settings for the JSON files; default: settings made for i18next JSON, created once and found by name."},"callbackUrl":{"type":"string","format":"uri"},"dueInDays":{"type":"integer","minimum":1,"description":"Due date of new jobs, in days from the push."},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4},"pullAfterStep":{"type":"string","minLength":1,"description":"Pull a translation once the job of this workflow step (by name, e.g. \"Translation\") is in a pull status; default: the project's last step."}}},"modernmt":{"type":"object","additionalProperties":false,"description":"ModernMT machine translation.","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://api.modernmt.com"},"memoryId":{"oneOf":[{"type":"integer"},{"type":"string","minLength":1}],"description":"Memory that receives pulled human translations and is passed as a hint."},"memoryName":{"type":"string","minLength":1,"description":"Name of the memory to create on first use when memoryId is absent."},"feedback":{"type":"boolean","default":true,"description":"Feed human translations pulled from Phrase TMS into the memory."},"maxSegmentsPerRequest":{"type":"integer","minimum":1,"maximum":128,"default":128},"maxCharsPerRequest":{"type":"integer","minimum":100,"maximum":10000,"default":10000},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
@@ -445,12 +445,15 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.codeUsage !== undefined){
-let data13 = data.codeUsage;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key1 in data13){
-if(!(((key1 === "enabled") || (key1 === "roots")) || (key1 === "functions"))){
-const err29 = {instancePath:instancePath+"/codeUsage",schemaPath:"#/properties/codeUsage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data.nsSeparator !== undefined){
+let data13 = data.nsSeparator;
+const _errs36 = errors;
+let valid10 = false;
+let passing2 = null;
+const _errs37 = errors;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err29 = {instancePath:instancePath+"/nsSeparator",schemaPath:"#/properties/nsSeparator/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -460,9 +463,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data13.enabled !== undefined){
-if(typeof data13.enabled !== "boolean"){
-const err30 = {instancePath:instancePath+"/codeUsage/enabled",schemaPath:"#/properties/codeUsage/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err30 = {instancePath:instancePath+"/nsSeparator",schemaPath:"#/properties/nsSeparator/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -471,14 +473,14 @@ vErrors.push(err30);
 }
 errors++;
 }
+var _valid2 = _errs37 === errors;
+if(_valid2){
+valid10 = true;
+passing2 = 0;
 }
-if(data13.roots !== undefined){
-let data15 = data13.roots;
-if(Array.isArray(data15)){
-const len3 = data15.length;
-for(let i4=0; i4<len3; i4++){
-if(typeof data15[i4] !== "string"){
-const err31 = {instancePath:instancePath+"/codeUsage/roots/" + i4,schemaPath:"#/properties/codeUsage/properties/roots/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs39 = errors;
+if(false !== data13){
+const err31 = {instancePath:instancePath+"/nsSeparator",schemaPath:"#/properties/nsSeparator/oneOf/1/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -487,10 +489,19 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
+var _valid2 = _errs39 === errors;
+if(_valid2 && valid10){
+valid10 = false;
+passing2 = [passing2, 1];
 }
 else {
-const err32 = {instancePath:instancePath+"/codeUsage/roots",schemaPath:"#/properties/codeUsage/properties/roots/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(_valid2){
+valid10 = true;
+passing2 = 1;
+}
+}
+if(!valid10){
+const err32 = {instancePath:instancePath+"/nsSeparator",schemaPath:"#/properties/nsSeparator/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -499,14 +510,27 @@ vErrors.push(err32);
 }
 errors++;
 }
+else {
+errors = _errs36;
+if(vErrors !== null){
+if(_errs36){
+vErrors.length = _errs36;
 }
-if(data13.functions !== undefined){
-let data17 = data13.functions;
-if(Array.isArray(data17)){
-const len4 = data17.length;
-for(let i5=0; i5<len4; i5++){
-if(typeof data17[i5] !== "string"){
-const err33 = {instancePath:instancePath+"/codeUsage/functions/" + i5,schemaPath:"#/properties/codeUsage/properties/functions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.fallbackNS !== undefined){
+let data14 = data.fallbackNS;
+const _errs41 = errors;
+let valid11 = false;
+let passing3 = null;
+const _errs42 = errors;
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err33 = {instancePath:instancePath+"/fallbackNS",schemaPath:"#/properties/fallbackNS/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -516,9 +540,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
 else {
-const err34 = {instancePath:instancePath+"/codeUsage/functions",schemaPath:"#/properties/codeUsage/properties/functions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err34 = {instancePath:instancePath+"/fallbackNS",schemaPath:"#/properties/fallbackNS/oneOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -527,10 +550,19 @@ vErrors.push(err34);
 }
 errors++;
 }
+var _valid3 = _errs42 === errors;
+if(_valid3){
+valid11 = true;
+passing3 = 0;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/codeUsage",schemaPath:"#/properties/codeUsage/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs44 = errors;
+if(Array.isArray(data14)){
+const len3 = data14.length;
+for(let i4=0; i4<len3; i4++){
+let data15 = data14[i4];
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err35 = {instancePath:instancePath+"/fallbackNS/" + i4,schemaPath:"#/properties/fallbackNS/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -540,15 +572,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.localeMap !== undefined){
-let data19 = data.localeMap;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key2 in data19){
-let data20 = data19[key2];
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key3 in data20){
-if(!((key3 === "phrase") || (key3 === "modernmt"))){
-const err36 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/localeMap/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+else {
+const err36 = {instancePath:instancePath+"/fallbackNS/" + i4,schemaPath:"#/properties/fallbackNS/oneOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -558,11 +583,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data20.phrase !== undefined){
-let data21 = data20.phrase;
-if(typeof data21 === "string"){
-if(func3(data21) < 2){
-const err37 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/phrase",schemaPath:"#/properties/localeMap/additionalProperties/properties/phrase/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
+}
+else {
+const err37 = {instancePath:instancePath+"/fallbackNS",schemaPath:"#/properties/fallbackNS/oneOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -571,9 +594,19 @@ vErrors.push(err37);
 }
 errors++;
 }
+var _valid3 = _errs44 === errors;
+if(_valid3 && valid11){
+valid11 = false;
+passing3 = [passing3, 1];
 }
 else {
-const err38 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/phrase",schemaPath:"#/properties/localeMap/additionalProperties/properties/phrase/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid3){
+valid11 = true;
+passing3 = 1;
+}
+const _errs48 = errors;
+if(false !== data14){
+const err38 = {instancePath:instancePath+"/fallbackNS",schemaPath:"#/properties/fallbackNS/oneOf/2/const",keyword:"const",params:{allowedValue: false},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -582,12 +615,20 @@ vErrors.push(err38);
 }
 errors++;
 }
+var _valid3 = _errs48 === errors;
+if(_valid3 && valid11){
+valid11 = false;
+passing3 = [passing3, 2];
 }
-if(data20.modernmt !== undefined){
-let data22 = data20.modernmt;
-if(typeof data22 === "string"){
-if(func3(data22) < 2){
-const err39 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/modernmt",schemaPath:"#/properties/localeMap/additionalProperties/properties/modernmt/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
+else {
+if(_valid3){
+valid11 = true;
+passing3 = 2;
+}
+}
+}
+if(!valid11){
+const err39 = {instancePath:instancePath+"/fallbackNS",schemaPath:"#/properties/fallbackNS/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -596,9 +637,24 @@ vErrors.push(err39);
 }
 errors++;
 }
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
 }
 else {
-const err40 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/modernmt",schemaPath:"#/properties/localeMap/additionalProperties/properties/modernmt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+}
+}
+if(data.codeUsage !== undefined){
+let data16 = data.codeUsage;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key1 in data16){
+if(!(((key1 === "enabled") || (key1 === "roots")) || (key1 === "functions"))){
+const err40 = {instancePath:instancePath+"/codeUsage",schemaPath:"#/properties/codeUsage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -608,9 +664,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/localeMap/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data16.enabled !== undefined){
+if(typeof data16.enabled !== "boolean"){
+const err41 = {instancePath:instancePath+"/codeUsage/enabled",schemaPath:"#/properties/codeUsage/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -620,9 +676,13 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/localeMap",schemaPath:"#/properties/localeMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data16.roots !== undefined){
+let data18 = data16.roots;
+if(Array.isArray(data18)){
+const len4 = data18.length;
+for(let i5=0; i5<len4; i5++){
+if(typeof data18[i5] !== "string"){
+const err42 = {instancePath:instancePath+"/codeUsage/roots/" + i5,schemaPath:"#/properties/codeUsage/properties/roots/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -632,12 +692,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.phrase !== undefined){
-let data23 = data.phrase;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key4 in data23){
-if(!((((((((key4 === "baseUrl") || (key4 === "projectUid")) || (key4 === "pullStatuses")) || (key4 === "importSettingsUid")) || (key4 === "callbackUrl")) || (key4 === "dueInDays")) || (key4 === "concurrency")) || (key4 === "pullAfterStep"))){
-const err43 = {instancePath:instancePath+"/phrase",schemaPath:"#/properties/phrase/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+else {
+const err43 = {instancePath:instancePath+"/codeUsage/roots",schemaPath:"#/properties/codeUsage/properties/roots/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -647,9 +704,13 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data23.baseUrl !== undefined){
-if(!(typeof data23.baseUrl === "string")){
-const err44 = {instancePath:instancePath+"/phrase/baseUrl",schemaPath:"#/properties/phrase/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data16.functions !== undefined){
+let data20 = data16.functions;
+if(Array.isArray(data20)){
+const len5 = data20.length;
+for(let i6=0; i6<len5; i6++){
+if(typeof data20[i6] !== "string"){
+const err44 = {instancePath:instancePath+"/codeUsage/functions/" + i6,schemaPath:"#/properties/codeUsage/properties/functions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -659,11 +720,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data23.projectUid !== undefined){
-let data25 = data23.projectUid;
-if(typeof data25 === "string"){
-if(func3(data25) < 1){
-const err45 = {instancePath:instancePath+"/phrase/projectUid",schemaPath:"#/properties/phrase/properties/projectUid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err45 = {instancePath:instancePath+"/codeUsage/functions",schemaPath:"#/properties/codeUsage/properties/functions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -673,8 +732,9 @@ vErrors.push(err45);
 errors++;
 }
 }
+}
 else {
-const err46 = {instancePath:instancePath+"/phrase/projectUid",schemaPath:"#/properties/phrase/properties/projectUid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err46 = {instancePath:instancePath+"/codeUsage",schemaPath:"#/properties/codeUsage/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -684,14 +744,15 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data23.pullStatuses !== undefined){
-let data26 = data23.pullStatuses;
-if(Array.isArray(data26)){
-const len5 = data26.length;
-for(let i6=0; i6<len5; i6++){
-let data27 = data26[i6];
-if(!((((((((data27 === "NEW") || (data27 === "ACCEPTED")) || (data27 === "DECLINED")) || (data27 === "REJECTED")) || (data27 === "DELIVERED")) || (data27 === "EMAILED")) || (data27 === "COMPLETED")) || (data27 === "CANCELLED"))){
-const err47 = {instancePath:instancePath+"/phrase/pullStatuses/" + i6,schemaPath:"#/properties/phrase/properties/pullStatuses/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.phrase.properties.pullStatuses.items.enum},message:"must be equal to one of the allowed values"};
+if(data.localeMap !== undefined){
+let data22 = data.localeMap;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key2 in data22){
+let data23 = data22[key2];
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key3 in data23){
+if(!((key3 === "phrase") || (key3 === "modernmt"))){
+const err47 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/localeMap/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -701,14 +762,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-let i7 = data26.length;
-let j1;
-if(i7 > 1){
-outer0:
-for(;i7--;){
-for(j1 = i7; j1--;){
-if(func0(data26[i7], data26[j1])){
-const err48 = {instancePath:instancePath+"/phrase/pullStatuses",schemaPath:"#/properties/phrase/properties/pullStatuses/uniqueItems",keyword:"uniqueItems",params:{i: i7, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i7+" are identical)"};
+if(data23.phrase !== undefined){
+let data24 = data23.phrase;
+if(typeof data24 === "string"){
+if(func3(data24) < 2){
+const err48 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/phrase",schemaPath:"#/properties/localeMap/additionalProperties/properties/phrase/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -716,14 +774,10 @@ else {
 vErrors.push(err48);
 }
 errors++;
-break outer0;
-}
-}
-}
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/phrase/pullStatuses",schemaPath:"#/properties/phrase/properties/pullStatuses/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err49 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/phrase",schemaPath:"#/properties/localeMap/additionalProperties/properties/phrase/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -733,9 +787,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data23.importSettingsUid !== undefined){
-if(typeof data23.importSettingsUid !== "string"){
-const err50 = {instancePath:instancePath+"/phrase/importSettingsUid",schemaPath:"#/properties/phrase/properties/importSettingsUid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23.modernmt !== undefined){
+let data25 = data23.modernmt;
+if(typeof data25 === "string"){
+if(func3(data25) < 2){
+const err50 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/modernmt",schemaPath:"#/properties/localeMap/additionalProperties/properties/modernmt/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -745,9 +801,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data23.callbackUrl !== undefined){
-if(!(typeof data23.callbackUrl === "string")){
-const err51 = {instancePath:instancePath+"/phrase/callbackUrl",schemaPath:"#/properties/phrase/properties/callbackUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err51 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/modernmt",schemaPath:"#/properties/localeMap/additionalProperties/properties/modernmt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -757,10 +812,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data23.dueInDays !== undefined){
-let data30 = data23.dueInDays;
-if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
-const err52 = {instancePath:instancePath+"/phrase/dueInDays",schemaPath:"#/properties/phrase/properties/dueInDays/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err52 = {instancePath:instancePath+"/localeMap/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/localeMap/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -769,9 +823,10 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(typeof data30 == "number"){
-if(data30 < 1 || isNaN(data30)){
-const err53 = {instancePath:instancePath+"/phrase/dueInDays",schemaPath:"#/properties/phrase/properties/dueInDays/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/localeMap",schemaPath:"#/properties/localeMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -781,11 +836,12 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-if(data23.concurrency !== undefined){
-let data31 = data23.concurrency;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err54 = {instancePath:instancePath+"/phrase/concurrency",schemaPath:"#/properties/phrase/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.phrase !== undefined){
+let data26 = data.phrase;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key4 in data26){
+if(!((((((((key4 === "baseUrl") || (key4 === "projectUid")) || (key4 === "pullStatuses")) || (key4 === "importSettingsUid")) || (key4 === "callbackUrl")) || (key4 === "dueInDays")) || (key4 === "concurrency")) || (key4 === "pullAfterStep"))){
+const err54 = {instancePath:instancePath+"/phrase",schemaPath:"#/properties/phrase/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -794,9 +850,10 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(typeof data31 == "number"){
-if(data31 > 16 || isNaN(data31)){
-const err55 = {instancePath:instancePath+"/phrase/concurrency",schemaPath:"#/properties/phrase/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
+}
+if(data26.baseUrl !== undefined){
+if(!(typeof data26.baseUrl === "string")){
+const err55 = {instancePath:instancePath+"/phrase/baseUrl",schemaPath:"#/properties/phrase/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -805,8 +862,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data31 < 1 || isNaN(data31)){
-const err56 = {instancePath:instancePath+"/phrase/concurrency",schemaPath:"#/properties/phrase/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data26.projectUid !== undefined){
+let data28 = data26.projectUid;
+if(typeof data28 === "string"){
+if(func3(data28) < 1){
+const err56 = {instancePath:instancePath+"/phrase/projectUid",schemaPath:"#/properties/phrase/properties/projectUid/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -816,12 +877,8 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
-if(data23.pullAfterStep !== undefined){
-let data32 = data23.pullAfterStep;
-if(typeof data32 === "string"){
-if(func3(data32) < 1){
-const err57 = {instancePath:instancePath+"/phrase/pullAfterStep",schemaPath:"#/properties/phrase/properties/pullAfterStep/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err57 = {instancePath:instancePath+"/phrase/projectUid",schemaPath:"#/properties/phrase/properties/projectUid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -831,8 +888,14 @@ vErrors.push(err57);
 errors++;
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/phrase/pullAfterStep",schemaPath:"#/properties/phrase/properties/pullAfterStep/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.pullStatuses !== undefined){
+let data29 = data26.pullStatuses;
+if(Array.isArray(data29)){
+const len6 = data29.length;
+for(let i7=0; i7<len6; i7++){
+let data30 = data29[i7];
+if(!((((((((data30 === "NEW") || (data30 === "ACCEPTED")) || (data30 === "DECLINED")) || (data30 === "REJECTED")) || (data30 === "DELIVERED")) || (data30 === "EMAILED")) || (data30 === "COMPLETED")) || (data30 === "CANCELLED"))){
+const err58 = {instancePath:instancePath+"/phrase/pullStatuses/" + i7,schemaPath:"#/properties/phrase/properties/pullStatuses/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.phrase.properties.pullStatuses.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -842,9 +905,14 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/phrase",schemaPath:"#/properties/phrase/type",keyword:"type",params:{type: "object"},message:"must be object"};
+let i8 = data29.length;
+let j1;
+if(i8 > 1){
+outer0:
+for(;i8--;){
+for(j1 = i8; j1--;){
+if(func0(data29[i8], data29[j1])){
+const err59 = {instancePath:instancePath+"/phrase/pullStatuses",schemaPath:"#/properties/phrase/properties/pullStatuses/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i8+" are identical)"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -852,14 +920,14 @@ else {
 vErrors.push(err59);
 }
 errors++;
+break outer0;
 }
 }
-if(data.modernmt !== undefined){
-let data33 = data.modernmt;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key5 in data33){
-if(!((((((((key5 === "baseUrl") || (key5 === "memoryId")) || (key5 === "memoryName")) || (key5 === "feedback")) || (key5 === "maxSegmentsPerRequest")) || (key5 === "maxCharsPerRequest")) || (key5 === "concurrency")) || (key5 === "pullAfterStep"))){
-const err60 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/phrase/pullStatuses",schemaPath:"#/properties/phrase/properties/pullStatuses/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -869,9 +937,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data33.baseUrl !== undefined){
-if(!(typeof data33.baseUrl === "string")){
-const err61 = {instancePath:instancePath+"/modernmt/baseUrl",schemaPath:"#/properties/modernmt/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.importSettingsUid !== undefined){
+if(typeof data26.importSettingsUid !== "string"){
+const err61 = {instancePath:instancePath+"/phrase/importSettingsUid",schemaPath:"#/properties/phrase/properties/importSettingsUid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -881,14 +949,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data33.memoryId !== undefined){
-let data35 = data33.memoryId;
-const _errs84 = errors;
-let valid22 = false;
-let passing2 = null;
-const _errs85 = errors;
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err62 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data26.callbackUrl !== undefined){
+if(!(typeof data26.callbackUrl === "string")){
+const err62 = {instancePath:instancePath+"/phrase/callbackUrl",schemaPath:"#/properties/phrase/properties/callbackUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -897,15 +960,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-var _valid2 = _errs85 === errors;
-if(_valid2){
-valid22 = true;
-passing2 = 0;
 }
-const _errs87 = errors;
-if(typeof data35 === "string"){
-if(func3(data35) < 1){
-const err63 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data26.dueInDays !== undefined){
+let data33 = data26.dueInDays;
+if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
+const err63 = {instancePath:instancePath+"/phrase/dueInDays",schemaPath:"#/properties/phrase/properties/dueInDays/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -914,9 +973,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data33 == "number"){
+if(data33 < 1 || isNaN(data33)){
+const err64 = {instancePath:instancePath+"/phrase/dueInDays",schemaPath:"#/properties/phrase/properties/dueInDays/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -925,19 +984,12 @@ vErrors.push(err64);
 }
 errors++;
 }
-var _valid2 = _errs87 === errors;
-if(_valid2 && valid22){
-valid22 = false;
-passing2 = [passing2, 1];
-}
-else {
-if(_valid2){
-valid22 = true;
-passing2 = 1;
 }
 }
-if(!valid22){
-const err65 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(data26.concurrency !== undefined){
+let data34 = data26.concurrency;
+if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
+const err65 = {instancePath:instancePath+"/phrase/concurrency",schemaPath:"#/properties/phrase/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -946,23 +998,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-else {
-errors = _errs84;
-if(vErrors !== null){
-if(_errs84){
-vErrors.length = _errs84;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data33.memoryName !== undefined){
-let data36 = data33.memoryName;
-if(typeof data36 === "string"){
-if(func3(data36) < 1){
-const err66 = {instancePath:instancePath+"/modernmt/memoryName",schemaPath:"#/properties/modernmt/properties/memoryName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(typeof data34 == "number"){
+if(data34 > 16 || isNaN(data34)){
+const err66 = {instancePath:instancePath+"/phrase/concurrency",schemaPath:"#/properties/phrase/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -971,9 +1009,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/modernmt/memoryName",schemaPath:"#/properties/modernmt/properties/memoryName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34 < 1 || isNaN(data34)){
+const err67 = {instancePath:instancePath+"/phrase/concurrency",schemaPath:"#/properties/phrase/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -983,9 +1020,12 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data33.feedback !== undefined){
-if(typeof data33.feedback !== "boolean"){
-const err68 = {instancePath:instancePath+"/modernmt/feedback",schemaPath:"#/properties/modernmt/properties/feedback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data26.pullAfterStep !== undefined){
+let data35 = data26.pullAfterStep;
+if(typeof data35 === "string"){
+if(func3(data35) < 1){
+const err68 = {instancePath:instancePath+"/phrase/pullAfterStep",schemaPath:"#/properties/phrase/properties/pullAfterStep/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -995,10 +1035,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data33.maxSegmentsPerRequest !== undefined){
-let data38 = data33.maxSegmentsPerRequest;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-const err69 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err69 = {instancePath:instancePath+"/phrase/pullAfterStep",schemaPath:"#/properties/phrase/properties/pullAfterStep/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1007,9 +1045,10 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(typeof data38 == "number"){
-if(data38 > 128 || isNaN(data38)){
-const err70 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128"};
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/phrase",schemaPath:"#/properties/phrase/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1018,8 +1057,13 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data38 < 1 || isNaN(data38)){
-const err71 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.modernmt !== undefined){
+let data36 = data.modernmt;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key5 in data36){
+if(!(((((((key5 === "baseUrl") || (key5 === "memoryId")) || (key5 === "memoryName")) || (key5 === "feedback")) || (key5 === "maxSegmentsPerRequest")) || (key5 === "maxCharsPerRequest")) || (key5 === "concurrency"))){
+const err71 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1029,11 +1073,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-}
-if(data33.maxCharsPerRequest !== undefined){
-let data39 = data33.maxCharsPerRequest;
-if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
-const err72 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data36.baseUrl !== undefined){
+if(!(typeof data36.baseUrl === "string")){
+const err72 = {instancePath:instancePath+"/modernmt/baseUrl",schemaPath:"#/properties/modernmt/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1042,9 +1084,15 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(typeof data39 == "number"){
-if(data39 > 10000 || isNaN(data39)){
-const err73 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
+}
+if(data36.memoryId !== undefined){
+let data38 = data36.memoryId;
+const _errs98 = errors;
+let valid26 = false;
+let passing4 = null;
+const _errs99 = errors;
+if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
+const err73 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1053,8 +1101,15 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data39 < 100 || isNaN(data39)){
-const err74 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+var _valid4 = _errs99 === errors;
+if(_valid4){
+valid26 = true;
+passing4 = 0;
+}
+const _errs101 = errors;
+if(typeof data38 === "string"){
+if(func3(data38) < 1){
+const err74 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1064,11 +1119,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-if(data33.concurrency !== undefined){
-let data40 = data33.concurrency;
-if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
-const err75 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err75 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1077,9 +1129,19 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(typeof data40 == "number"){
-if(data40 > 16 || isNaN(data40)){
-const err76 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
+var _valid4 = _errs101 === errors;
+if(_valid4 && valid26){
+valid26 = false;
+passing4 = [passing4, 1];
+}
+else {
+if(_valid4){
+valid26 = true;
+passing4 = 1;
+}
+}
+if(!valid26){
+const err76 = {instancePath:instancePath+"/modernmt/memoryId",schemaPath:"#/properties/modernmt/properties/memoryId/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1088,8 +1150,23 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(data40 < 1 || isNaN(data40)){
-const err77 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+else {
+errors = _errs98;
+if(vErrors !== null){
+if(_errs98){
+vErrors.length = _errs98;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data36.memoryName !== undefined){
+let data39 = data36.memoryName;
+if(typeof data39 === "string"){
+if(func3(data39) < 1){
+const err77 = {instancePath:instancePath+"/modernmt/memoryName",schemaPath:"#/properties/modernmt/properties/memoryName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1099,12 +1176,8 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-if(data33.pullAfterStep !== undefined){
-let data41 = data33.pullAfterStep;
-if(typeof data41 === "string"){
-if(func3(data41) < 1){
-const err78 = {instancePath:instancePath+"/modernmt/pullAfterStep",schemaPath:"#/properties/modernmt/properties/pullAfterStep/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err78 = {instancePath:instancePath+"/modernmt/memoryName",schemaPath:"#/properties/modernmt/properties/memoryName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1114,8 +1187,9 @@ vErrors.push(err78);
 errors++;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/modernmt/pullAfterStep",schemaPath:"#/properties/modernmt/properties/pullAfterStep/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data36.feedback !== undefined){
+if(typeof data36.feedback !== "boolean"){
+const err79 = {instancePath:instancePath+"/modernmt/feedback",schemaPath:"#/properties/modernmt/properties/feedback/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1125,9 +1199,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data36.maxSegmentsPerRequest !== undefined){
+let data41 = data36.maxSegmentsPerRequest;
+if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
+const err80 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1136,15 +1211,119 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-}
-else {
-const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data41 == "number"){
+if(data41 > 128 || isNaN(data41)){
+const err81 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128},message:"must be <= 128"};
 if(vErrors === null){
 vErrors = [err81];
 }
 else {
 vErrors.push(err81);
+}
+errors++;
+}
+if(data41 < 1 || isNaN(data41)){
+const err82 = {instancePath:instancePath+"/modernmt/maxSegmentsPerRequest",schemaPath:"#/properties/modernmt/properties/maxSegmentsPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+if(data36.maxCharsPerRequest !== undefined){
+let data42 = data36.maxCharsPerRequest;
+if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
+const err83 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if(typeof data42 == "number"){
+if(data42 > 10000 || isNaN(data42)){
+const err84 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+if(data42 < 100 || isNaN(data42)){
+const err85 = {instancePath:instancePath+"/modernmt/maxCharsPerRequest",schemaPath:"#/properties/modernmt/properties/maxCharsPerRequest/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+if(data36.concurrency !== undefined){
+let data43 = data36.concurrency;
+if(!((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43)))){
+const err86 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if(typeof data43 == "number"){
+if(data43 > 16 || isNaN(data43)){
+const err87 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+if(data43 < 1 || isNaN(data43)){
+const err88 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+else {
+const err90 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
 }
 errors++;
 }

@@ -1,13 +1,12 @@
 /**
  * A full scan of one workspace folder: discover the locale files, parse them (a malformed file
- * is reported and skipped, the rest goes on), build the inventory and, on request, compare with
- * the keys used in source code. The report is plain data (the CLI prints it as JSON).
+ * is reported and skipped, the rest goes on), build the inventory. The report is plain data (the
+ * CLI prints it as JSON); `codeUsage` is filled in by the code engine (src/code) when asked.
  */
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LocaleLoopConfig } from './config';
 import type { CodeUsageReport } from './codeUsage';
-import { analyzeCodeUsage } from './codeUsage';
 import type { LocaleFile } from './discovery';
 import { detectLayouts, discoverLocaleFiles } from './discovery';
 import { ConfigError, LocaleParseError } from './errors';
@@ -22,8 +21,6 @@ import { parseLocaleBytes, parseLocaleValues } from './parse';
 import { mapInSlices } from '../util/pool';
 
 export interface ScanOptions {
-  /** Also scan JS/TS/JSX/TSX/Vue sources for `t('…')` calls (loads TypeScript's parser). */
-  readonly codeUsage?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -159,21 +156,6 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
   const locales = [builder.sourceReport(), ...targets.map((t) => builder.localeReport(t, reports.filter((_, i) => targetFiles[i]!.locale === t)))];
   errors.sort((a, b) => (a.file < b.file ? -1 : 1));
 
-  let codeUsage: CodeUsageReport | undefined;
-  if (options.codeUsage && config.codeUsage.enabled) {
-    const sourceKeys = new Map<string, string[]>();
-    for (const f of sourceFiles) sourceKeys.set(f.namespace, [...(sourceKeys.get(f.namespace) ?? []), ...(parsed.get(f.relPath)?.entries.keys() ?? [])]);
-    codeUsage = await analyzeCodeUsage(config.root, sourceKeys, {
-      roots: config.codeUsage.roots ?? [],
-      functions: config.codeUsage.functions,
-      ignore: config.ignore,
-      keySeparator: config.keySeparator,
-      pluralSeparator: config.pluralSeparator,
-      contextSeparator: config.contextSeparator,
-      signal: options.signal,
-    });
-  }
-
   return {
     report: {
       version: 1,
@@ -184,7 +166,6 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
       files: files.map((f) => ({ file: f.relPath, locale: f.locale, namespace: f.namespace, keys: keyCounts.get(f.relPath) ?? 0 })),
       errors,
       locales,
-      codeUsage,
     },
     files,
     parsed,

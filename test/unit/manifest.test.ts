@@ -21,7 +21,7 @@ describe('extension manifest and package', () => {
     assert.ok(manifest.categories.length > 0);
     assert.ok(!manifest.activationEvents.includes('*'), 'never activate on *');
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    for (const dep of ['undici', 'jsonc-parser', 'i18next-parser']) assert.ok(manifest.dependencies[dep], dep);
+    for (const dep of ['undici', 'jsonc-parser']) assert.ok(manifest.dependencies[dep], dep);
     for (const dep of ['@types/vscode', '@vscode/vsce', 'esbuild', 'mocha', '@vscode/test-electron', 'typescript', 'eslint']) assert.ok(manifest.devDependencies[dep], dep);
   });
 
@@ -33,7 +33,7 @@ describe('extension manifest and package', () => {
       'LICENSE',
       'README.md',
       'dist/cli.js',
-      'dist/codeLexers.js',
+      'dist/codeEngine.js',
       'dist/extension.js',
       'dist/services.js',
       'l10n/bundle.l10n.json',
