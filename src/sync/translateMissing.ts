@@ -11,7 +11,8 @@ import { findPluralGroups, pluralCategoriesOf, pluralKey, splitPluralSuffix } fr
 import { scanWorkspace } from '../locales/scan';
 import { updateLocaleFile } from '../locales/writer';
 import type { ModernMtClient } from '../modernmt/client';
-import { protect, restore } from '../modernmt/protect';
+import { protect } from '../modernmt/protect';
+import { restore } from '../modernmt/restore';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { loadState, saveState } from './state';

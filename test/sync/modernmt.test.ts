@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { batch, ModernMtClient } from '../../src/modernmt/client';
 import { ModernMtError } from '../../src/modernmt/errors';
-import { protect, restore } from '../../src/modernmt/protect';
+import { protect } from '../../src/modernmt/protect';
+import { restore } from '../../src/modernmt/restore';
 import { buildTmx } from '../../src/modernmt/tmx';
 import { MemoryLogger } from '../../src/util/logger';
 import { ModernMtEmulator } from '../emulators/modernmt/server';
@@ -142,7 +143,7 @@ describe('placeholder-safe machine translation (through the emulator)', () => {
     assert.deepEqual(restore(p, 'Hallo, siehe <g1>das</g1>'), { ok: false, text: 'Hallo, siehe <0>das</0>', missing: ['{{name}}'], extra: [], reason: 'the translation lost {{name}}' });
     const dup = restore(p, 'Hallo <x0/> <x0/>, siehe <g1>das</g1>');
     assert.equal(dup.ok, false);
-    assert.match(!dup.ok ? dup.reason : '', /added \{\{name\}\}/);
+    assert.match(!dup.ok ? dup.reason : '', /repeated \{\{name\}\}/);
     const invented = restore(p, 'Hallo <x0/> <x9/>, siehe <g1>das</g1>');
     assert.equal(invented.ok, false);
   });
