@@ -13,6 +13,7 @@ export { push } from './sync/push';
 export { pull, applyTranslation } from './sync/pull';
 export { status } from './sync/status';
 export { translateMissing, expectedOrder } from './sync/translateMissing';
-export { feedMemory, currentHumanTranslations, resolveMemory } from './sync/memory';
+export { feedMemory, feedAfterPull, currentHumanTranslations, resolveMemory } from './sync/memory';
 export { openWorkspace, targetPath } from './sync/workspace';
+export { translateTexts } from './sync/translateText';
 export { loadState, saveState } from './sync/state';

@@ -3,7 +3,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://locale-loop.dev/schema/locale-loop.schema.json","title":"Locale Loop configuration (locale-loop.json)","description":"Where a workspace folder keeps its i18next locale files and how they sync with Phrase TMS and ModernMT. Secrets never go here.","type":"object","additionalProperties":false,"required":["sourceLocale"],"properties":{"$schema":{"type":"string"},"sourceLocale":{"type":"string","minLength":2,"description":"The locale the developers write (e.g. \"en\"). Spelled as in the file paths."},"targetLocales":{"type":"array","items":{"type":"string","minLength":2},"uniqueItems":true,"description":"Locales to translate into. Default: every locale found on disk except the source."},"files":{"description":"Layout pattern(s) relative to this file, with {locale} and optionally {namespace}; * and ** match directories. Default: discovered from common layouts.","oneOf":[{"type":"string","pattern":"\\{locale\\}"},{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\{locale\\}"}}]},"defaultNamespace":{"type":"string","minLength":1,"default":"translation","description":"Namespace of files whose pattern has no {namespace} (i18next's defaultNS)."},"keySeparator":{"description":"i18next keySeparator: \".\" (default) for nested files, false for flat files.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":"."},"pluralSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next pluralSeparator."},"contextSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next contextSeparator."},"icu":{"type":"boolean","default":false,"description":"Values use ICU MessageFormat ({name}) rather than i18next interpolation only."},"ignore":{"type":"array","items":{"type":"string"},"description":"Extra directory names to skip while discovering files (node_modules, .git and build output are always skipped)."},"codeUsage":{"type":"object","additionalProperties":false,"description":"Where to look for t('key') calls.","properties":{"enabled":{"type":"boolean","default":true},"roots":{"type":"array","items":{"type":"string"},"description":"Directories to scan, relative to this file. Default: the whole folder."},"functions":{"type":"array","items":{"type":"string"},"description":"Translation function names (default [\"t\", \"i18next.t\", \"i18n.t\"])."}}},"localeMap":{"type":"object","description":"Exceptions to the automatic code mapping, keyed by workspace locale: { \"zh-Hant\": { \"phrase\": \"zh_tw\", \"modernmt\": \"zh-TW\" } }.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"phrase":{"type":"string","minLength":2},"modernmt":{"type":"string","minLength":2}}}},"phrase":{"type":"object","additionalProperties":false,"description":"Phrase TMS (formerly Memsource).","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://cloud.memsource.com/web","description":"EU https://cloud.memsource.com/web, US https://us.cloud.memsource.com/web, or any URL."},"projectUid":{"type":"string","minLength":1,"description":"The Phrase TMS project that receives the jobs."},"pullStatuses":{"type":"array","items":{"enum":["NEW","ACCEPTED","DECLINED","REJECTED","DELIVERED","EMAILED","COMPLETED","CANCELLED"]},"uniqueItems":true,"default":["COMPLETED","DELIVERED"]},"importSettingsUid":{"type":"string","description":"Reusable import settings for the JSON files; default: the project's."},"callbackUrl":{"type":"string","format":"uri"},"dueInDays":{"type":"integer","minimum":1,"description":"Due date of new jobs, in days from the push."},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4}}},"modernmt":{"type":"object","additionalProperties":false,"description":"ModernMT machine translation.","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://api.modernmt.com"},"memoryId":{"oneOf":[{"type":"integer"},{"type":"string","minLength":1}],"description":"Memory that receives pulled human translations and is passed as a hint."},"memoryName":{"type":"string","minLength":1,"description":"Name of the memory to create on first use when memoryId is absent."},"feedback":{"type":"boolean","default":true,"description":"Feed human translations pulled from Phrase TMS into the memory."},"maxSegmentsPerRequest":{"type":"integer","minimum":1,"maximum":128,"default":128},"maxCharsPerRequest":{"type":"integer","minimum":100,"maximum":10000,"default":10000},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://locale-loop.dev/schema/locale-loop.schema.json","title":"Locale Loop configuration (locale-loop.json)","description":"Where a workspace folder keeps its i18next locale files and how they sync with Phrase TMS and ModernMT. Secrets never go here.","type":"object","additionalProperties":false,"required":["sourceLocale"],"properties":{"$schema":{"type":"string"},"sourceLocale":{"type":"string","minLength":2,"description":"The locale the developers write (e.g. \"en\"). Spelled as in the file paths."},"targetLocales":{"type":"array","items":{"type":"string","minLength":2},"uniqueItems":true,"description":"Locales to translate into. Default: every locale found on disk except the source."},"files":{"description":"Layout pattern(s) relative to this file, with {locale} and optionally {namespace}; * and ** match directories. Default: discovered from common layouts.","oneOf":[{"type":"string","pattern":"\\{locale\\}"},{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\{locale\\}"}}]},"defaultNamespace":{"type":"string","minLength":1,"default":"translation","description":"Namespace of files whose pattern has no {namespace} (i18next's defaultNS)."},"keySeparator":{"description":"i18next keySeparator: \".\" (default) for nested files, false for flat files.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":"."},"pluralSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next pluralSeparator."},"contextSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next contextSeparator."},"icu":{"type":"boolean","default":false,"description":"Values use ICU MessageFormat ({name}) rather than i18next interpolation only."},"ignore":{"type":"array","items":{"type":"string"},"description":"Extra directory names to skip while discovering files (node_modules, .git and build output are always skipped)."},"codeUsage":{"type":"object","additionalProperties":false,"description":"Where to look for t('key') calls.","properties":{"enabled":{"type":"boolean","default":true},"roots":{"type":"array","items":{"type":"string"},"description":"Directories to scan, relative to this file. Default: the whole folder."},"functions":{"type":"array","items":{"type":"string"},"description":"Translation function names (default [\"t\", \"i18next.t\", \"i18n.t\"])."}}},"localeMap":{"type":"object","description":"Exceptions to the automatic code mapping, keyed by workspace locale: { \"zh-Hant\": { \"phrase\": \"zh_tw\", \"modernmt\": \"zh-TW\" } }.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"phrase":{"type":"string","minLength":2},"modernmt":{"type":"string","minLength":2}}}},"phrase":{"type":"object","additionalProperties":false,"description":"Phrase TMS (formerly Memsource).","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://cloud.memsource.com/web","description":"EU https://cloud.memsource.com/web, US https://us.cloud.memsource.com/web, or any URL."},"projectUid":{"type":"string","minLength":1,"description":"The Phrase TMS project that receives the jobs."},"pullStatuses":{"type":"array","items":{"enum":["NEW","ACCEPTED","DECLINED","REJECTED","DELIVERED","EMAILED","COMPLETED","CANCELLED"]},"uniqueItems":true,"default":["COMPLETED","DELIVERED"]},"importSettingsUid":{"type":"string","description":"Reusable import settings for the JSON files; default: the project's."},"callbackUrl":{"type":"string","format":"uri"},"dueInDays":{"type":"integer","minimum":1,"description":"Due date of new jobs, in days from the push."},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4}}},"modernmt":{"type":"object","additionalProperties":false,"description":"ModernMT machine translation.","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://api.modernmt.com"},"memoryId":{"oneOf":[{"type":"integer"},{"type":"string","minLength":1}],"description":"Memory that receives pulled human translations and is passed as a hint."},"memoryName":{"type":"string","minLength":1,"description":"Name of the memory to create on first use when memoryId is absent."},"feedback":{"type":"boolean","default":true,"description":"Feed human translations pulled from Phrase TMS into the memory."},"maxSegmentsPerRequest":{"type":"integer","minimum":1,"maximum":128,"default":128},"maxCharsPerRequest":{"type":"integer","minimum":100,"maximum":10000,"default":10000},"charsPerSecond":{"type":"integer","minimum":100,"default":10000,"description":"The account's rate limit in characters per second (ModernMT's default 10,000); bulk translation is throttled to it."},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
@@ -833,7 +833,7 @@ if(data.modernmt !== undefined){
 let data32 = data.modernmt;
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 for(const key5 in data32){
-if(!(((((((key5 === "baseUrl") || (key5 === "memoryId")) || (key5 === "memoryName")) || (key5 === "feedback")) || (key5 === "maxSegmentsPerRequest")) || (key5 === "maxCharsPerRequest")) || (key5 === "concurrency"))){
+if(!((((((((key5 === "baseUrl") || (key5 === "memoryId")) || (key5 === "memoryName")) || (key5 === "feedback")) || (key5 === "maxSegmentsPerRequest")) || (key5 === "maxCharsPerRequest")) || (key5 === "charsPerSecond")) || (key5 === "concurrency"))){
 const err58 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err58];
@@ -1040,10 +1040,10 @@ errors++;
 }
 }
 }
-if(data32.concurrency !== undefined){
-let data39 = data32.concurrency;
+if(data32.charsPerSecond !== undefined){
+let data39 = data32.charsPerSecond;
 if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
-const err73 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err73 = {instancePath:instancePath+"/modernmt/charsPerSecond",schemaPath:"#/properties/modernmt/properties/charsPerSecond/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1053,8 +1053,8 @@ vErrors.push(err73);
 errors++;
 }
 if(typeof data39 == "number"){
-if(data39 > 16 || isNaN(data39)){
-const err74 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
+if(data39 < 100 || isNaN(data39)){
+const err74 = {instancePath:instancePath+"/modernmt/charsPerSecond",schemaPath:"#/properties/modernmt/properties/charsPerSecond/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1063,8 +1063,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data39 < 1 || isNaN(data39)){
-const err75 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data32.concurrency !== undefined){
+let data40 = data32.concurrency;
+if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
+const err75 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1073,11 +1077,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data40 == "number"){
+if(data40 > 16 || isNaN(data40)){
+const err76 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1086,15 +1088,38 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-else {
-const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data40 < 1 || isNaN(data40)){
+const err77 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err77];
 }
 else {
 vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
 }
 errors++;
 }
