@@ -165,7 +165,18 @@ export class ModernMtClient {
       indexes.forEach((index, j) => (out[index] = results[j]!));
       await options.onBatch?.(indexes, results);
     };
-    await mapLimit(batch(q, this.options.maxSegments ?? 128, this.options.maxChars ?? 10_000), this.options.concurrency ?? 4, run, options.signal);
+    // After a failure no new request starts, and the ones in flight finish (and are kept) first.
+    const batches = batch(q, this.options.maxSegments ?? 128, this.options.maxChars ?? 10_000);
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const worker = async () => {
+      while (next < batches.length && !failure) {
+        options.signal?.throwIfAborted();
+        await run(batches[next++]!).catch((error: unknown) => void (failure ??= { error }));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 4, batches.length) }, worker));
+    if (failure) throw failure.error;
     return out;
   }
 
