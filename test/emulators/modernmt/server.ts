@@ -167,7 +167,11 @@ export class ModernMtEmulator {
     } catch (e) {
       result = [500, { status: 500, error: { type: 'InternalErrorException', message: (e as Error).message } }];
     }
-    if (fault?.kind === 'drop-after') return void req.socket.destroy();
+    if (fault?.kind === 'drop-after') {
+      // Carried out, the answer lost: logged with status 0.
+      this.log.push({ path: url.pathname, verb: verbAsSent, headers: req.headers, body, status: 0, response: undefined });
+      return void req.socket.destroy();
+    }
     if (fault?.kind === 'short' && Array.isArray((result[1] as { data?: unknown }).data)) (result[1] as { data: unknown[] }).data.pop();
     if (fault?.kind === 'split-utf8') {
       // The body in tiny pieces, splitting multi-byte characters: a client must decode it whole.
