@@ -48,7 +48,7 @@ export function decodeLiteral(raw: string, literal: StringLiteral): string | und
     }
   }
   // A template's ${…} is code: not something to translate.
-  if (literal.quote === '`' && raw.includes('${')) return undefined;
+  if (literal.quote === '`' && /(?:^|[^\\])(?:\\\\)*\$\{/.test(raw)) return undefined;
   let out = '';
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
