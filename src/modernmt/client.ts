@@ -53,6 +53,12 @@ export class ModernMtClient {
   private readonly log: Logger;
   /** Throttles translate requests to the account's character rate. */
   readonly rate?: CharRateLimiter;
+  /**
+   * Characters per request: the service's cap, and under a rate limit at most half the rate, so
+   * two requests fit in one second of the service's sliding window (one of 6,000 characters
+   * would leave 4,000 of every second unused).
+   */
+  private readonly batchChars: number;
 
   constructor(private readonly options: ModernMtClientOptions) {
     this.baseUrl = (options.baseUrl ?? 'https://api.modernmt.com').replace(/\/+$/, '');
@@ -61,6 +67,7 @@ export class ModernMtClient {
     this.limiter = new Semaphore(options.concurrency ?? 4);
     this.log = redactingLogger(options.logger ?? silentLogger, () => [options.apiKey]);
     if (options.charsPerSecond) this.rate = new CharRateLimiter(options.charsPerSecond);
+    this.batchChars = Math.min(options.maxChars ?? 10_000, options.charsPerSecond ? Math.floor(options.charsPerSecond / 2) : Infinity);
   }
 
   /** One call: POST + override verb, envelope decoded, retried on 429/5xx/network errors only. */
@@ -128,7 +135,7 @@ export class ModernMtClient {
    * input order. Any refused request fails the whole call (see `translateEach` for bulk work).
    */
   async translate(source: string | undefined, target: string, q: readonly string[], options: TranslateOptions & CallOptions = {}): Promise<Translation[]> {
-    const batches = batch(q, this.options.maxSegments ?? 128, this.options.maxChars ?? 10_000);
+    const batches = batch(q, this.options.maxSegments ?? 128, this.batchChars);
     const results = await mapLimit(batches, this.options.concurrency ?? 4, (b) => this.translateBatch(source, target, b.map((i) => q[i]!), options), options.signal);
     const out = new Array<Translation>(q.length);
     batches.forEach((b, k) => b.forEach((index, j) => (out[index] = results[k]![j]!)));
@@ -166,7 +173,7 @@ export class ModernMtClient {
       await options.onBatch?.(indexes, results);
     };
     // After a failure no new request starts, and the ones in flight finish (and are kept) first.
-    const batches = batch(q, this.options.maxSegments ?? 128, this.options.maxChars ?? 10_000);
+    const batches = batch(q, this.options.maxSegments ?? 128, this.batchChars);
     let next = 0;
     let failure: { error: unknown } | undefined;
     const worker = async () => {

@@ -16,7 +16,7 @@ export class CharRateLimiter {
    */
   constructor(
     readonly charsPerSecond: number,
-    private readonly windowMs = 1100,
+    private readonly windowMs = 1050,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
