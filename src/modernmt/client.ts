@@ -189,7 +189,7 @@ export class ModernMtClient {
 
   /** One translate request; an answer with a translation missing is an error, not a shifted result. */
   private async translateBatch(source: string | undefined, target: string, q: readonly string[], options: TranslateOptions & CallOptions): Promise<Translation[]> {
-    await this.rate?.take(q.reduce((n, s) => n + s.length, 0), options.signal);
+    const answered = await this.rate?.take(q.reduce((n, s) => n + s.length, 0), options.signal);
     const res = await this.call<Translation[]>(
       'GET',
       '/translate',
@@ -207,7 +207,7 @@ export class ModernMtClient {
         alt_translations: options.altTranslations,
       },
       options,
-    );
+    ).finally(answered);
     if (!Array.isArray(res) || res.length !== q.length || res.some((t) => typeof t?.translation !== 'string')) {
       throw new ModernMtError(200, 'InvalidResponse', `ModernMT answered ${Array.isArray(res) ? res.length : 'no list of'} translations for ${q.length} segments; nothing of this request was used`, 'GET', '/translate');
     }
