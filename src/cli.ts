@@ -32,8 +32,9 @@ Commands:
   status [--json]                        The pushed jobs and their state in Phrase TMS
   pull [--dry-run] [--prefer local|remote] [--json]
                                          Merge completed translations into the locale files
-  translate --to LOCALE [--from LOCALE] [TEXT…]
-                                         Machine-translate a text with ModernMT (stdin when no text)
+  translate --to LOCALE [--from LOCALE] [--json] [TEXT…]
+                                         Machine-translate a text with ModernMT (stdin when no text;
+                                         billed characters on stderr)
   translate-missing [--to LOCALE…] [--dry-run] [--json]
                                          Fill missing keys (and plural forms) by machine translation
   memory sync                            Send every human translation to the ModernMT memory
@@ -108,7 +109,7 @@ export async function main(
         if (values.to?.length !== 1) throw new UsageError('translate needs exactly one --to LOCALE');
         const text = rest.length ? rest.join(' ') : (await stdin()).replace(/\r?\n$/, '');
         if (!text) throw new UsageError('translate needs a text (arguments or stdin)');
-        return await runTranslate({ cwd, to: values.to[0]!, from: values.from, text }, env, out, err, logger);
+        return await runTranslate({ cwd, to: values.to[0]!, from: values.from, text, json: values.json }, env, out, err, logger);
       }
       case 'translate-missing':
         return await runTranslateMissing({ cwd, to: values.to, dryRun: values['dry-run'], json: values.json }, env, out, logger);

@@ -54,6 +54,7 @@ export function modernMtClient(config: LocaleLoopConfig | undefined, env: Env, l
     concurrency: config?.modernmt.concurrency,
     maxSegments: config?.modernmt.maxSegmentsPerRequest,
     maxChars: config?.modernmt.maxCharsPerRequest,
+    charsPerSecond: config?.modernmt.charsPerSecond,
     backoff: { baseMs, maxMs: Math.max(baseMs, 30_000) },
   });
 }

@@ -1,7 +1,7 @@
 /** `locale-loop pull [--dry-run] [--prefer local|remote] [--json]`: translations back into the files. */
 import { loadConfig } from '../locales/config';
-import type { HumanTranslation } from '../sync/memory';
-import { feedMemory } from '../sync/memory';
+import type { FeedResult, HumanTranslation } from '../sync/memory';
+import { feedAfterPull } from '../sync/memory';
 import { pull } from '../sync/pull';
 import type { PullResult } from '../sync/pull';
 import { openWorkspace } from '../sync/workspace';
@@ -17,17 +17,16 @@ export async function runPull(args: { cwd: string; json: boolean; dryRun: boolea
   const arrived: HumanTranslation[] = [];
   const result = await pull(ws, phraseClient(config, env, logger), { dryRun: args.dryRun, prefer: args.prefer, logger, onTranslations: (t) => arrived.push(...t) });
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatPull(result));
-  // The adaptive loop: human translations that arrived feed the ModernMT memory (one import).
-  if (!args.dryRun && arrived.length > 0 && config.modernmt.feedback && env.MODERNMT_API_KEY && (config.modernmt.memoryId !== undefined || config.modernmt.memoryName)) {
-    try {
-      const fed = await feedMemory(ws, modernMtClient(config, env, logger), arrived, { logger });
-      if (!args.json && !fed.skipped) out.write(`Fed ${fed.pairs} human translations into ModernMT memory ${String(fed.memoryId)}.\n`);
-    } catch (e) {
-      logger.warn(`the pull succeeded, but feeding the ModernMT memory failed: ${(e as Error).message}`);
-    }
-  }
+  // The adaptive loop: human translations that arrived teach the ModernMT memory.
+  const fed = args.dryRun ? undefined : await feedAfterPull(ws, env.MODERNMT_API_KEY ? modernMtClient(config, env, logger) : undefined, arrived, { logger });
+  if (fed && !fed.error && !fed.skipped && !args.json) out.write(feedSummary(fed) + '\n');
   // Unresolved conflicts fail the run (a CI job must notice them); --prefer remote resolves them.
   return result.errors > 0 || (result.conflicts > 0 && args.prefer !== 'remote') ? exitCode.failure : exitCode.ok;
+}
+
+/** "ModernMT memory 1: 3 pair(s) added, 1 replaced." */
+export function feedSummary(fed: FeedResult): string {
+  return `ModernMT memory ${String(fed.memoryId)}: ${fed.added} pair(s) added, ${fed.replaced} replaced${fed.unchanged ? `, ${fed.unchanged} unchanged` : ''}${fed.uncertain ? `, ${fed.uncertain} not confirmed` : ''}.`;
 }
 
 export function formatPull(r: PullResult): string {

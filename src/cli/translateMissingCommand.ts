@@ -24,7 +24,7 @@ export async function runTranslateMissing(args: { cwd: string; to?: string[]; dr
   }
   const result = await translateMissing(config, client, { locales: args.to, dryRun: args.dryRun, hints, logger });
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : format(result));
-  return result.locales.some((l) => l.refused.length > 0) ? exitCode.failure : exitCode.ok;
+  return result.locales.some((l) => l.refused.length > 0 || l.error) ? exitCode.failure : exitCode.ok;
 }
 
 function format(r: TranslateMissingResult): string {
@@ -32,6 +32,8 @@ function format(r: TranslateMissingResult): string {
   const rows = r.locales.flatMap((l) => (l.files.length ? l.files.map((f) => [l.locale, f.file, String(f.keys), f.written ? 'written' : r.dryRun ? 'would write' : 'unchanged']) : [[l.locale, '-', '0', 'nothing missing']]));
   lines.push(table([['locale', 'file', 'keys', 'result'], ...rows]));
   for (const l of r.locales) for (const x of l.refused) lines.push(`refused: ${x.file} "${x.key}": ${x.reason}\n  source: ${x.source}\n  result: ${x.result}`);
-  lines.push('', `${r.locales.reduce((n, l) => n + l.characters, 0)} characters`);
+  for (const l of r.locales) if (l.error) lines.push(`error: ${l.locale}: ${l.error} (what was translated before is written)`);
+  const sum = (f: (l: (typeof r.locales)[number]) => number | undefined) => r.locales.reduce((n, l) => n + (f(l) ?? 0), 0);
+  lines.push('', r.dryRun ? `${sum((l) => l.characters)} characters to translate` : `${sum((l) => l.characters)} characters of source text; ${sum((l) => l.sentCharacters)} sent to ModernMT in ${sum((l) => l.requests)} request(s), ${sum((l) => l.billedCharacters)} billed`);
   return lines.join('\n') + '\n';
 }

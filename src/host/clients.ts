@@ -65,6 +65,7 @@ export class Clients {
       concurrency: config?.modernmt.concurrency,
       maxSegments: config?.modernmt.maxSegmentsPerRequest,
       maxChars: config?.modernmt.maxCharsPerRequest,
+      charsPerSecond: config?.modernmt.charsPerSecond,
     });
   }
 

@@ -59,6 +59,8 @@ export interface ModernMtSettings {
   readonly baseUrl: string;
   readonly memoryId?: number | string;
   readonly memoryName?: string;
+  /** The account's rate limit: bulk translation is throttled to it (ModernMT's default 10,000). */
+  readonly charsPerSecond: number;
   readonly feedback: boolean;
   readonly maxSegmentsPerRequest: number;
   readonly maxCharsPerRequest: number;
@@ -225,6 +227,7 @@ function resolve(raw: RawConfig, root: string, file: string, body: string, tree:
       feedback: raw.modernmt?.feedback ?? true,
       maxSegmentsPerRequest: raw.modernmt?.maxSegmentsPerRequest ?? 128,
       maxCharsPerRequest: raw.modernmt?.maxCharsPerRequest ?? 10000,
+      charsPerSecond: raw.modernmt?.charsPerSecond ?? 10000,
       concurrency: raw.modernmt?.concurrency ?? 4,
     },
   });

@@ -3,7 +3,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://locale-loop.dev/schema/locale-loop.schema.json","title":"Locale Loop configuration (locale-loop.json)","description":"Where a workspace folder keeps its i18next locale files and how they sync with Phrase TMS and ModernMT. Secrets never go here.","type":"object","additionalProperties":false,"required":["sourceLocale"],"properties":{"$schema":{"type":"string"},"sourceLocale":{"type":"string","minLength":2,"description":"The locale the developers write (e.g. \"en\"). Spelled as in the file paths."},"targetLocales":{"type":"array","items":{"type":"string","minLength":2},"uniqueItems":true,"description":"Locales to translate into. Default: every locale found on disk except the source."},"files":{"description":"Layout pattern(s) relative to this file, with {locale} and optionally {namespace}; * and ** match directories. Default: discovered from common layouts.","oneOf":[{"type":"string","pattern":"\\{locale\\}"},{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\{locale\\}"}}]},"defaultNamespace":{"type":"string","minLength":1,"default":"translation","description":"Namespace of files whose pattern has no {namespace} (i18next's defaultNS)."},"keySeparator":{"description":"i18next keySeparator: \".\" (default) for nested files, false for flat files.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":"."},"pluralSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next pluralSeparator."},"contextSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next contextSeparator."},"icu":{"type":"boolean","default":false,"description":"Values use ICU MessageFormat ({name}) rather than i18next interpolation only."},"ignore":{"type":"array","items":{"type":"string"},"description":"Extra directory names to skip while discovering files (node_modules, .git and build output are always skipped)."},"nsSeparator":{"description":"i18next nsSeparator: \":\" (default) for t('ns:key'), false when keys never name a namespace.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":":"},"fallbackNS":{"description":"i18next fallbackNS: namespace(s) a key missing from its own namespace is looked up in.","oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1}},{"const":false}]},"codeUsage":{"type":"object","additionalProperties":false,"description":"Where to look for t('key') calls.","properties":{"enabled":{"type":"boolean","default":true},"roots":{"type":"array","items":{"type":"string"},"description":"Directories to scan, relative to this file. Default: the whole folder."},"functions":{"type":"array","items":{"type":"string"},"description":"Translation function names (default [\"t\", \"i18next.t\", \"i18n.t\"])."}}},"localeMap":{"type":"object","description":"Exceptions to the automatic code mapping, keyed by workspace locale: { \"zh-Hant\": { \"phrase\": \"zh_tw\", \"modernmt\": \"zh-TW\" } }.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"phrase":{"type":"string","minLength":2},"modernmt":{"type":"string","minLength":2}}}},"phrase":{"type":"object","additionalProperties":false,"description":"Phrase TMS (formerly Memsource).","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://cloud.memsource.com/web","description":"EU https://cloud.memsource.com/web, US https://us.cloud.memsource.com/web, or any URL."},"projectUid":{"type":"string","minLength":1,"description":"The Phrase TMS project that receives the jobs."},"pullStatuses":{"type":"array","items":{"enum":["NEW","ACCEPTED","DECLINED","REJECTED","DELIVERED","EMAILED","COMPLETED","CANCELLED"]},"uniqueItems":true,"default":["COMPLETED","DELIVERED"]},"importSettingsUid":{"type":"string","description":"Import settings for the JSON files; default: settings made for i18next JSON, created once and found by name."},"callbackUrl":{"type":"string","format":"uri"},"dueInDays":{"type":"integer","minimum":1,"description":"Due date of new jobs, in days from the push."},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4},"pullAfterStep":{"type":"string","minLength":1,"description":"Pull a translation once the job of this workflow step (by name, e.g. \"Translation\") is in a pull status; default: the project's last step."}}},"modernmt":{"type":"object","additionalProperties":false,"description":"ModernMT machine translation.","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://api.modernmt.com"},"memoryId":{"oneOf":[{"type":"integer"},{"type":"string","minLength":1}],"description":"Memory that receives pulled human translations and is passed as a hint."},"memoryName":{"type":"string","minLength":1,"description":"Name of the memory to create on first use when memoryId is absent."},"feedback":{"type":"boolean","default":true,"description":"Feed human translations pulled from Phrase TMS into the memory."},"maxSegmentsPerRequest":{"type":"integer","minimum":1,"maximum":128,"default":128},"maxCharsPerRequest":{"type":"integer","minimum":100,"maximum":10000,"default":10000},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://locale-loop.dev/schema/locale-loop.schema.json","title":"Locale Loop configuration (locale-loop.json)","description":"Where a workspace folder keeps its i18next locale files and how they sync with Phrase TMS and ModernMT. Secrets never go here.","type":"object","additionalProperties":false,"required":["sourceLocale"],"properties":{"$schema":{"type":"string"},"sourceLocale":{"type":"string","minLength":2,"description":"The locale the developers write (e.g. \"en\"). Spelled as in the file paths."},"targetLocales":{"type":"array","items":{"type":"string","minLength":2},"uniqueItems":true,"description":"Locales to translate into. Default: every locale found on disk except the source."},"files":{"description":"Layout pattern(s) relative to this file, with {locale} and optionally {namespace}; * and ** match directories. Default: discovered from common layouts.","oneOf":[{"type":"string","pattern":"\\{locale\\}"},{"type":"array","minItems":1,"items":{"type":"string","pattern":"\\{locale\\}"}}]},"defaultNamespace":{"type":"string","minLength":1,"default":"translation","description":"Namespace of files whose pattern has no {namespace} (i18next's defaultNS)."},"keySeparator":{"description":"i18next keySeparator: \".\" (default) for nested files, false for flat files.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":"."},"pluralSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next pluralSeparator."},"contextSeparator":{"type":"string","minLength":1,"default":"_","description":"i18next contextSeparator."},"icu":{"type":"boolean","default":false,"description":"Values use ICU MessageFormat ({name}) rather than i18next interpolation only."},"ignore":{"type":"array","items":{"type":"string"},"description":"Extra directory names to skip while discovering files (node_modules, .git and build output are always skipped)."},"nsSeparator":{"description":"i18next nsSeparator: \":\" (default) for t('ns:key'), false when keys never name a namespace.","oneOf":[{"type":"string","minLength":1},{"const":false}],"default":":"},"fallbackNS":{"description":"i18next fallbackNS: namespace(s) a key missing from its own namespace is looked up in.","oneOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1}},{"const":false}]},"codeUsage":{"type":"object","additionalProperties":false,"description":"Where to look for t('key') calls.","properties":{"enabled":{"type":"boolean","default":true},"roots":{"type":"array","items":{"type":"string"},"description":"Directories to scan, relative to this file. Default: the whole folder."},"functions":{"type":"array","items":{"type":"string"},"description":"Translation function names (default [\"t\", \"i18next.t\", \"i18n.t\"])."}}},"localeMap":{"type":"object","description":"Exceptions to the automatic code mapping, keyed by workspace locale: { \"zh-Hant\": { \"phrase\": \"zh_tw\", \"modernmt\": \"zh-TW\" } }.","additionalProperties":{"type":"object","additionalProperties":false,"properties":{"phrase":{"type":"string","minLength":2},"modernmt":{"type":"string","minLength":2}}}},"phrase":{"type":"object","additionalProperties":false,"description":"Phrase TMS (formerly Memsource).","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://cloud.memsource.com/web","description":"EU https://cloud.memsource.com/web, US https://us.cloud.memsource.com/web, or any URL."},"projectUid":{"type":"string","minLength":1,"description":"The Phrase TMS project that receives the jobs."},"pullStatuses":{"type":"array","items":{"enum":["NEW","ACCEPTED","DECLINED","REJECTED","DELIVERED","EMAILED","COMPLETED","CANCELLED"]},"uniqueItems":true,"default":["COMPLETED","DELIVERED"]},"importSettingsUid":{"type":"string","description":"Import settings for the JSON files; default: settings made for i18next JSON, created once and found by name."},"callbackUrl":{"type":"string","format":"uri"},"dueInDays":{"type":"integer","minimum":1,"description":"Due date of new jobs, in days from the push."},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4},"pullAfterStep":{"type":"string","minLength":1,"description":"Pull a translation once the job of this workflow step (by name, e.g. \"Translation\") is in a pull status; default: the project's last step."}}},"modernmt":{"type":"object","additionalProperties":false,"description":"ModernMT machine translation.","properties":{"baseUrl":{"type":"string","format":"uri","default":"https://api.modernmt.com"},"memoryId":{"oneOf":[{"type":"integer"},{"type":"string","minLength":1}],"description":"Memory that receives pulled human translations and is passed as a hint."},"memoryName":{"type":"string","minLength":1,"description":"Name of the memory to create on first use when memoryId is absent."},"feedback":{"type":"boolean","default":true,"description":"Feed human translations pulled from Phrase TMS into the memory."},"maxSegmentsPerRequest":{"type":"integer","minimum":1,"maximum":128,"default":128},"maxCharsPerRequest":{"type":"integer","minimum":100,"maximum":10000,"default":10000},"charsPerSecond":{"type":"integer","minimum":100,"default":10000,"description":"The account's rate limit in characters per second (ModernMT's default 10,000); bulk translation is throttled to it."},"concurrency":{"type":"integer","minimum":1,"maximum":16,"default":4}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
@@ -1062,7 +1062,7 @@ if(data.modernmt !== undefined){
 let data36 = data.modernmt;
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 for(const key5 in data36){
-if(!(((((((key5 === "baseUrl") || (key5 === "memoryId")) || (key5 === "memoryName")) || (key5 === "feedback")) || (key5 === "maxSegmentsPerRequest")) || (key5 === "maxCharsPerRequest")) || (key5 === "concurrency"))){
+if(!((((((((key5 === "baseUrl") || (key5 === "memoryId")) || (key5 === "memoryName")) || (key5 === "feedback")) || (key5 === "maxSegmentsPerRequest")) || (key5 === "maxCharsPerRequest")) || (key5 === "charsPerSecond")) || (key5 === "concurrency"))){
 const err71 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err71];
@@ -1269,10 +1269,10 @@ errors++;
 }
 }
 }
-if(data36.concurrency !== undefined){
-let data43 = data36.concurrency;
+if(data36.charsPerSecond !== undefined){
+let data43 = data36.charsPerSecond;
 if(!((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43)))){
-const err86 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err86 = {instancePath:instancePath+"/modernmt/charsPerSecond",schemaPath:"#/properties/modernmt/properties/charsPerSecond/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1282,8 +1282,8 @@ vErrors.push(err86);
 errors++;
 }
 if(typeof data43 == "number"){
-if(data43 > 16 || isNaN(data43)){
-const err87 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
+if(data43 < 100 || isNaN(data43)){
+const err87 = {instancePath:instancePath+"/modernmt/charsPerSecond",schemaPath:"#/properties/modernmt/properties/charsPerSecond/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1292,8 +1292,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data43 < 1 || isNaN(data43)){
-const err88 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data36.concurrency !== undefined){
+let data44 = data36.concurrency;
+if(!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))){
+const err88 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1302,11 +1306,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data44 == "number"){
+if(data44 > 16 || isNaN(data44)){
+const err89 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 16},message:"must be <= 16"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1315,15 +1317,38 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-}
-else {
-const err90 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data44 < 1 || isNaN(data44)){
+const err90 = {instancePath:instancePath+"/modernmt/concurrency",schemaPath:"#/properties/modernmt/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err90];
 }
 else {
 vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/modernmt",schemaPath:"#/properties/modernmt/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
 }
 errors++;
 }

@@ -13,6 +13,7 @@ import { mapLimit } from '../util/pool';
 import { Semaphore } from '../util/semaphore';
 import { version } from '../version';
 import { ModernMtError } from './errors';
+import { CharRateLimiter } from './rateLimiter';
 import type { ImportJob, Memory, Translation, TranslateOptions } from './types';
 
 export interface ModernMtClientOptions {
@@ -26,6 +27,8 @@ export interface ModernMtClientOptions {
   /** Segments and characters per translate request (defaults 128 and 10,000). */
   readonly maxSegments?: number;
   readonly maxChars?: number;
+  /** The account's rate: translate requests are throttled to it (default: unthrottled). */
+  readonly charsPerSecond?: number;
   readonly retries?: number;
   readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
   readonly headersTimeoutMs?: number;
@@ -34,12 +37,28 @@ export interface ModernMtClientOptions {
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
+  /**
+   * Not idempotent (create a memory, add content): after an unknown outcome (no answer, 5xx) it
+   * is not sent again, since it may have taken effect; the caller checks first. 429 is retried.
+   */
+  readonly unsafe?: boolean;
 }
+
+/** One segment of a bulk translation: its translation, or why the engine refused it. */
+export type SegmentResult = { readonly ok: true; readonly translation: Translation } | { readonly ok: false; readonly reason: string };
 
 export class ModernMtClient {
   readonly baseUrl: string;
   private readonly limiter: Semaphore;
   private readonly log: Logger;
+  /** Throttles translate requests to the account's character rate. */
+  readonly rate?: CharRateLimiter;
+  /**
+   * Characters per request: the service's cap, and under a rate limit at most half the rate, so
+   * two requests fit in one second of the service's sliding window (one of 6,000 characters
+   * would leave 4,000 of every second unused).
+   */
+  private readonly batchChars: number;
 
   constructor(private readonly options: ModernMtClientOptions) {
     this.baseUrl = (options.baseUrl ?? 'https://api.modernmt.com').replace(/\/+$/, '');
@@ -47,6 +66,8 @@ export class ModernMtClient {
     if (!options.apiKey) throw new TypeError('a ModernMT API key is required');
     this.limiter = new Semaphore(options.concurrency ?? 4);
     this.log = redactingLogger(options.logger ?? silentLogger, () => [options.apiKey]);
+    if (options.charsPerSecond) this.rate = new CharRateLimiter(options.charsPerSecond);
+    this.batchChars = Math.min(options.maxChars ?? 10_000, options.charsPerSecond ? Math.floor(options.charsPerSecond / 2) : Infinity);
   }
 
   /** One call: POST + override verb, envelope decoded, retried on 429/5xx/network errors only. */
@@ -58,7 +79,8 @@ export class ModernMtClient {
       } catch (e) {
         if (options.signal?.aborted) throw options.signal.reason;
         const err = ModernMtError.is(e) ? e : new ModernMtError(0, 'NetworkError', (e as Error).message, verb, path);
-        if (!err.retryable || attempt >= retries) throw err;
+        if (!err.retryable || attempt >= retries || (options.unsafe && err.status !== 429)) throw err;
+        if (err.status === 429) this.rate?.pause(err.retryAfterMs ?? 1000);
         const backoff = this.options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
         const ms = err.retryAfterMs ?? backoffDelay(attempt, backoff);
         this.log.warn(`${err.message}; retry ${attempt + 1} in ${ms} ms`);
@@ -109,37 +131,87 @@ export class ModernMtClient {
 
   /**
    * Translates segments, any number: split into requests of at most `maxSegments` and
-   * `maxChars`, sent with bounded concurrency, results back in input order.
+   * `maxChars`, throttled to the account's rate, sent with bounded concurrency, results back in
+   * input order. Any refused request fails the whole call (see `translateEach` for bulk work).
    */
   async translate(source: string | undefined, target: string, q: readonly string[], options: TranslateOptions & CallOptions = {}): Promise<Translation[]> {
-    const batches = batch(q, this.options.maxSegments ?? 128, this.options.maxChars ?? 10_000);
-    const results = await mapLimit(
-      batches,
-      this.options.concurrency ?? 4,
-      (b) =>
-        this.call<Translation[]>(
-          'GET',
-          '/translate',
-          {
-            source,
-            target,
-            q: b.map((i) => q[i]!),
-            hints: options.hints,
-            context_vector: options.contextVector,
-            priority: options.priority,
-            project_id: options.projectId,
-            multiline: options.multiline,
-            timeout: options.timeoutMs,
-            format: options.format,
-            alt_translations: options.altTranslations,
-          },
-          options,
-        ),
-      options.signal,
-    );
+    const batches = batch(q, this.options.maxSegments ?? 128, this.batchChars);
+    const results = await mapLimit(batches, this.options.concurrency ?? 4, (b) => this.translateBatch(source, target, b.map((i) => q[i]!), options), options.signal);
     const out = new Array<Translation>(q.length);
-    batches.forEach((b, k) => b.forEach((index, j) => (out[index] = toTranslation(results[k]![j]!))));
+    batches.forEach((b, k) => b.forEach((index, j) => (out[index] = results[k]![j]!)));
     return out;
+  }
+
+  /**
+   * Bulk translation: like `translate`, but a request the service refuses as invalid (400: a
+   * segment too long, say) is split in halves until the segment it cannot take is alone, and
+   * that one is reported while the others go on; `onBatch` sees each batch as soon as it is
+   * back, so the caller can keep (write) what was already paid for.
+   */
+  async translateEach(
+    source: string | undefined,
+    target: string,
+    q: readonly string[],
+    options: TranslateOptions & CallOptions & { onBatch?: (indexes: readonly number[], results: readonly SegmentResult[]) => void | Promise<void> } = {},
+  ): Promise<SegmentResult[]> {
+    const out = new Array<SegmentResult>(q.length);
+    const run = async (indexes: readonly number[]): Promise<void> => {
+      let results: SegmentResult[];
+      try {
+        results = (await this.translateBatch(source, target, indexes.map((i) => q[i]!), options)).map((translation) => ({ ok: true as const, translation }));
+      } catch (e) {
+        if (!ModernMtError.is(e) || e.status !== 400 || e.type === 'UnsupportedLanguageException') throw e;
+        if (indexes.length > 1) {
+          const half = Math.ceil(indexes.length / 2);
+          await run(indexes.slice(0, half));
+          await run(indexes.slice(half));
+          return;
+        }
+        results = [{ ok: false, reason: `ModernMT refused it: ${e.description}` }];
+      }
+      indexes.forEach((index, j) => (out[index] = results[j]!));
+      await options.onBatch?.(indexes, results);
+    };
+    // After a failure no new request starts, and the ones in flight finish (and are kept) first.
+    const batches = batch(q, this.options.maxSegments ?? 128, this.batchChars);
+    let next = 0;
+    let failure: { error: unknown } | undefined;
+    const worker = async () => {
+      while (next < batches.length && !failure) {
+        options.signal?.throwIfAborted();
+        await run(batches[next++]!).catch((error: unknown) => void (failure ??= { error }));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 4, batches.length) }, worker));
+    if (failure) throw failure.error;
+    return out;
+  }
+
+  /** One translate request; an answer with a translation missing is an error, not a shifted result. */
+  private async translateBatch(source: string | undefined, target: string, q: readonly string[], options: TranslateOptions & CallOptions): Promise<Translation[]> {
+    const answered = await this.rate?.take(q.reduce((n, s) => n + s.length, 0), options.signal);
+    const res = await this.call<Translation[]>(
+      'GET',
+      '/translate',
+      {
+        source,
+        target,
+        q,
+        hints: options.hints,
+        context_vector: options.contextVector,
+        priority: options.priority,
+        project_id: options.projectId,
+        multiline: options.multiline,
+        timeout: options.timeoutMs,
+        format: options.format,
+        alt_translations: options.altTranslations,
+      },
+      options,
+    ).finally(answered);
+    if (!Array.isArray(res) || res.length !== q.length || res.some((t) => typeof t?.translation !== 'string')) {
+      throw new ModernMtError(200, 'InvalidResponse', `ModernMT answered ${Array.isArray(res) ? res.length : 'no list of'} translations for ${q.length} segments; nothing of this request was used`, 'GET', '/translate');
+    }
+    return res.map(toTranslation);
   }
 
   languages(options: CallOptions = {}): Promise<string[]> {
@@ -161,7 +233,7 @@ export class ModernMtClient {
   }
 
   createMemory(name: string, description?: string, options: CallOptions = {}): Promise<Memory> {
-    return this.call<Memory>('POST', '/memories', { name, description }, options);
+    return this.call<Memory>('POST', '/memories', { name, description }, { ...options, unsafe: true });
   }
 
   editMemory(id: number | string, changes: { name?: string; description?: string }, options: CallOptions = {}): Promise<Memory> {
@@ -174,7 +246,7 @@ export class ModernMtClient {
 
   /** Adds one translation pair to a memory. */
   addToMemory(id: number | string, pair: { source: string; target: string; sentence: string; translation: string; tuid?: string }, options: CallOptions = {}): Promise<ImportJob> {
-    return this.call<ImportJob>('POST', `/memories/${encodeURIComponent(String(id))}/content`, pair, options);
+    return this.call<ImportJob>('POST', `/memories/${encodeURIComponent(String(id))}/content`, pair, { ...options, unsafe: true });
   }
 
   /** Replaces the pair with this `tuid`. */
@@ -187,7 +259,7 @@ export class ModernMtClient {
     const form = new FormData();
     form.append('tmx', new Blob([tmx], { type: 'application/octet-stream' }), options.filename ?? (options.gzip ? 'locale-loop.tmx.gz' : 'locale-loop.tmx'));
     if (options.gzip) form.append('compression', 'gzip');
-    return this.call<ImportJob>('POST', `/memories/${encodeURIComponent(String(id))}/content`, form, options);
+    return this.call<ImportJob>('POST', `/memories/${encodeURIComponent(String(id))}/content`, form, { ...options, unsafe: true });
   }
 
   getImportJob(uuid: string, options: CallOptions = {}): Promise<ImportJob> {

@@ -73,7 +73,16 @@ export interface SyncState {
    */
   provisional?: Record<string, Record<string, Record<string, string>>>;
   /** The ModernMT memory created or found for `modernmt.memoryName` (an id, not a secret). */
-  modernmt?: { memoryId?: number | string };
+  modernmt?: {
+    memoryId?: number | string;
+    /** The name `memoryId` was found or created for: a renamed memoryName is looked up again. */
+    memoryName?: string;
+    /**
+     * What the memory was fed, by memory id, tuid (`namespace#key`) and locale: a fingerprint of
+     * the pair sent (a changed one replaces its pair), or `?` when the answer was lost.
+     */
+    fed?: Record<string, Record<string, Record<string, string>>>;
+  };
 }
 
 export function emptyState(): SyncState {

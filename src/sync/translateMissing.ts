@@ -2,7 +2,10 @@
  * Translate-missing: every key a target locale lacks or has empty (plural forms it needs
  * included, translated from the source's `_other`), machine-translated in batches through
  * ModernMT with placeholders protected, written with minimal edits, and recorded as provisional
- * in the state so that a later pull replaces it with the human translation.
+ * in the state so that a later pull replaces it with the human translation. Billed once: texts
+ * with the same protected form are one segment, texts without words are not sent, the
+ * `project_id` is stable; each batch's keys are written as soon as it is back (a later failure
+ * keeps what was paid for); a segment ModernMT refuses is reported and the rest goes on.
  */
 import type { LocaleLoopConfig } from '../locales/config';
 import type { KeyEdit } from '../locales/edit';
@@ -11,10 +14,16 @@ import { findPluralGroups, pluralCategoriesOf, pluralKey, splitPluralSuffix } fr
 import { scanWorkspace } from '../locales/scan';
 import { updateLocaleFile } from '../locales/writer';
 import type { ModernMtClient } from '../modernmt/client';
-import { protect, restore } from '../modernmt/protect';
+import type { Protected } from '../modernmt/protect';
+import { protect } from '../modernmt/protect';
+import { restore } from '../modernmt/restore';
+import type { Chunk } from '../modernmt/split';
+import { splitLong } from '../modernmt/split';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
+import type { SyncState } from './state';
 import { loadState, saveState } from './state';
+import { mtProjectId } from './translateText';
 import { openWorkspace, targetPath } from './workspace';
 
 export interface Refusal {
@@ -30,7 +39,15 @@ export interface LocaleTranslation {
   readonly files: ReadonlyArray<{ readonly file: string; readonly keys: number; readonly written: boolean }>;
   readonly translated: number;
   readonly refused: readonly Refusal[];
+  /** Characters of the source texts to translate. */
   readonly characters: number;
+  /** Characters sent to ModernMT (each protected form once), and what it billed for them. */
+  readonly sentCharacters?: number;
+  readonly billedCharacters?: number;
+  /** Requests sent. */
+  readonly requests?: number;
+  /** Why the rest of this locale was not translated (what was written before stays). */
+  readonly error?: string;
 }
 
 export interface TranslateMissingResult {
@@ -89,48 +106,136 @@ export async function translateMissing(config: LocaleLoopConfig, client: ModernM
       continue;
     }
 
-    // Identical source texts are translated once.
-    const unique = [...new Set(jobs.map((j) => j.source))];
-    const protectedTexts = unique.map((t) => protect(t, { icu: config.icu }));
-    const translations = await client.translate(ws.codes.toModernMt(ws.sourceLocale), ws.codes.toModernMt(loc.locale), protectedTexts.map((p) => p.xml), {
-      format: 'text/xml',
-      hints: options.hints,
-      priority: 'background',
-      signal: options.signal,
-    });
-    const restored = new Map(unique.map((t, i) => [t, restore(protectedTexts[i]!, translations[i]!.translation, { icu: config.icu })]));
-
-    const refused: Refusal[] = [];
-    const edits = new Map<string, { namespace: string; edits: KeyEdit[] }>();
-    for (const j of jobs) {
-      const r = restored.get(j.source)!;
-      if (!r.ok) {
-        refused.push({ file: j.file, key: j.key, source: j.source, result: r.text, reason: r.reason });
-        continue;
-      }
-      const entry = edits.get(j.file) ?? edits.set(j.file, { namespace: j.namespace, edits: [] }).get(j.file)!;
-      entry.edits.push({ key: j.key, value: r.text });
-    }
-    const files: Array<{ file: string; keys: number; written: boolean }> = [];
-    for (const [file, { namespace, edits: list }] of edits) {
-      const source = ws.sourceFiles.find((s) => s.file.template === namespace)!;
-      const target = targetPath(ws, namespace, loc.locale);
-      const res = await updateLocaleFile(target.path, list, {
-        keySeparator: config.keySeparator,
-        order: expectedOrder([...source.parsed.entries.keys()], loc.locale, config.pluralSeparator),
-        newFileStyle: source.parsed.style,
-        displayName: file,
-      });
-      const prov = (((state.provisional ??= {})[namespace] ??= {})[loc.locale] ??= {});
-      for (const e of list) prov[e.key] = e.value!;
-      files.push({ file, keys: list.length, written: res.changed });
-    }
-    await saveState(config.root, state);
-    for (const r of refused) log.warn(`${r.file} "${r.key}": machine translation refused: ${r.reason}`);
-    results.push({ locale: loc.locale, files, translated: jobs.length - refused.length, refused, characters });
+    const r = await translateLocale(config, client, ws, state, loc.locale, jobs, options);
+    for (const x of r.refused) log.warn(`${x.file} "${x.key}": machine translation refused: ${x.reason}`);
+    if (r.error) log.error(`translate-missing ${loc.locale}: ${r.error}`);
+    results.push({ locale: loc.locale, characters, ...r });
     options.onProgress?.(++done, targets.length, loc.locale);
   }
   return { dryRun: !!options.dryRun, locales: results };
+}
+
+/** One segment to send: a text's protected form (or the sentences of a long one). */
+interface Group {
+  readonly p: Protected;
+  readonly jobs: Job[];
+  readonly chunks: readonly Chunk[];
+}
+
+type Written = { readonly job: Job; readonly value: string };
+
+/**
+ * Translates one locale's jobs, writing each batch's keys as soon as it is back. Texts are
+ * grouped by protected form; one too long for a request is split into sentences, or reported.
+ */
+async function translateLocale(
+  config: LocaleLoopConfig,
+  client: ModernMtClient,
+  ws: Awaited<ReturnType<typeof openWorkspace>>,
+  state: SyncState,
+  locale: string,
+  jobs: readonly Job[],
+  options: TranslateMissingOptions,
+): Promise<Omit<LocaleTranslation, 'locale' | 'characters'>> {
+  const icu = { icu: config.icu };
+  const refused: Refusal[] = [];
+  const refuse = (j: Job, result: string, reason: string) => refused.push({ file: j.file, key: j.key, source: j.source, result, reason });
+  const groups = new Map<string, Group>();
+  const copies: Written[] = [];
+  const maxChars = config.modernmt.maxCharsPerRequest;
+  for (const j of jobs) {
+    const p = protect(j.source, icu);
+    // Nothing to translate (a placeholder, a number): the source is the translation, unsent.
+    if (!p.hasText) copies.push({ job: j, value: j.source });
+    else if (groups.has(p.xml)) groups.get(p.xml)!.jobs.push(j);
+    else {
+      const chunks = splitLong(p.xml, maxChars);
+      if (chunks) groups.set(p.xml, { p, jobs: [j], chunks });
+      else refuse(j, '', `it is longer than one ModernMT request may be (${maxChars} characters) and has no sentence break to split it at`);
+    }
+  }
+  const segments = [...new Set([...groups.values()].flatMap((g) => g.chunks.map((c) => c.xml)))];
+  const index = new Map(segments.map((x, i) => [x, i]));
+  const done = new Map<number, { ok: true; text: string } | { ok: false; reason: string }>();
+  const pending = new Set(groups.values());
+  const files = new Map<string, { file: string; keys: number; written: boolean }>();
+  let translated = 0;
+  let billed = 0;
+  let requests = 0;
+  // One batch's keys at a time: two batches may touch the same file.
+  let writing = Promise.resolve();
+  const write = (list: readonly Written[]) => {
+    if (list.length > 0) writing = writing.then(() => writeBatch(list));
+    return writing;
+  };
+  const writeBatch = async (list: readonly Written[]) => {
+    const byNamespace = new Map<string, KeyEdit[]>();
+    for (const { job, value } of list) (byNamespace.get(job.namespace) ?? byNamespace.set(job.namespace, []).get(job.namespace)!).push({ key: job.key, value });
+    for (const [namespace, edits] of byNamespace) {
+      const source = ws.sourceFiles.find((s) => s.file.template === namespace)!;
+      const target = targetPath(ws, namespace, locale);
+      const res = await updateLocaleFile(target.path, edits, {
+        keySeparator: config.keySeparator,
+        order: expectedOrder([...source.parsed.entries.keys()], locale, config.pluralSeparator),
+        newFileStyle: source.parsed.style,
+        displayName: target.relPath,
+      });
+      const prov = (((state.provisional ??= {})[namespace] ??= {})[locale] ??= {});
+      for (const e of edits) prov[e.key] = e.value!;
+      const f = files.get(target.relPath) ?? files.set(target.relPath, { file: target.relPath, keys: 0, written: false }).get(target.relPath)!;
+      f.keys += edits.length;
+      f.written ||= res.changed;
+      translated += edits.length;
+    }
+    await saveState(config.root, state);
+  };
+  /** Keys whose every segment is back: restored (each with its own placeholders) or refused. */
+  const finished = (): Written[] => {
+    const ready: Written[] = [];
+    for (const g of pending) {
+      const parts = g.chunks.map((c) => done.get(index.get(c.xml)!));
+      if (parts.some((x) => x === undefined)) continue;
+      pending.delete(g);
+      const failed = parts.find((x) => !x!.ok);
+      if (failed && !failed.ok) {
+        for (const j of g.jobs) refuse(j, '', failed.reason);
+        continue;
+      }
+      const xml = parts.map((x, k) => (x as { text: string }).text + g.chunks[k]!.gap).join('');
+      for (const j of g.jobs) {
+        // `Hello {{name}}` and `Hello {{user}}` shared a segment: each gets its own placeholders back.
+        const r = restore(j.source === g.p.source ? g.p : protect(j.source, icu), xml, icu);
+        if (r.ok) ready.push({ job: j, value: r.text });
+        else refuse(j, r.text, r.reason);
+      }
+    }
+    return ready;
+  };
+  await write(copies);
+  let error: string | undefined;
+  try {
+    await client.translateEach(ws.codes.toModernMt(ws.sourceLocale), ws.codes.toModernMt(locale), segments, {
+      format: 'text/xml',
+      hints: options.hints,
+      priority: 'background',
+      projectId: mtProjectId(config),
+      signal: options.signal,
+      onBatch: (indexes, results) => {
+        requests++;
+        indexes.forEach((i, k) => {
+          const r = results[k]!;
+          if (r.ok) billed += r.translation.billedCharacters ?? r.translation.characters ?? 0;
+          done.set(i, r.ok ? { ok: true, text: r.translation.translation } : { ok: false, reason: r.reason });
+        });
+        return write(finished());
+      },
+    });
+  } catch (e) {
+    if (options.signal?.aborted) throw e;
+    error = (e as Error).message;
+  }
+  await writing.catch((e: unknown) => (error ??= (e as Error).message));
+  return { files: [...files.values()], translated, refused, sentCharacters: segments.reduce((n, x) => n + x.length, 0), billedCharacters: billed, requests, ...(error ? { error } : {}) };
 }
 
 function sourceOf(parsed: LocaleValues | undefined): Map<string, string> | undefined {

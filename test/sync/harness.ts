@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { main } from '../../src/cli';
+import type { MmtEmulatorOptions } from '../emulators/modernmt/server';
 import { ModernMtEmulator } from '../emulators/modernmt/server';
 import type { EmulatorOptions } from '../emulators/phrase/server';
 import { PhraseEmulator } from '../emulators/phrase/server';
@@ -20,7 +21,7 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(fixture = 'sync-app', options: EmulatorOptions = {}): Promise<Harness> {
+export async function startHarness(fixture = 'sync-app', options: EmulatorOptions = {}, mmtOptions: MmtEmulatorOptions = {}): Promise<Harness> {
   const phrase = new PhraseEmulator({
     users: [user],
     projects: [{ uid: 'sync-project', name: 'Locale Loop sync test', sourceLang: 'en', targetLangs: ['de', 'pl', 'pt_br', 'ar', 'ja'] }],
@@ -29,7 +30,7 @@ export async function startHarness(fixture = 'sync-app', options: EmulatorOption
     ...options,
   });
   await phrase.start();
-  const mmt = new ModernMtEmulator({ importDelayMs: 30 });
+  const mmt = new ModernMtEmulator({ importDelayMs: 30, ...mmtOptions });
   await mmt.start();
   const root = await copyFixture(fixture);
   const env = {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { batch, ModernMtClient } from '../../src/modernmt/client';
 import { ModernMtError } from '../../src/modernmt/errors';
-import { protect, restore } from '../../src/modernmt/protect';
+import { protect } from '../../src/modernmt/protect';
+import { restore } from '../../src/modernmt/restore';
 import { buildTmx } from '../../src/modernmt/tmx';
 import { MemoryLogger } from '../../src/util/logger';
 import { ModernMtEmulator } from '../emulators/modernmt/server';
@@ -142,7 +143,7 @@ describe('placeholder-safe machine translation (through the emulator)', () => {
     assert.deepEqual(restore(p, 'Hallo, siehe <g1>das</g1>'), { ok: false, text: 'Hallo, siehe <0>das</0>', missing: ['{{name}}'], extra: [], reason: 'the translation lost {{name}}' });
     const dup = restore(p, 'Hallo <x0/> <x0/>, siehe <g1>das</g1>');
     assert.equal(dup.ok, false);
-    assert.match(!dup.ok ? dup.reason : '', /added \{\{name\}\}/);
+    assert.match(!dup.ok ? dup.reason : '', /repeated \{\{name\}\}/);
     const invented = restore(p, 'Hallo <x0/> <x9/>, siehe <g1>das</g1>');
     assert.equal(invented.ok, false);
   });
@@ -203,8 +204,8 @@ describe('translate-missing and the adaptive loop (CLI, both emulators)', () => 
     h.phrase.complete({ translations: { [job]: { cta: 'Jetzt loslegen' } } });
     const pull = await h.cli('pull');
     assert.equal(pull.code, 0, pull.stderr);
-    assert.match(pull.stdout, /Fed \d+ human translations into ModernMT memory 1\./);
-    assert.equal(h.mmt.log.filter((x) => x.path === '/memories/1/content').length, 1, 'one TMX import per pull, not one call per key');
+    assert.match(pull.stdout, /ModernMT memory 1: 16 pair\(s\) added, 0 replaced\./, 'the summary says what was added and replaced');
+    assert.equal(h.mmt.log.filter((x) => x.path === '/memories/1/content').length, 16, 'one pair per key and locale that arrived');
     const after = await h.cli('translate', '--to', 'de', 'Start now');
     assert.equal(after.code, 0, after.stderr);
     assert.equal(after.stdout, 'Jetzt loslegen\n');
@@ -213,12 +214,15 @@ describe('translate-missing and the adaptive loop (CLI, both emulators)', () => 
     assert.equal(stdin.stdout, 'Jetzt loslegen\n', 'text from stdin');
   });
 
-  it('memory sync sends every current human translation in one import; feedback can be switched off', async () => {
+  it('memory sync sends every current human translation once (a second sync sends nothing); feedback can be switched off', async () => {
     h = await startHarness();
     const sync = await h.cli('memory', 'sync', '--json');
     assert.equal(sync.code, 0, sync.stderr);
     const r = JSON.parse(sync.stdout);
-    assert.deepEqual([r.units, r.pairs], [4, 5], 'de: nav.home, greeting, home.title; pl: nav.home, nav.settings');
+    assert.deepEqual([r.added, r.replaced, r.unchanged], [5, 0, 0], 'de: nav.home, greeting, home.title; pl: nav.home, nav.settings');
+    const again = JSON.parse((await h.cli('memory', 'sync', '--json')).stdout);
+    assert.deepEqual([again.added, again.replaced, again.unchanged], [0, 0, 5]);
+    assert.equal(h.mmt.log.filter((x) => x.path === '/memories/1/content').length, 5, 'nothing sent the second time');
     const config = JSON.parse(await h.read('locale-loop.json'));
     await h.write('locale-loop.json', JSON.stringify({ ...config, modernmt: { ...config.modernmt, feedback: false } }));
     const off = await h.cli('memory', 'sync');

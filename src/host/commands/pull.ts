@@ -18,7 +18,7 @@ export const pull = (host: Host) => async (args: PullArgs = {}): Promise<unknown
   if (!state?.config) return undefined;
   const client = await host.clients.phrase(state.config);
   if (!client) return undefined;
-  const { pull: runPull, openWorkspace, feedMemory } = services();
+  const { pull: runPull, openWorkspace, feedAfterPull } = services();
   const ws = await openWorkspace(state.config);
   const arrived: HumanTranslation[] = [];
   const result = await vscode.window.withProgress(
@@ -36,10 +36,9 @@ export const pull = (host: Host) => async (args: PullArgs = {}): Promise<unknown
   host.conflicts.set(state.folder.uri.fsPath, result.files.flatMap((f) => f.conflicts.map((c) => ({ ...c, file: f.file, locale: f.locale, namespace: f.namespace }))));
   for (const f of result.files) if (f.error) host.log.error(`pull ${f.file}: ${f.error}`);
   // The adaptive loop: what linguists wrote teaches the ModernMT memory.
-  if (arrived.length > 0 && state.config.modernmt.feedback && (state.config.modernmt.memoryId !== undefined || state.config.modernmt.memoryName) && (await host.secrets.modernMtKey())) {
-    const mmt = await host.clients.modernMt(state.config);
-    if (mmt) await feedMemory(ws, mmt, arrived, { logger: host.logger }).catch((e: unknown) => host.log.warn(`feeding the ModernMT memory failed: ${(e as Error).message}`));
-  }
+  const mmt = arrived.length > 0 && (await host.secrets.modernMtKey()) ? await host.clients.modernMt(state.config) : undefined;
+  const fed = await feedAfterPull(ws, mmt, arrived, { logger: host.logger });
+  const fedNote = fed && !fed.error && !fed.skipped ? ' ' + vscode.l10n.t('ModernMT memory: {0} pair(s) added, {1} replaced.', fed.added, fed.replaced) : '';
   await host.folders.scan(state, true);
   void host.jobs.poll();
   const written = result.files.filter((f) => f.written).length;
@@ -50,9 +49,9 @@ export const pull = (host: Host) => async (args: PullArgs = {}): Promise<unknown
   }
   if (result.conflicts > 0) {
     const show = vscode.l10n.t('Show Conflicts');
-    void vscode.window.showWarningMessage(vscode.l10n.t('Pulled {0} key(s) into {1} file(s). {2} local edit(s) were kept: see the conflicts.', keys, written, result.conflicts), show).then((c) => c === show && vscode.commands.executeCommand(commandIds.showConflicts));
+    void vscode.window.showWarningMessage(vscode.l10n.t('Pulled {0} key(s) into {1} file(s). {2} local edit(s) were kept: see the conflicts.', keys, written, result.conflicts) + fedNote, show).then((c) => c === show && vscode.commands.executeCommand(commandIds.showConflicts));
   } else {
-    void vscode.window.showInformationMessage(result.files.length === 0 ? vscode.l10n.t('No job is ready to pull.') : vscode.l10n.t('Pulled {0} key(s) into {1} file(s).', keys, written));
+    void vscode.window.showInformationMessage(result.files.length === 0 ? vscode.l10n.t('No job is ready to pull.') : vscode.l10n.t('Pulled {0} key(s) into {1} file(s).', keys, written) + fedNote);
   }
   return result;
 };

@@ -1,4 +1,4 @@
-/** Sync ModernMT Memory: every current human translation in one TMX import. */
+/** Sync ModernMT Memory: every current human translation (new pairs added, changed ones replaced). */
 import * as vscode from 'vscode';
 import type { Host } from '../host';
 import { services } from '../lazyServices';
@@ -13,6 +13,6 @@ export const syncMemory = (host: Host) => async (args: { folder?: string } = {})
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending human translations to ModernMT') }, async () =>
     feedMemory(ws, client, await currentHumanTranslations(ws), { logger: host.logger }),
   );
-  void vscode.window.showInformationMessage(result.skipped ? vscode.l10n.t('Nothing sent: {0}.', result.skipped) : vscode.l10n.t('Sent {0} translation(s) of {1} key(s) to ModernMT memory {2}.', result.pairs, result.units, String(result.memoryId)));
+  void vscode.window.showInformationMessage(result.skipped ? vscode.l10n.t('Nothing sent: {0}.', result.skipped) : vscode.l10n.t('ModernMT memory {0}: {1} pair(s) added, {2} replaced, {3} unchanged.', String(result.memoryId), result.added, result.replaced, result.unchanged));
   return result;
 };

@@ -1,10 +1,12 @@
 /**
  * Translate Selection with ModernMT: every selection (multi-cursor) in one batched request, the
  * target locale from a quick pick (most recent first, remembered per workspace), placeholders
- * protected; replaces the selections as one undoable edit, inserts below, or copies.
+ * protected (a selection inside a JSON or JS/TS string literal decoded and re-encoded, by the
+ * same core function as the CLI's `translate`); replaces the selections as one undoable edit,
+ * inserts below, or copies.
  */
 import * as vscode from 'vscode';
-import { LocaleCodes } from '../../locales/localeCodes';
+import { literalAround } from '../../modernmt/literal';
 import type { Host } from '../host';
 import { services } from '../lazyServices';
 import { readSettings } from '../settings';
@@ -29,19 +31,22 @@ export const translateSelection = (host: Host) => async (args: TranslateSelectio
   if (!target) return undefined;
   const client = await host.clients.modernMt(config);
   if (!client) return undefined;
-  const { protect, restore, resolveMemory, loadState } = services();
-  const memory = config ? await resolveMemory(config, client, await loadState(config.root), false).catch(() => undefined) : undefined;
-  const map = new LocaleCodes(config?.localeMap ?? {});
-  const texts = selections.map((s) => editor.document.getText(s));
-  const prot = texts.map((t) => protect(t, { icu: config?.icu }));
-  const translated = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Translating with ModernMT…') }, () =>
-    client.translate(config ? map.toModernMt(config.sourceLocale) : undefined, map.toModernMt(target), prot.map((p) => p.xml), { format: 'text/xml', hints: memory !== undefined ? [memory] : undefined }),
+  const { translateTexts } = services();
+  const doc = editor.document;
+  const texts = selections.map((s) => {
+    // A selection within one line of a string literal is the literal's contents, not text.
+    const line = doc.lineAt(s.start.line).text;
+    const literal = s.isSingleLine ? literalAround(line, s.start.character, s.end.character, doc.languageId) : undefined;
+    return { text: doc.getText(s), literal };
+  });
+  const { results, billedCharacters } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Translating with ModernMT…') }, () =>
+    translateTexts(client, texts, { to: target, config }),
   );
-  const results = prot.map((p, i) => restore(p, translated[i]!.translation, { icu: config?.icu }));
-  const refused = results.map((r, i) => ({ r, i })).filter((x) => !x.r.ok);
-  for (const { r, i } of refused) {
-    host.log.warn(`translation refused (${!r.ok ? r.reason : ''}): source ${JSON.stringify(texts[i])}, result ${JSON.stringify(r.text)}`);
-    void vscode.window.showWarningMessage(vscode.l10n.t('Translation not applied: {0}. Source: {1} — result: {2}', !r.ok ? r.reason : '', texts[i]!, r.text));
+  host.log.info(`Translate Selection: ModernMT billed ${billedCharacters} characters`);
+  for (const r of results) {
+    if (r.ok) continue;
+    host.log.warn(`translation refused (${r.reason}): source ${JSON.stringify(r.source)}, result ${JSON.stringify(r.text)}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Translation not applied: {0}. Source: {1} — result: {2}', r.reason, r.source, r.text));
   }
   await rememberTarget(host, target);
   const ok = results.map((r, i) => ({ r, s: selections[i]! })).filter((x) => x.r.ok);

@@ -4,14 +4,22 @@
  * or multipart bodies (chunked or not), the `{status, data}` / `{status, error:{type,message}}`
  * envelope, `MMT-ApiKey` auth, limits (over 128 segments or 10,000 characters → 400), a
  * deterministic pseudo-translation that treats XML tags as the engine does (tags kept, text
- * XML-escaped), memories whose content changes the output (a pair in a hinted memory comes back
- * verbatim, its tags projected), TMX imports that progress over time, and fault injection.
+ * XML-escaped) with the ways a real engine gets tags wrong as opt-in modes (engine.ts), the
+ * account's rate limit and billing (limits.ts, opt-in), memories whose content changes the
+ * output (a pair in a hinted memory comes back verbatim, its tags projected) and that add or
+ * replace as the service does, TMX imports that progress over time, and fault injection.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { FaultMatch } from '../common';
 import { FaultBook, LoopbackServer } from '../common';
+import type { TagMode } from './engine';
+import { pseudoMt } from './engine';
+import { BillingLedger, RateWindow } from './limits';
+
+export { pseudoMt } from './engine';
+export type { TagMode } from './engine';
 
 export interface MmtEmulatorOptions {
   readonly apiKey?: string;
@@ -19,10 +27,19 @@ export interface MmtEmulatorOptions {
   readonly maxSegments?: number;
   readonly maxChars?: number;
   readonly languages?: readonly string[];
+  /** Ways the engine gets tags, whitespace and ICU wrong (engine.ts); none by default. */
+  readonly tagModes?: readonly TagMode[];
+  /** The account's rate: more characters than this in one second answer 429 (default: unlimited). */
+  readonly charsPerSecond?: number;
+  /** Requests with the same `project_id`, sentence and target are billed once (default false). */
+  readonly billOncePerProject?: boolean;
+  /** Characters one segment may have (the open-source engine: 5,000); a longer one answers 400. */
+  readonly maxSegmentChars?: number;
 }
 
 export interface MmtFault extends FaultMatch {
-  readonly kind: 'status' | 'drop' | 'html' | 'no-error' | 'delay' | 'split-utf8';
+  /** `short`: a translate answer with one translation fewer than the segments sent; `drop-after`: the request is carried out, the answer lost. */
+  readonly kind: 'status' | 'drop' | 'html' | 'no-error' | 'delay' | 'split-utf8' | 'short' | 'drop-after';
   readonly status?: number;
   readonly type?: string;
   readonly retryAfter?: number;
@@ -64,11 +81,23 @@ export class ModernMtEmulator {
   private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private readonly faults = new FaultBook<MmtFault>();
   readonly memories = new Map<number, MemoryRec>();
-  private readonly imports = new Map<string, { memory: number; size: number; readyAt: number; pairs: Pair[]; applied: boolean }>();
+  private readonly imports = new Map<string, { memory: number; size: number; readyAt: number; pairs: Pair[]; applied: boolean; replace: boolean }>();
   private nextMemory = 1;
   readonly log: MmtExchange[] = [];
+  private modes: readonly TagMode[];
+  private readonly rate?: RateWindow;
+  readonly billing: BillingLedger;
 
-  constructor(private readonly options: MmtEmulatorOptions = {}) {}
+  constructor(private readonly options: MmtEmulatorOptions = {}) {
+    this.modes = options.tagModes ?? [];
+    this.rate = options.charsPerSecond ? new RateWindow(options.charsPerSecond) : undefined;
+    this.billing = new BillingLedger(!!options.billOncePerProject);
+  }
+
+  /** The engine's ways of getting tags wrong from now on (an admin switch, for tests). */
+  setTagModes(modes: readonly TagMode[]): void {
+    this.modes = modes;
+  }
 
   get apiKey(): string {
     return this.options.apiKey ?? 'mmt-test-key-0123456789';
@@ -134,10 +163,16 @@ export class ModernMtEmulator {
     }
     let result: [number, unknown];
     try {
-      result = this.route(verb, url.pathname, body);
+      result = this.route(verb, url.pathname, body, String(req.headers['mmt-apikey']));
     } catch (e) {
       result = [500, { status: 500, error: { type: 'InternalErrorException', message: (e as Error).message } }];
     }
+    if (fault?.kind === 'drop-after') {
+      // Carried out, the answer lost: logged with status 0.
+      this.log.push({ path: url.pathname, verb: verbAsSent, headers: req.headers, body, status: 0, response: undefined });
+      return void req.socket.destroy();
+    }
+    if (fault?.kind === 'short' && Array.isArray((result[1] as { data?: unknown }).data)) (result[1] as { data: unknown[] }).data.pop();
     if (fault?.kind === 'split-utf8') {
       // The body in tiny pieces, splitting multi-byte characters: a client must decode it whole.
       const payload = Buffer.from(JSON.stringify(result[1]));
@@ -163,9 +198,9 @@ export class ModernMtEmulator {
     return [status, { status, error: { type, message } }];
   }
 
-  private route(verb: string, path: string, b: Record<string, unknown>): [number, unknown] {
+  private route(verb: string, path: string, b: Record<string, unknown>, apiKey: string): [number, unknown] {
     let m: RegExpExecArray | null;
-    if (verb === 'GET' && path === '/translate') return this.translate(b);
+    if (verb === 'GET' && path === '/translate') return this.translate(b, apiKey);
     if (verb === 'GET' && path === '/translate/languages') return this.ok(this.options.languages ?? supported);
     if (verb === 'GET' && path === '/context-vector') return this.contextVector(b);
     if (verb === 'GET' && path === '/memories') return this.ok([...this.memories.values()].map(memoryDto));
@@ -194,16 +229,17 @@ export class ModernMtEmulator {
       if (!mem) return this.error(404, 'NotFoundException', 'Requested resource not found');
       let pairs: Pair[];
       if (b.tmx && typeof b.tmx === 'object') {
+        // "a TMX import (tuids in the TMX are ignored, per the doc)": modernmt-behaviour.md, Memories.
         const file = b.tmx as { content: Buffer };
         const bytes = b.compression === 'gzip' ? gunzipSync(file.content) : file.content;
-        pairs = parseTmx(bytes.toString('utf8'));
+        pairs = parseTmx(bytes.toString('utf8')).map((p) => ({ ...p, tuid: undefined }));
       } else {
         for (const f of ['source', 'target', 'sentence', 'translation']) if (typeof b[f] !== 'string') return this.error(400, 'ParameterParsingException', `Missing parameter ${f}`);
         if (verb === 'PUT' && typeof b.tuid !== 'string') return this.error(400, 'ParameterParsingException', 'Missing parameter tuid');
         pairs = [{ source: b.source as string, target: b.target as string, sentence: b.sentence as string, translation: b.translation as string, tuid: b.tuid as string | undefined }];
       }
       const id = randomUUID();
-      this.imports.set(id, { memory: mem.id, size: pairs.length, readyAt: Date.now() + (this.options.importDelayMs ?? 50), pairs, applied: false });
+      this.imports.set(id, { memory: mem.id, size: pairs.length, readyAt: Date.now() + (this.options.importDelayMs ?? 50), pairs, applied: false, replace: verb === 'PUT' });
       return this.ok({ id, memory: mem.id, size: pairs.length, progress: 0 });
     }
     if ((m = /^\/import-jobs\/([^/]+)$/.exec(path)) && verb === 'GET') {
@@ -216,19 +252,30 @@ export class ModernMtEmulator {
     return this.error(404, 'ApiNotFoundException', 'Invalid API endpoint');
   }
 
-  private applyImport(job: { memory: number; pairs: Pair[]; applied: boolean }): void {
+  /**
+   * "`POST /memories/{id}/content` adds … Posting the same pair again adds it again";
+   * "`PUT /memories/{id}/content` replaces the pair with that `tuid`" (modernmt-behaviour.md,
+   * Memories). A PUT whose tuid the memory lacks adds the pair (inferred: the docs say nothing).
+   */
+  private applyImport(job: { memory: number; pairs: Pair[]; applied: boolean; replace: boolean }): void {
     if (job.applied) return;
     job.applied = true;
     const mem = this.memories.get(job.memory);
     if (!mem) return;
     for (const p of job.pairs) {
-      const at = p.tuid ? mem.pairs.findIndex((x) => x.tuid === p.tuid && x.target === p.target) : -1;
+      const at = job.replace ? mem.pairs.findIndex((x) => x.tuid === p.tuid && lang(x.source) === lang(p.source) && lang(x.target) === lang(p.target)) : -1;
       if (at >= 0) mem.pairs[at] = p;
       else mem.pairs.push(p);
     }
   }
 
-  private translate(b: Record<string, unknown>): [number, unknown] {
+  /** The pairs a memory holds now (imports that finished included). */
+  pairsOf(memoryId: number): readonly Pair[] {
+    for (const job of this.imports.values()) if (Date.now() >= job.readyAt) this.applyImport(job);
+    return this.memories.get(memoryId)?.pairs ?? [];
+  }
+
+  private translate(b: Record<string, unknown>, apiKey: string): [number, unknown] {
     if (typeof b.target !== 'string' || !b.target) return this.error(400, 'ParameterParsingException', 'Missing parameter target');
     const many = Array.isArray(b.q);
     const q = (many ? (b.q as unknown[]) : [b.q]).map((x) => (typeof x === 'string' ? x : undefined));
@@ -237,19 +284,23 @@ export class ModernMtEmulator {
     if (segments.length > (this.options.maxSegments ?? 128)) return this.error(400, 'ParameterParsingException', `Invalid value for parameter q: too many segments (max ${this.options.maxSegments ?? 128})`);
     const chars = segments.reduce((n, s) => n + s.length, 0);
     if (chars > (this.options.maxChars ?? 10_000)) return this.error(400, 'ParameterParsingException', `Invalid value for parameter q: max query length of ${this.options.maxChars ?? 10_000} exceeded`);
+    const long = segments.find((s) => s.length > (this.options.maxSegmentChars ?? Infinity));
+    if (long !== undefined) return this.error(400, 'ParameterParsingException', `Invalid value for parameter q: '${long.slice(0, 10)}...' (max query length of ${this.options.maxSegmentChars} exceeded)`);
     const target = b.target;
     const source = typeof b.source === 'string' ? b.source : undefined;
     if (!supported.some((l) => l.toLowerCase() === target.toLowerCase() || l.split('-')[0] === target.split('-')[0])) {
       return this.error(400, 'UnsupportedLanguageException', `Language pair not supported: ${source ?? 'auto'} > ${target}`);
     }
+    if (this.rate && !this.rate.take(apiKey, chars)) return this.error(429, 'TooManyRequestsException', `Too many characters per second (limit ${this.options.charsPerSecond})`);
     const hints = (Array.isArray(b.hints) ? b.hints : typeof b.hints === 'string' ? b.hints.split(',') : []).map((h) => Number(h));
     // Memory imports become visible as they finish.
     for (const job of this.imports.values()) if (Date.now() >= job.readyAt) this.applyImport(job);
     const xml = b.format === 'text/xml' || b.format === 'text/html' || /<[A-Za-z/][^>]*>/.test(segments.join(''));
+    const projectId = typeof b.project_id === 'string' ? b.project_id : undefined;
     const out = segments.map((s) => {
       const remembered = this.recall(hints, source ?? 'en', target, s);
-      const translation = remembered ?? pseudoMt(s, target, xml);
-      return { translation, characters: s.length, billedCharacters: s.length, billed: true, ...(source ? {} : { detectedLanguage: 'en' }) };
+      const translation = remembered ?? pseudoMt(s, target, xml, this.modes);
+      return { translation, characters: s.length, billedCharacters: this.billing.bill(projectId, target, s), billed: true, ...(source ? {} : { detectedLanguage: 'en' }) };
     });
     return this.ok(many ? out : out[0]);
   }
@@ -261,10 +312,13 @@ export class ModernMtEmulator {
       const mem = this.memories.get(id);
       const pair = mem?.pairs.find((p) => lang(p.source) === lang(source) && lang(p.target) === lang(target) && tagless(p.sentence) === queryKey);
       if (pair) {
-        const tags = q.match(/<[^>]+>/g) ?? [];
+        const tags: string[] = q.match(/<[^>]+>/g) ?? [];
+        // A pair stored in the query's own protected form comes back as stored.
+        const own = pair.translation.match(/<[^>]+>/g) ?? [];
+        if (own.length > 0 && own.every((t) => tags.includes(t))) return pair.translation;
         let k = 0;
         // eslint-disable-next-line no-control-regex -- \u0001 marks where a tag was
-        return pair.translation.replace(/\u0001/g, () => tags[k++] ?? '');
+        return tagless(pair.translation, false).replace(/\u0001/g, () => tags[k++] ?? '');
       }
     }
     return undefined;
@@ -289,31 +343,19 @@ function lang(code: string): string {
   return code.toLowerCase();
 }
 
-/** Text with every tag (and TMX inline element with its content) as one marker character. */
-function tagless(s: string): string {
-  return s
+/**
+ * Text with every tag (and TMX inline element with its content) as one marker character: a pair
+ * matches a query when they agree word for word and tag for tag ("a pair stored with raw
+ * `{{name}}` text does not match a query where `{{name}}` travels as `<x0/>`").
+ */
+function tagless(s: string, trim = true): string {
+  const out = s
     .replace(/<(ph|bpt|ept|it)\b[^>]*>[\s\S]*?<\/\1>/g, '\u0001')
     .replace(/<[^>]+>/g, '\u0001')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .trim();
-}
-
-const vowels: Record<string, string> = { a: 'A', e: 'E', i: 'I', o: 'O', u: 'U' };
-
-/** Deterministic "translation": vowels upper-cased in the text, tags kept, text XML-escaped. */
-export function pseudoMt(q: string, target: string, xml: boolean): string {
-  const parts = xml ? q.split(/(<[^>]+>)/) : [q];
-  const body = parts
-    .map((part, i) => {
-      if (xml && i % 2 === 1) return part;
-      const text = xml ? part.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') : part;
-      const translated = text.replace(/[aeiou]/g, (c) => vowels[c]!);
-      return xml ? translated.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : translated;
-    })
-    .join('');
-  return `[${target}] ${body}`;
+    .replace(/&amp;/g, '&');
+  return trim ? out.trim() : out;
 }
 
 /** TMX 1.4 translation units: the first `tuv` is the source, every other one a target. */

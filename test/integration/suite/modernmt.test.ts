@@ -38,6 +38,28 @@ suite('ModernMT in the editor', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('translate selection inside a JSON string or a TS string literal: decoded before, re-encoded after, the file stays valid', async () => {
+    const jsonFile = path.join(workspaceRoot(), 'strings.json');
+    await fs.writeFile(jsonFile, '{\n  "msg": "Say \\"hi\\"\\nto {{name}}"\n}\n');
+    let editor = await vscode.window.showTextDocument(vscode.Uri.file(jsonFile));
+    const line = editor.document.lineAt(1).text;
+    editor.selection = new vscode.Selection(1, line.indexOf('Say'), 1, line.lastIndexOf('"'));
+    const before = mmt.log.length;
+    await vscode.commands.executeCommand('localeLoop.translateSelection', { target: 'de', mode: 'replace' });
+    assert.deepEqual(mmt.log.slice(before).find((x) => x.path === '/translate')!.body.q, ['Say "hi"<x0/>to <x1/>'], 'sent decoded: quotes as text, the line break and the placeholder as tags');
+    assert.deepEqual(JSON.parse(editor.document.getText()), { msg: '[de] SAy "hI"\ntO {{name}}' });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+    const tsFile = path.join(workspaceRoot(), 'strings.ts');
+    await fs.writeFile(tsFile, "export const s = 'It\\'s {{n}} here';\n");
+    editor = await vscode.window.showTextDocument(vscode.Uri.file(tsFile));
+    const ts = editor.document.lineAt(0).text;
+    editor.selection = new vscode.Selection(0, ts.indexOf('It'), 0, ts.lastIndexOf("'"));
+    await vscode.commands.executeCommand('localeLoop.translateSelection', { target: 'de', mode: 'replace' });
+    assert.equal(editor.document.lineAt(0).text, "export const s = '[de] It\\'s {{n}} hErE';");
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('translate missing keys fills Polish plural forms and records them as provisional', async () => {
     await vscode.commands.executeCommand('localeLoop.translateMissing', { locales: ['pl'] });
     const pl = JSON.parse(await fs.readFile(path.join(workspaceRoot(), 'locales/pl/common.json'), 'utf8'));
