@@ -20,10 +20,22 @@ export function heldSecrets(): string[] {
 }
 
 /**
+ * Replaces only the held secrets, exactly (for output that is data, such as `scan --json`, where
+ * a key named `password` must stay as it is).
+ */
+export function redactHeld(text: string): string {
+  return replaceSecrets(text, []);
+}
+
+/**
  * Replaces every occurrence of the given secrets and of every held secret, and values that look
  * like credentials (`Authorization: ApiToken …`, `"password": "…"`), with `[REDACTED]`.
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
+  return replaceSecrets(text, secrets).replace(headerLike, (_m, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}[REDACTED]`);
+}
+
+function replaceSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   // Longest first: a secret containing another must go whole.
   const all = [...new Set([...secrets, ...held])].filter((s) => s && s.length >= 4).sort((a, b) => b.length - a.length);
@@ -34,5 +46,5 @@ export function redact(text: string, secrets: readonly string[] = []): string {
       if (variant !== s && out.includes(variant)) out = out.split(variant).join('[REDACTED]');
     }
   }
-  return out.replace(headerLike, (_m, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}[REDACTED]`);
+  return out;
 }

@@ -111,13 +111,13 @@ export async function httpRequest(r: HttpRequest): Promise<HttpResponse> {
       return fail(e);
     }
     if (res.statusCode >= 300 && res.statusCode < 400) {
-      res.body.destroy();
+      discard(res.body);
       const location = header(res.headers.location);
       throw new HttpFailure('redirect', `answered with a redirect (HTTP ${res.statusCode}${location ? ` to ${location}` : ''}), which is not followed`, { status: res.statusCode, location });
     }
     const declared = Number(header(res.headers['content-length']));
     if (declared > r.maxBytes) {
-      res.body.destroy();
+      discard(res.body);
       throw tooLarge(r.maxBytes, declared);
     }
     const chunks: Buffer[] = [];
@@ -126,7 +126,7 @@ export async function httpRequest(r: HttpRequest): Promise<HttpResponse> {
       for await (const chunk of res.body) {
         size += (chunk as Buffer).length;
         if (size > r.maxBytes) {
-          res.body.destroy();
+          discard(res.body);
           throw tooLarge(r.maxBytes);
         }
         chunks.push(chunk as Buffer);
@@ -139,6 +139,12 @@ export async function httpRequest(r: HttpRequest): Promise<HttpResponse> {
     clearTimeout(timer);
     r.signal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+/** Drops a body unread; undici reports the abort as an 'error' event, which must not go unheard. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 function tooLarge(max: number, declared?: number): HttpFailure {

@@ -13,7 +13,7 @@ export function shapeError(value: unknown, shape: Shape, at = ''): string | unde
   if (typeof shape === 'string') {
     const optional = shape.endsWith('?');
     const kind = optional ? shape.slice(0, -1) : shape;
-    if (value === undefined || value === null) return optional ? undefined : `${at || 'the answer'}: expected ${article(kind)}, got ${value === null ? 'null' : 'nothing'}`;
+    if (value === undefined || value === null) return optional ? undefined : `${at || 'the answer'}: expected ${kind === 'any' ? 'a value' : article(kind)}, got ${value === null ? 'null' : 'nothing'}`;
     if (kind === 'any') return undefined;
     const actual = Array.isArray(value) ? 'array' : typeof value;
     return actual === kind ? undefined : `${at || 'the answer'}: expected ${article(kind)}, got ${article(actual)}`;
