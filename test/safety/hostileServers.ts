@@ -101,7 +101,9 @@ export async function echoProxy(target: string, match: RegExp, status: number, f
   const origin = new URL(target).origin;
   return hostileServer(async (req, res) => {
     if (match.test(req.url.split('?')[0]!)) {
-      const echo = `you sent ${JSON.stringify(req.headers)} with ${req.body}`;
+      // Bare values too: a pattern for `Authorization: …` must not be what saves the day.
+      const bare = [String(req.headers.authorization ?? '').replace(/^ApiToken /, ''), String(req.headers['mmt-apikey'] ?? '')].join(' and ');
+      const echo = `you sent ${JSON.stringify(req.headers)} with ${req.body}; unknown credentials ${bare}`;
       return json(res, status, format === 'phrase' ? { errorCode: status === 401 ? 'AuthUnauthorized' : 'InternalError', errorDescription: echo } : { status, error: { type: 'EchoException', message: echo } });
     }
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k))) as Record<string, string>;
