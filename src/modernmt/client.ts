@@ -8,6 +8,7 @@ import type { Dispatcher } from 'undici';
 import { FormData } from 'undici';
 import type { HostGate } from '../util/http/hostPolicy';
 import { admitServiceUrl, HostRefusedError } from '../util/http/hostPolicy';
+import { Outage } from '../util/http/outage';
 import { poll } from '../util/http/poll';
 import { header, HttpFailure, httpRequest } from '../util/http/request';
 import type { RetryTiming } from '../util/http/retry';
@@ -61,6 +62,7 @@ export class ModernMtClient {
   private readonly log: Logger;
   private readonly timing: Partial<RetryTiming>;
   private admitted?: Promise<void>;
+  private readonly outage = new Outage();
 
   constructor(private readonly options: ModernMtClientOptions) {
     this.baseUrl = (options.baseUrl ?? 'https://api.modernmt.com').replace(/\/+$/, '');
@@ -79,14 +81,22 @@ export class ModernMtClient {
   /** One call: POST + override verb, envelope decoded, retried on 429/5xx/network errors only, within one budget. */
   async call<T>(verb: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: Record<string, unknown> | FormData, options: CallOptions = {}): Promise<T> {
     const budget = new RetryBudget(this.timing);
+    const down = this.outage.current();
+    if (down && ModernMtError.is(down)) {
+      throw new ModernMtError(down.status, down.type, down.description, verb, path, undefined, `Not sent: ModernMT failed every retry of another request a moment ago (${down.summary ?? down.type}); try again in a minute.`);
+    }
     for (;;) {
       try {
-        return await this.limiter.run(() => this.once<T>(verb, path, body, options, budget));
+        const data = await this.limiter.run(() => this.once<T>(verb, path, body, options, budget));
+        this.outage.clear();
+        return data;
       } catch (e) {
         if (options.signal?.aborted) throw options.signal.reason;
         if (HostRefusedError.is(e)) throw e;
         const err = ModernMtError.is(e) ? e : fromFailure(e, verb, path);
         const delay = err.retryReason ? budget.next(err.retryReason, err.retryAfter) : undefined;
+        // The whole budget went on server faults: spare the next requests the same wait.
+        if (!delay && err.retryReason === 'server' && budget.retriesUsed > 0) this.outage.record(err);
         if (!delay) throw err;
         this.log.warn(`${err.message}; retrying (${delay.note})`);
         await budget.wait(delay, options.signal);

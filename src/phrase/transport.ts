@@ -9,6 +9,7 @@
 import type { Dispatcher } from 'undici';
 import type { HostGate } from '../util/http/hostPolicy';
 import { admitServiceUrl, HostRefusedError } from '../util/http/hostPolicy';
+import { Outage } from '../util/http/outage';
 import { header, HttpFailure, httpRequest } from '../util/http/request';
 import type { RetryTiming } from '../util/http/retry';
 import { RetryBudget } from '../util/http/retry';
@@ -103,6 +104,7 @@ export class PhraseTransport {
   private readonly limiter: Semaphore;
   private readonly log: Logger;
   private readonly timing: Partial<RetryTiming>;
+  private readonly outage = new Outage();
 
   constructor(private readonly options: PhraseTransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -219,6 +221,12 @@ export class PhraseTransport {
   /** Any call: retries per policy within one budget, renews the token once on 401, throws `PhraseError`. */
   async send(method: string, path: string, options: CallOptions = {}, maxBytes = this.options.maxResponseBytes ?? 256 * MB): Promise<RawResponse> {
     const budget = options.budget ?? this.budget();
+    const down = this.outage.current();
+    if (down && PhraseError.is(down)) {
+      throw new PhraseError(down.status, down.errorCode, down.description, down.actionId, method, path, {
+        summary: `Not sent: Phrase TMS failed every retry of another request a moment ago (${down.summary ?? down.errorCode}); try again in a minute.`,
+      });
+    }
     let reauthenticated = false;
     for (;;) {
       // Outside the slot (see ensureToken); the login spends from this operation's budget.
@@ -233,7 +241,10 @@ export class PhraseTransport {
         if (await this.retry(err, options, budget)) continue;
         throw err;
       }
-      if (res.status < 400) return res;
+      if (res.status < 400) {
+        this.outage.clear();
+        return res;
+      }
       const err = toError(res, method, path);
       if (res.status === 401 && !options.anonymous && !reauthenticated && !('token' in this.options.credentials)) {
         // Tokens die on UI logout and after 24 h: log in once more and repeat the call once.
@@ -253,7 +264,11 @@ export class PhraseTransport {
     const reason = err.retryReason;
     if (options.retry === 'never' || !reason) return false;
     const delay = budget.next(reason, err.retryAfter);
-    if (!delay) return false;
+    if (!delay) {
+      // The whole budget went on server faults: spare the next requests the same wait.
+      if (reason === 'server' && budget.retriesUsed > 0) this.outage.record(err);
+      return false;
+    }
     this.log.warn(`${err.message}; retrying (${delay.note})`);
     await budget.wait(delay, options.signal);
     return true;

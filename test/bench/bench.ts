@@ -14,6 +14,7 @@ import { updateLocaleFile } from '../../src/locales/writer';
 import { generateRepo, namespaceObject } from './generate';
 import { extensionBench } from './extensionBench';
 import { modernMtBench } from './modernmtBench';
+import { networkBench } from './networkBench';
 import { phraseBench } from './phraseBench';
 
 const runs = Number(process.env.BENCH_RUNS ?? 9);
@@ -174,4 +175,5 @@ void main().then(async () => {
   await phraseBench(phraseRepo);
   await modernMtBench(dir);
   await extensionBench(path.resolve(__dirname, '..'));
+  await networkBench();
 });

@@ -42,6 +42,12 @@ describe('hostile server: bounded time and memory (both clients)', function () {
     const elapsed = Date.now() - t0;
     assert.ok(elapsed >= 3500 && elapsed < 4000 + 1500, `held ${elapsed} ms for a 4 s operation deadline`);
     assert.ok(server.seen.length >= 2 && server.seen.length <= 4, `${server.seen.length} attempts within the deadline`);
+    // The next operation of the same command is not held again: it fails at once, unsent.
+    const sent = server.seen.length;
+    const t1 = Date.now();
+    await assert.rejects(phrase.getProject('p1'), (e: unknown) => PhraseError.is(e, 'Timeout') && /^Not sent: Phrase TMS failed every retry of another request a moment ago/.test(e.message) && /GET \/api2\/v1\/projects\/p1/.test(e.message));
+    assert.ok(Date.now() - t1 < 500);
+    assert.equal(server.seen.length, sent);
   });
 
   it('an endless body is cut at the size limit, fails clearly, and is not retried', async () => {
