@@ -40,8 +40,7 @@ export async function networkBench(): Promise<void> {
   } finally {
     await endless.close();
   }
-  let slow: Awaited<ReturnType<typeof hostileServer>> | undefined;
-  slow = await hostileServer((_req, res) => trickle(res, 2000, slow!.url));
+  const slow: Awaited<ReturnType<typeof hostileServer>> = await hostileServer((_req, res) => trickle(res, 2000, slow.url));
   try {
     const phrase = new PhraseClient({ baseUrl: `${slow.url}/web`, credentials: { token: 'bench-token-1234' }, requestTimeoutMs: 5000, retryTiming: { operationDeadlineMs: 12_000, baseMs: 100, maxMs: 100 } });
     const held = await peakGrowth(() => phrase.listProjects());
