@@ -17,7 +17,9 @@ import { runTranslate } from './cli/translateCommand';
 import { runTranslateMissing } from './cli/translateMissingCommand';
 import type { Out } from './cli/output';
 import { exitCode, UsageError } from './cli/output';
-import { redact } from './util/redact';
+import { checkTargetLocales } from './cli/targetLocales';
+import { redactingLogger } from './util/logger';
+import { holdSecrets, redact, redactHeld } from './util/redact';
 import { version } from './version';
 
 const usage = `Usage: locale-loop <command> [options]
@@ -43,27 +45,50 @@ Options:
   --cwd DIR                  Workspace folder holding locale-loop.json (default: current directory)
   --json                     Machine-readable output
   --verbose                  Log every API call (secrets redacted) to stderr
+  --allow-host HOST          Send credentials to HOST although it is not a known Phrase TMS or ModernMT host
   -h, --help                 This help
   -v, --version              Print the version
 
 Environment:
   PHRASE_TMS_TOKEN, or PHRASE_TMS_USERNAME + PHRASE_TMS_PASSWORD [+ PHRASE_TMS_2FA_CODE]
+                             (a two-factor code works once: set a fresh one for each run)
   LOCALE_LOOP_PHRASE_URL     Overrides phrase.baseUrl of locale-loop.json
   MODERNMT_API_KEY           ModernMT key; LOCALE_LOOP_MODERNMT_URL overrides modernmt.baseUrl
+  LOCALE_LOOP_ALLOW_HOSTS    Like --allow-host (comma-separated)
+  LOCALE_LOOP_TIMEOUT_S      The most one request may take (default 120)
+  LOCALE_LOOP_MAX_RESPONSE_MB  The largest answer read (default 256 for files, 32 for JSON)
 `;
+
+/** The options each command takes besides --cwd, --verbose, --help: any other is refused, not ignored. */
+const commandOptions: Record<string, readonly string[]> = {
+  scan: ['json', 'code'],
+  push: ['json', 'dry-run', 'allow-host'],
+  status: ['json', 'allow-host'],
+  pull: ['json', 'dry-run', 'prefer', 'allow-host'],
+  translate: ['to', 'from', 'allow-host'],
+  'translate-missing': ['to', 'json', 'dry-run', 'allow-host'],
+  memory: ['json', 'allow-host'],
+};
 
 export async function main(
   argv: readonly string[],
-  out: Out = { write: (s) => process.stdout.write(s) },
+  rawOut: Out = { write: (s) => process.stdout.write(s) },
   err: Out = { write: (s) => process.stderr.write(s) },
   env: Env = process.env,
   stdin: () => Promise<string> = readStdin,
 ): Promise<number> {
+  // Every secret of the environment is redacted from everything this run prints, wherever it
+  // comes from (a server may echo a token in an error body).
+  holdSecrets(env.PHRASE_TMS_TOKEN, env.PHRASE_TMS_PASSWORD, env.PHRASE_TMS_2FA_CODE, env.MODERNMT_API_KEY);
+  const rawErr = err;
+  const out: Out = { write: (s) => rawOut.write(redactHeld(s)) };
+  err = { write: (s) => rawErr.write(redact(s)) };
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         cwd: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -76,6 +101,7 @@ export async function main(
         from: { type: 'string' },
         'fail-on': { type: 'string', multiple: true },
         format: { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -91,7 +117,14 @@ export async function main(
     }
     const cwd = path.resolve(values.cwd ?? process.cwd());
     if (rest.length && command !== 'translate' && command !== 'memory') throw new UsageError(`${command} takes no arguments: ${rest.join(' ')}`);
-    const logger = stderrLogger((s) => err.write(s), values.verbose);
+    const allowed = commandOptions[command];
+    for (const t of tokens ?? []) {
+      if (t.kind === 'option' && allowed && !['cwd', 'verbose', 'help', 'version'].includes(t.name) && !allowed.includes(t.name)) {
+        throw new UsageError(`${command} does not take --${t.name}`);
+      }
+    }
+    if (values['allow-host']?.length) env = { ...env, LOCALE_LOOP_ALLOW_HOSTS: [env.LOCALE_LOOP_ALLOW_HOSTS, ...values['allow-host']].filter(Boolean).join(',') };
+    const logger = redactingLogger(stderrLogger((s) => err.write(s), values.verbose), () => []);
     const prefer = values.prefer;
     if (prefer !== undefined && prefer !== 'local' && prefer !== 'remote') throw new UsageError(`--prefer takes local or remote, not "${prefer}"`);
     switch (command) {
@@ -112,6 +145,7 @@ export async function main(
         return await runTranslate({ cwd, to: values.to[0]!, from: values.from, text, json: values.json }, env, out, err, logger);
       }
       case 'translate-missing':
+        await checkTargetLocales(cwd, values.to);
         return await runTranslateMissing({ cwd, to: values.to, dryRun: values['dry-run'], json: values.json }, env, out, logger);
       case 'memory':
         if (rest.join(' ') !== 'sync') throw new UsageError('memory takes one subcommand: sync');
@@ -124,8 +158,8 @@ export async function main(
       err.write(`locale-loop: ${(e as Error).message}\n\n${usage}`);
       return exitCode.usage;
     }
-    // Never echo a secret back, even if a server put it into an error.
-    err.write(`locale-loop: ${redact((e as Error).message, [env.PHRASE_TMS_TOKEN, env.PHRASE_TMS_PASSWORD, env.MODERNMT_API_KEY].filter((s): s is string => !!s))}\n`);
+    // Never echo a secret back, even if a server put it into an error (err redacts every held secret).
+    err.write(`locale-loop: ${(e as Error).message}\n`);
     return exitCode.failure;
   }
 }
@@ -137,7 +171,15 @@ async function readStdin(): Promise<string> {
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => {
+  // `locale-loop scan | head`: the reader went away. Drop the rest of the output quietly and let
+  // the command finish its work (a pull stopped mid-way would leave less done, not less printed).
+  let stdoutClosed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+  });
+  const stdout: Out = { write: (s) => void (stdoutClosed || process.stdout.write(s)) };
+  void main(process.argv.slice(2), stdout).then((code) => {
     process.exitCode = code;
   });
 }

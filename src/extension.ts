@@ -11,6 +11,7 @@ import { registerCommands } from './host/commands/registry';
 import { ConflictStore, conflictScheme } from './host/conflicts';
 import { Diagnostics } from './host/diagnostics';
 import { FolderManager } from './host/folders';
+import { hostConfirmer } from './host/hostApproval';
 import type { Host } from './host/host';
 import { channelLogger } from './host/log';
 import { SecretStore } from './host/secrets';
@@ -33,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
   let secretValues: string[] = [];
   const refreshSecrets = async () => void (secretValues = await secrets.all());
   const logger = redactingLogger(channelLogger(log), () => secretValues);
-  const clients = new Clients(secrets, logger);
+  const clients = new Clients(secrets, logger, hostConfirmer(context.workspaceState));
   const folders = new FolderManager(log);
   const locales = new LocalesTree(folders);
   const jobs = new JobsTree(folders, clients, log);

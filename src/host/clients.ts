@@ -6,16 +6,23 @@ import * as vscode from 'vscode';
 import type { LocaleLoopConfig } from '../locales/config';
 import type { ModernMtClient } from '../modernmt/client';
 import type { PhraseClient } from '../phrase/client';
+import type { HostGate } from '../util/http/hostPolicy';
 import type { Logger } from '../util/logger';
 import { commandIds, contextKeys } from './commandIds';
 import type { SecretStore } from './secrets';
 import { services } from './lazyServices';
 
 export class Clients {
+  /** Who may receive credentials besides the known hosts: the user, asked once per workspace. */
+  readonly hostGate: HostGate;
+
   constructor(
     private readonly secrets: SecretStore,
     private readonly logger: Logger,
-  ) {}
+    confirmHost?: HostGate['confirm'],
+  ) {
+    this.hostGate = { confirm: confirmHost };
+  }
 
   /** The Phrase TMS client, or undefined (after offering to sign in) without a token. */
   async phrase(config: LocaleLoopConfig): Promise<PhraseClient | undefined> {
@@ -33,6 +40,13 @@ export class Clients {
       baseUrl: stored?.baseUrl ?? config.phrase.baseUrl,
       // With stored credentials (automatic re-login) an expired token is renewed; else the user signs in again.
       credentials: credentials ?? { token: stored!.token, expires: stored!.expires },
+      // The stored token first: one login per token lifetime, not one per command or poll.
+      initialToken: credentials && stored ? { token: stored.token, expires: stored.expires } : undefined,
+      // A two-factor code works once: a re-login asks for a fresh one, only for accounts that use it.
+      twoFactorCode: credentials?.twoFactor ? () => askTwoFactorCode() : undefined,
+      // Refused credentials are not tried again by every refresh (the account would lock).
+      onCredentialsRefused: () => void this.secrets.forgetPhraseCredentials().then(() => this.updateContext()),
+      hostGate: this.hostGate,
       logger: this.logger,
       concurrency: config.phrase.concurrency,
       onToken: (token, expires) => void this.secrets.setPhraseToken({ token, expires, baseUrl: stored?.baseUrl ?? config.phrase.baseUrl, userName: stored?.userName }),
@@ -66,6 +80,7 @@ export class Clients {
       maxSegments: config?.modernmt.maxSegmentsPerRequest,
       maxChars: config?.modernmt.maxCharsPerRequest,
       charsPerSecond: config?.modernmt.charsPerSecond,
+      hostGate: this.hostGate,
     });
   }
 
@@ -73,4 +88,14 @@ export class Clients {
     await vscode.commands.executeCommand('setContext', contextKeys.signedIn, !!(await this.secrets.phraseToken()) || !!(await this.secrets.phraseCredentials()));
     await vscode.commands.executeCommand('setContext', contextKeys.hasModernMtKey, !!(await this.secrets.modernMtKey()));
   }
+}
+
+async function askTwoFactorCode(): Promise<string | undefined> {
+  return (
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Phrase TMS session expired: two-factor code'),
+      prompt: vscode.l10n.t('Signing in again needs a fresh code from your authenticator app.'),
+      ignoreFocusOut: true,
+    })) || undefined
+  );
 }

@@ -38,12 +38,18 @@ export class SecretStore implements vscode.Disposable {
     await this.storage.store(keys.phraseToken, JSON.stringify(token));
   }
 
-  async phraseCredentials(): Promise<(PhraseCredentials & { userName: string }) | undefined> {
+  async phraseCredentials(): Promise<(PhraseCredentials & { userName: string; twoFactor?: boolean }) | undefined> {
     return parse(await this.storage.get(keys.phraseCredentials));
   }
 
-  async setPhraseCredentials(c: { userName: string; password: string }): Promise<void> {
+  /** `twoFactor`: the account signed in with a code, so a re-login asks for a fresh one. */
+  async setPhraseCredentials(c: { userName: string; password: string; twoFactor?: boolean }): Promise<void> {
     await this.storage.store(keys.phraseCredentials, JSON.stringify(c));
+  }
+
+  /** After Phrase refused them: the token may still work; the password is not kept to be refused again. */
+  async forgetPhraseCredentials(): Promise<void> {
+    await this.storage.delete(keys.phraseCredentials);
   }
 
   async signOut(): Promise<void> {

@@ -5,15 +5,24 @@
  * envelope `{status, data}` / `{status, error}` decides, the HTTP status is the fallback.
  */
 import type { Dispatcher } from 'undici';
-import { FormData, request } from 'undici';
-import { backoffDelay, retryAfterMs, sleep } from '../util/backoff';
+import { FormData } from 'undici';
+import type { HostGate } from '../util/http/hostPolicy';
+import { admitServiceUrl, HostRefusedError } from '../util/http/hostPolicy';
+import { Outage } from '../util/http/outage';
+import { poll } from '../util/http/poll';
+import { header, HttpFailure, httpRequest } from '../util/http/request';
+import type { RetryTiming } from '../util/http/retry';
+import { RetryBudget } from '../util/http/retry';
+import { shapeError } from '../util/http/shape';
 import type { Logger } from '../util/logger';
 import { redactingLogger, silentLogger } from '../util/logger';
 import { mapLimit } from '../util/pool';
+import { holdSecrets, redact } from '../util/redact';
 import { Semaphore } from '../util/semaphore';
 import { version } from '../version';
 import { ModernMtError } from './errors';
 import { CharRateLimiter } from './rateLimiter';
+import { modernMtShapeFor } from './shapes';
 import type { ImportJob, Memory, Translation, TranslateOptions } from './types';
 
 export interface ModernMtClientOptions {
@@ -29,10 +38,19 @@ export interface ModernMtClientOptions {
   readonly maxChars?: number;
   /** The account's rate: translate requests are throttled to it (default: unthrottled). */
   readonly charsPerSecond?: number;
+  /** Retries of a retryable failure per call (default 4); `retryTiming.retries` wins. */
   readonly retries?: number;
   readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
+  readonly retryTiming?: Partial<RetryTiming>;
+  /** Idle timeouts: waiting for response headers / for each body chunk (defaults 30 s / 60 s). */
   readonly headersTimeoutMs?: number;
   readonly bodyTimeoutMs?: number;
+  /** The whole of one request (default 120 s). */
+  readonly requestTimeoutMs?: number;
+  /** Bytes read at most from one answer (default 32 MB). */
+  readonly maxResponseBytes?: number;
+  /** Who may receive the key when the base URL is not a known ModernMT host. */
+  readonly hostGate?: HostGate;
 }
 
 export interface CallOptions {
@@ -46,6 +64,7 @@ export interface CallOptions {
 
 /** One segment of a bulk translation: its translation, or why the engine refused it. */
 export type SegmentResult = { readonly ok: true; readonly translation: Translation } | { readonly ok: false; readonly reason: string };
+const MB = 1024 * 1024;
 
 export class ModernMtClient {
   readonly baseUrl: string;
@@ -59,37 +78,61 @@ export class ModernMtClient {
    * would leave 4,000 of every second unused).
    */
   private readonly batchChars: number;
+  private readonly timing: Partial<RetryTiming>;
+  private admitted?: Promise<void>;
+  private readonly outage = new Outage();
 
   constructor(private readonly options: ModernMtClientOptions) {
     this.baseUrl = (options.baseUrl ?? 'https://api.modernmt.com').replace(/\/+$/, '');
     if (!/^https?:\/\//.test(this.baseUrl)) throw new TypeError(`ModernMT base URL must be http(s): ${options.baseUrl}`);
     if (!options.apiKey) throw new TypeError('a ModernMT API key is required');
+    holdSecrets(options.apiKey);
     this.limiter = new Semaphore(options.concurrency ?? 4);
     this.log = redactingLogger(options.logger ?? silentLogger, () => [options.apiKey]);
     if (options.charsPerSecond) this.rate = new CharRateLimiter(options.charsPerSecond);
     this.batchChars = Math.min(options.maxChars ?? 10_000, options.charsPerSecond ? Math.floor(options.charsPerSecond / 2) : Infinity);
+    this.timing = {
+      retries: options.retries ?? 4,
+      ...(options.backoff ? { baseMs: options.backoff.baseMs, maxMs: options.backoff.maxMs } : {}),
+      ...options.retryTiming,
+    };
   }
 
-  /** One call: POST + override verb, envelope decoded, retried on 429/5xx/network errors only. */
+  /** One call: POST + override verb, envelope decoded, retried on 429/5xx/network errors only, within one budget. */
   async call<T>(verb: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: Record<string, unknown> | FormData, options: CallOptions = {}): Promise<T> {
-    const retries = this.options.retries ?? 4;
-    for (let attempt = 0; ; attempt++) {
+    const budget = new RetryBudget(this.timing);
+    const down = this.outage.current();
+    if (down && ModernMtError.is(down)) {
+      throw new ModernMtError(down.status, down.type, down.description, verb, path, undefined, `Not sent: ModernMT failed every retry of another request a moment ago (${down.summary ?? down.type}); try again in a minute.`);
+    }
+    for (;;) {
       try {
-        return await this.limiter.run(() => this.once<T>(verb, path, body, options));
+        const data = await this.limiter.run(() => this.once<T>(verb, path, body, options, budget));
+        this.outage.clear();
+        return data;
       } catch (e) {
         if (options.signal?.aborted) throw options.signal.reason;
-        const err = ModernMtError.is(e) ? e : new ModernMtError(0, 'NetworkError', (e as Error).message, verb, path);
-        if (!err.retryable || attempt >= retries || (options.unsafe && err.status !== 429)) throw err;
-        if (err.status === 429) this.rate?.pause(err.retryAfterMs ?? 1000);
-        const backoff = this.options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
-        const ms = err.retryAfterMs ?? backoffDelay(attempt, backoff);
-        this.log.warn(`${err.message}; retry ${attempt + 1} in ${ms} ms`);
-        await sleep(ms, options.signal);
+        if (HostRefusedError.is(e)) throw e;
+        const err = ModernMtError.is(e) ? e : fromFailure(e, verb, path);
+        // Not idempotent: after an unknown outcome it may have taken effect, so only a 429 (refused
+        // before anything was done) is sent again; the caller checks before anything else.
+        const retryable = err.retryReason !== undefined && !(options.unsafe && err.status !== 429);
+        const delay = retryable ? budget.next(err.retryReason!, err.retryAfter) : undefined;
+        // The whole budget went on server faults: spare the next requests the same wait.
+        if (!delay && err.retryReason === 'server' && budget.retriesUsed > 0) this.outage.record(err);
+        if (!delay) throw err;
+        // Over the account's rate: every translate request waits, not just this one.
+        if (err.status === 429) this.rate?.pause(delay.ms);
+        this.log.warn(`${err.message}; retrying (${delay.note})`);
+        await budget.wait(delay, options.signal);
       }
     }
   }
 
-  private async once<T>(verb: string, path: string, body: Record<string, unknown> | FormData | undefined, options: CallOptions): Promise<T> {
+  private async once<T>(verb: string, path: string, body: Record<string, unknown> | FormData | undefined, options: CallOptions, budget: RetryBudget): Promise<T> {
+    const url = new URL(this.baseUrl + path);
+    // Before the key leaves: only over https, to a known host or one the user allowed.
+    await (this.admitted ??= admitServiceUrl('ModernMT', url.href, this.options.hostGate));
     const headers: Record<string, string> = {
       'x-http-method-override': verb,
       'mmt-apikey': this.options.apiKey,
@@ -104,29 +147,39 @@ export class ModernMtClient {
       payload = JSON.stringify(body ?? {}, (_k, v: unknown) => (v === null ? undefined : v));
     }
     const started = performance.now();
-    const res = await request(this.baseUrl + path, {
+    const res = await httpRequest({
+      url,
       method: 'POST',
       headers,
       body: payload,
       dispatcher: this.options.dispatcher,
-      headersTimeout: this.options.headersTimeoutMs ?? 30_000,
-      bodyTimeout: this.options.bodyTimeoutMs ?? 120_000,
       signal: options.signal,
+      headersTimeoutMs: this.options.headersTimeoutMs ?? 30_000,
+      bodyTimeoutMs: this.options.bodyTimeoutMs ?? 60_000,
+      deadlineMs: Math.max(1000, Math.min(this.options.requestTimeoutMs ?? 120_000, budget.remainingMs())),
+      maxBytes: this.options.maxResponseBytes ?? 32 * MB,
     });
     // Decoded once, whole: a multi-byte character split across chunks stays intact.
-    const text = await res.body.text();
-    this.log.debug(`POST ${path} (${verb}) → ${res.statusCode} in ${Math.round(performance.now() - started)} ms`);
+    const text = res.body.toString('utf8');
+    this.log.debug(`POST ${path} (${verb}) → ${res.status} in ${Math.round(performance.now() - started)} ms`);
     let envelope: { status?: unknown; data?: unknown; error?: { type?: unknown; message?: unknown } } | undefined;
     try {
       envelope = JSON.parse(text);
     } catch {
       envelope = undefined;
     }
-    const status = typeof envelope?.status === 'number' ? envelope.status : res.statusCode;
-    if (envelope && status >= 200 && status < 300) return envelope.data as T;
+    const retryAfter = header(res.headers['retry-after']);
+    const status = typeof envelope?.status === 'number' ? envelope.status : res.status;
+    if (envelope && typeof envelope === 'object' && status >= 200 && status < 300) {
+      const shape = modernMtShapeFor(verb, path);
+      const wrong = shape && shapeError(envelope.data, shape, 'data');
+      if (wrong) throw new ModernMtError(res.status, 'UnexpectedResponse', wrong, verb, path, undefined, 'ModernMT sent an answer without the fields Locale Loop needs (is the base URL a ModernMT server?).');
+      return envelope.data as T;
+    }
     const type = typeof envelope?.error?.type === 'string' ? envelope.error.type : envelope ? 'UnknownException' : 'InvalidResponse';
-    const message = typeof envelope?.error?.message === 'string' ? envelope.error.message : envelope ? `HTTP ${res.statusCode}` : `not a ModernMT response: ${text.replace(/\s+/g, ' ').slice(0, 100)}`;
-    throw new ModernMtError(status >= 400 ? status : res.statusCode, type, message, verb, path, retryAfterMs(res.headers['retry-after']));
+    // A server may echo what it was sent (the key): never let it into a message.
+    const message = redact(typeof envelope?.error?.message === 'string' ? envelope.error.message : envelope ? `HTTP ${res.status}` : `not a ModernMT response: ${text.slice(0, 4096).replace(/\s+/g, ' ').slice(0, 100)}`).slice(0, 500);
+    throw new ModernMtError(status >= 400 ? status : res.status, type, message, verb, path, retryAfter);
   }
 
   /**
@@ -267,14 +320,15 @@ export class ModernMtClient {
   }
 
   /** Polls an import job until its progress reaches 1. */
-  async waitForImport(uuid: string, options: CallOptions & { baseMs?: number; timeoutMs?: number } = {}): Promise<ImportJob> {
-    const deadline = Date.now() + (options.timeoutMs ?? 600_000);
-    for (let attempt = 0; ; attempt++) {
-      const job = await this.getImportJob(uuid, options);
-      if (job.progress >= 1) return job;
-      if (Date.now() > deadline) throw new ModernMtError(0, 'ImportTimeout', `import job ${uuid} did not finish in time (progress ${job.progress})`, 'GET', `/import-jobs/${uuid}`);
-      await sleep(Math.max(50, backoffDelay(attempt, { baseMs: options.baseMs ?? 500, maxMs: 5000, random: () => 0.5 + Math.random() / 2 })), options.signal);
-    }
+  waitForImport(uuid: string, options: CallOptions & { baseMs?: number; timeoutMs?: number } = {}): Promise<ImportJob> {
+    return poll(
+      async () => {
+        const job = await this.getImportJob(uuid, options);
+        return job.progress >= 1 ? { done: true as const, value: job } : { done: false as const, state: job };
+      },
+      (job) => new ModernMtError(0, 'ImportTimeout', `import job ${uuid} did not finish in time (progress ${job.progress})`, 'GET', `/import-jobs/${uuid}`),
+      options,
+    );
   }
 }
 
@@ -308,4 +362,22 @@ export function batch(q: readonly string[], maxSegments: number, maxChars: numbe
   });
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/** A failed exchange (no usable answer) as a ModernMtError with a sentence first. */
+function fromFailure(e: unknown, verb: string, path: string): ModernMtError {
+  if (!HttpFailure.is(e)) return new ModernMtError(0, 'LocalError', redact((e as Error)?.message ?? String(e)), verb, path, undefined, 'Locale Loop could not send the request to ModernMT.');
+  const message = redact(e.message);
+  switch (e.kind) {
+    case 'network':
+      return new ModernMtError(0, 'NetworkError', message, verb, path, undefined, 'ModernMT could not be reached.');
+    case 'deadline':
+      return new ModernMtError(0, 'Timeout', message, verb, path, undefined, 'ModernMT did not answer in time.');
+    case 'too-large':
+      return new ModernMtError(0, 'ResponseTooLarge', message, verb, path, undefined, 'ModernMT sent an answer larger than Locale Loop accepts.');
+    case 'redirect':
+      return new ModernMtError(e.status ?? 0, 'Redirect', message, verb, path, undefined, 'ModernMT answered with a redirect, which Locale Loop does not follow: check modernmt.baseUrl (https://api.modernmt.com).');
+    case 'local':
+      return new ModernMtError(0, 'LocalError', message, verb, path, undefined, 'Locale Loop could not send the request to ModernMT (not retried: it would fail the same way).');
+  }
 }

@@ -3,7 +3,8 @@
  * update source), async requests, and target-file download. Paths and versions as in the API
  * definition (shared/contracts); every list walks all pages.
  */
-import { backoffDelay, sleep } from '../util/backoff';
+import type { PollOptions } from '../util/http/poll';
+import { poll } from '../util/http/poll';
 import { PhraseError } from './errors';
 import type { PhraseTransportOptions } from './transport';
 import { PhraseTransport } from './transport';
@@ -32,13 +33,7 @@ export interface CreateJobsInput {
   readonly signal?: AbortSignal;
 }
 
-export interface PollOptions {
-  readonly signal?: AbortSignal;
-  /** Give up after this long (default 10 minutes). */
-  readonly timeoutMs?: number;
-  readonly baseMs?: number;
-  readonly maxMs?: number;
-}
+export type { PollOptions } from '../util/http/poll';
 
 export interface DownloadedFile {
   readonly bytes: Buffer;
@@ -129,14 +124,18 @@ export class PhraseClient {
       callbackUrl: input.callbackUrl,
     };
     const known = input.knownJobUids ?? new Set<string>();
-    for (let attempt = 0; ; attempt++) {
-      const started = Date.now();
+    // Jobs of this file created since the first attempt started are the ones a lost answer made.
+    const started = Date.now();
+    // One budget for the whole operation: the create, and every re-try after a lost answer.
+    const budget = this.transport.budget();
+    for (;;) {
       try {
         const raw = await this.transport.send('POST', path, {
           bytes: input.bytes,
           headers: { 'content-disposition': contentDisposition(input.filename), memsource: asciiJson(memsource) },
           retry: 'never',
           signal: input.signal,
+          budget,
         });
         const res = parseJson<JobList>(raw.body, raw.status, raw.actionId, 'POST', path);
         if (res.unsupportedFiles?.length || res.jobs.length === 0) {
@@ -146,14 +145,17 @@ export class PhraseClient {
         else await this.waitForImport(input.projectUid, res.jobs, input.signal);
         return res.jobs;
       } catch (e) {
-        if (!PhraseError.is(e) || !e.retryable || attempt >= 4) throw e;
+        if (!PhraseError.is(e) || !e.retryReason) throw e;
         // The request may have been processed: look before sending it again.
         const created = await this.findCreated(input, started, known);
         if (created) {
           await this.waitForImport(input.projectUid, created, input.signal);
           return created;
         }
-        await sleep(backoffDelay(attempt, { baseMs: this.poll.baseMs ?? 500, maxMs: this.poll.maxMs ?? 10_000 }), input.signal);
+        // Honour the Retry-After of the failed create (a 429 asks for its wait like any other).
+        const delay = budget.next(e.retryReason, e.retryAfter);
+        if (!delay) throw e;
+        await budget.wait(delay, input.signal);
       }
     }
   }
@@ -229,45 +231,67 @@ export class PhraseClient {
   /** Polls an async request with backoff until `asyncResponse` is set; its errorCode throws. */
   async waitForAsync(id: string, options: PollOptions = {}): Promise<AsyncRequest> {
     const o = { ...this.poll, ...options };
-    const deadline = Date.now() + (o.timeoutMs ?? 600_000);
-    for (let attempt = 0; ; attempt++) {
-      const req = await this.getAsync(id, o.signal);
-      if (req.asyncResponse) {
-        if (req.asyncResponse.errorCode) {
-          throw new PhraseError(200, req.asyncResponse.errorCode, req.asyncResponse.errorDesc ?? `async request ${id} (${req.action ?? 'unknown action'}) failed`, undefined, 'GET', `/api2/v1/async/${id}`);
-        }
-        return req;
-      }
-      if (Date.now() > deadline) throw new PhraseError(0, 'AsyncTimeout', `async request ${id} (${req.action ?? ''}) did not finish in time`, undefined, 'GET', `/api2/v1/async/${id}`);
-      await sleep(Math.max(50, backoffDelay(attempt, { baseMs: o.baseMs ?? 500, maxMs: o.maxMs ?? 5000, random: () => 0.5 + Math.random() / 2 })), o.signal);
+    const path = `/api2/v1/async/${id}`;
+    const req = await poll(
+      async () => {
+        const r = await this.getAsync(id, o.signal);
+        return r.asyncResponse ? { done: true as const, value: r } : { done: false as const, state: r };
+      },
+      (last) => new PhraseError(0, 'AsyncTimeout', `async request ${id} (${last.action ?? ''}) did not finish in time`, undefined, 'GET', path),
+      o,
+    );
+    if (req.asyncResponse?.errorCode) {
+      throw new PhraseError(200, req.asyncResponse.errorCode, req.asyncResponse.errorDesc ?? `async request ${id} (${req.action ?? 'unknown action'}) failed`, undefined, 'GET', path);
     }
+    return req;
   }
 
   /** Waits until every job reports `importStatus` OK (for creates answered without an async id). */
   async waitForImport(projectUid: string, jobs: readonly JobPart[], signal?: AbortSignal): Promise<void> {
     for (const job of jobs) {
-      for (let attempt = 0; ; attempt++) {
-        const j = await this.getJob(projectUid, job.uid, signal);
-        if (j.importStatus?.status === 'ERROR') throw new PhraseError(200, 'ImportError', j.importStatus.errorMessage ?? `job ${job.uid} failed to import`, undefined, 'GET', `/api2/v1/projects/${projectUid}/jobs/${job.uid}`);
-        if (j.imported || j.importStatus?.status === 'OK') break;
-        await sleep(Math.max(50, backoffDelay(attempt, { baseMs: this.poll.baseMs ?? 500, maxMs: this.poll.maxMs ?? 5000, random: () => 0.5 + Math.random() / 2 })), signal);
+      const path = `/api2/v1/projects/${projectUid}/jobs/${job.uid}`;
+      await poll(
+        async () => {
+          const j = await this.getJob(projectUid, job.uid, signal);
+          if (j.importStatus?.status === 'ERROR') throw new PhraseError(200, 'ImportError', j.importStatus.errorMessage ?? `job ${job.uid} failed to import`, undefined, 'GET', path);
+          return j.imported || j.importStatus?.status === 'OK' ? { done: true as const, value: j } : { done: false as const, state: j };
+        },
+        () => new PhraseError(0, 'ImportTimeout', `job ${job.uid} was not imported in time`, undefined, 'GET', path),
+        { ...this.poll, signal },
+      );
+    }
+  }
+
+  /**
+   * Target file of a job: request an export, wait for it, download it. Each export id works
+   * once, so a download whose answer was lost asks for a new export rather than resending the
+   * id (which answers 410); one retry budget covers the whole operation.
+   */
+  async downloadTargetFile(projectUid: string, jobUid: string, signal?: AbortSignal): Promise<DownloadedFile> {
+    const base = `/api2/v2/projects/${enc(projectUid)}/jobs/${enc(jobUid)}`;
+    const budget = this.transport.budget();
+    for (;;) {
+      const started = await this.transport.call<{ asyncRequest: { id: string } }>('PUT', `${base}/targetFile`, { signal, budget });
+      await this.waitForAsync(started.asyncRequest.id, { signal });
+      try {
+        const res = await this.transport.send('GET', `${base}/downloadTargetFile/${enc(started.asyncRequest.id)}`, { query: { format: 'ORIGINAL' }, signal, retry: 'never', budget });
+        return { bytes: res.body, filename: filenameFrom(res.headers['content-disposition']) };
+      } catch (e) {
+        const delay = PhraseError.is(e) && e.retryReason ? budget.next(e.retryReason, e.retryAfter) : undefined;
+        if (!delay) throw e;
+        await budget.wait(delay, signal);
       }
     }
   }
 
-  /** Target file of a job: request an export, wait for it, download it (each id works once). */
-  async downloadTargetFile(projectUid: string, jobUid: string, signal?: AbortSignal): Promise<DownloadedFile> {
-    const base = `/api2/v2/projects/${enc(projectUid)}/jobs/${enc(jobUid)}`;
-    const started = await this.transport.call<{ asyncRequest: { id: string } }>('PUT', `${base}/targetFile`, { signal });
-    await this.waitForAsync(started.asyncRequest.id, { signal });
-    const res = await this.transport.send('GET', `${base}/downloadTargetFile/${enc(started.asyncRequest.id)}`, { query: { format: 'ORIGINAL' }, signal });
-    return { bytes: res.body, filename: filenameFrom(res.headers['content-disposition']) };
+  /** Revokes the session token (sign-out). */
+  logout(signal?: AbortSignal): Promise<void> {
+    return this.transport.logout(signal);
   }
 
   /** Login with explicit credentials, without caching (for a "sign in" command to test them). */
   static async signIn(options: PhraseTransportOptions & { credentials: { userName: string; password: string; code?: string } }): Promise<LoginResponse> {
-    const t = new PhraseTransport(options);
-    return t.call<LoginResponse>('POST', '/api2/v3/auth/login', { json: options.credentials, anonymous: true });
+    return new PhraseTransport(options).signIn();
   }
 }
 

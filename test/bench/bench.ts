@@ -15,6 +15,7 @@ import { generateRepo, namespaceObject } from './generate';
 import { codeBench, codeBenchChild } from './codeBench';
 import { extensionBench } from './extensionBench';
 import { modernMtBench } from './modernmtBench';
+import { networkBench } from './networkBench';
 import { phraseBench } from './phraseBench';
 
 const runs = Number(process.env.BENCH_RUNS ?? 9);
@@ -178,4 +179,5 @@ void main().then(async () => {
   await phraseBench(phraseRepo);
   await modernMtBench(dir);
   await extensionBench(path.resolve(__dirname, '..'));
+  await networkBench();
 });

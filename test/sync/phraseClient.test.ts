@@ -77,7 +77,7 @@ describe('Phrase TMS client', () => {
     assert.ok(Date.now() - t0 >= 950, 'waited the Retry-After second');
     phrase.setFaults([{ kind: 'status', status: 503, times: 2, path: '/projects$' }]);
     await c.listProjects();
-    phrase.setFaults([{ kind: 'status', status: 403, errorCode: 'ApiLimitReached', times: 1, path: '/projects$' }]);
+    phrase.setFaults([{ kind: 'status', status: 403, errorCode: 'ApiLimitReached', retryAfter: 0, times: 1, path: '/projects$' }]);
     await c.listProjects();
     phrase.setFaults([]);
     const before = phrase.log.length;

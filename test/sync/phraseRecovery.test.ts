@@ -64,8 +64,8 @@ describe('Phrase TMS client: lost create answers and headers', () => {
     await c.login();
     const started = performance.now();
     await assert.rejects(c.transport.call('GET', '/api2/v1/auth/whoAmI', { headers: { 'x-note': 'caf\u00e9 \u65e5\n' } }), (e: unknown) => {
-      assert.ok(PhraseError.is(e, 'InvalidRequest'), String(e));
-      assert.match(e.message, /the request was not sent/);
+      assert.ok(PhraseError.is(e, 'LocalError'), String(e));
+      assert.match(e.message, /could not send the request/);
       assert.equal(e.retryable, false);
       return true;
     });

@@ -37,16 +37,16 @@ export const signIn = (host: Host) => async (args: SignInArgs = {}): Promise<boo
   }
   const { PhraseClient } = services();
   if (token) {
-    const user = await new PhraseClient({ baseUrl, credentials: { token }, logger: host.logger }).whoAmI();
+    const user = await new PhraseClient({ baseUrl, credentials: { token }, logger: host.logger, hostGate: host.clients.hostGate }).whoAmI();
     await host.secrets.setPhraseToken({ token, baseUrl, userName: user.userName });
     userName = user.userName;
   } else {
     let code = args.code;
     if (code === undefined && !args.password) code = (await vscode.window.showInputBox({ title: vscode.l10n.t('Two-factor code (leave empty if not used)'), ignoreFocusOut: true })) || undefined;
-    const res = await PhraseClient.signIn({ baseUrl, credentials: { userName: userName!, password: password!, code }, logger: host.logger });
+    const res = await PhraseClient.signIn({ baseUrl, credentials: { userName: userName!, password: password!, code }, logger: host.logger, hostGate: host.clients.hostGate });
     await host.secrets.setPhraseToken({ token: res.token, expires: res.expires, baseUrl, userName: res.user.userName });
     // The password is used once unless the user opted into automatic re-login.
-    if (args.remember ?? readSettings().autoRelogin) await host.secrets.setPhraseCredentials({ userName: userName!, password: password! });
+    if (args.remember ?? readSettings().autoRelogin) await host.secrets.setPhraseCredentials({ userName: userName!, password: password!, twoFactor: !!code });
   }
   await host.clients.updateContext();
   host.log.info(`signed in to Phrase TMS at ${baseUrl} as ${userName}`);
@@ -56,6 +56,16 @@ export const signIn = (host: Host) => async (args: SignInArgs = {}): Promise<boo
 };
 
 export const signOut = (host: Host) => async (): Promise<void> => {
+  // Revoke the token in Phrase TMS too: deleting it here alone would leave it valid for a day.
+  const stored = await host.secrets.phraseToken();
+  if (stored) {
+    try {
+      const { PhraseClient } = services();
+      await new PhraseClient({ baseUrl: stored.baseUrl, credentials: { token: stored.token, expires: stored.expires }, logger: host.logger, hostGate: host.clients.hostGate, retries: 0 }).logout();
+    } catch (e) {
+      host.logger.warn(`signed out here, but Phrase TMS did not confirm revoking the token: ${(e as Error).message}`);
+    }
+  }
   await host.secrets.signOut();
   await host.clients.updateContext();
   void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Phrase TMS.'));
