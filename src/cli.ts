@@ -61,11 +61,12 @@ Environment:
 
 /** The options each command takes besides --cwd, --verbose, --help: any other is refused, not ignored. */
 const commandOptions: Record<string, readonly string[]> = {
-  scan: ['json', 'code'],
+  scan: ['json', 'code', 'no-code'],
+  check: ['fail-on', 'format'],
   push: ['json', 'dry-run', 'allow-host'],
   status: ['json', 'allow-host'],
   pull: ['json', 'dry-run', 'prefer', 'allow-host'],
-  translate: ['to', 'from', 'allow-host'],
+  translate: ['to', 'from', 'json', 'allow-host'],
   'translate-missing': ['to', 'json', 'dry-run', 'allow-host'],
   memory: ['json', 'allow-host'],
 };

@@ -102,6 +102,8 @@ describe('network: small CLI ones', function () {
       [['pull', '--code'], 'pull does not take --code'],
       [['translate-missing', '--from', 'en'], 'translate-missing does not take --from'],
       [['memory', 'sync', '--dry-run'], 'memory does not take --dry-run'],
+      [['check', '--json'], 'check does not take --json'],
+      [['translate', '--to', 'de', '--dry-run', 'Hi'], 'translate does not take --dry-run'],
     ];
     for (const [args, message] of cases) {
       const r = await run([...args, '--cwd', root]);
