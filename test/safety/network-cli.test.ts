@@ -24,6 +24,11 @@ describe('network: credentials go only where the user meant (CLI)', function () 
   let server: HostileServer | undefined;
   beforeEach(async () => {
     root = await copyFixture('sync-app');
+    // status asks Phrase TMS only about jobs pushed from here: record one, so it makes requests.
+    const job = { uid: 'job-de', phraseLang: 'de', filename: 'common.json', base: {}, pushedAt: '2026-01-01T00:00:00Z' };
+    const file = { sourceFile: 'locales/en/common.json', sourceHash: '', pushedAt: job.pushedAt, source: {}, jobs: { de: job } };
+    await fs.mkdir(path.join(root, '.locale-loop'));
+    await fs.writeFile(path.join(root, '.locale-loop/state.json'), JSON.stringify({ version: 1, files: { 'locales/{locale}/common.json': file } }));
   });
   afterEach(async () => {
     await server?.close();
