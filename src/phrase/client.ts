@@ -130,14 +130,14 @@ export class PhraseClient {
     const budget = this.transport.budget();
     for (;;) {
       try {
-        const raw = await this.transport.send('POST', path, {
+        // Parsed and shape-checked by the transport; the status and action id word a refusal.
+        const { value: res, ...raw } = await this.transport.callWithResponse<JobList>('POST', path, {
           bytes: input.bytes,
           headers: { 'content-disposition': contentDisposition(input.filename), memsource: asciiJson(memsource) },
           retry: 'never',
           signal: input.signal,
           budget,
         });
-        const res = parseJson<JobList>(raw.body, raw.status, raw.actionId, 'POST', path);
         if (res.unsupportedFiles?.length || res.jobs.length === 0) {
           throw new PhraseError(raw.status, 'UnsupportedFile', `Phrase TMS refused the file ${input.filename}${input.path ? ` (in ${input.path})` : ''} as unsupported (unsupportedFiles: ${(res.unsupportedFiles ?? []).join(', ') || 'none'}); no job was created`, raw.actionId, 'POST', path);
         }
@@ -312,14 +312,6 @@ export function asciiJson(value: unknown): string {
 function normaliseDir(dir: string | null | undefined): string {
   const d = (dir ?? '').replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
   return d === '.' ? '' : d;
-}
-
-function parseJson<T>(body: Buffer, status: number, actionId: string | undefined, method: string, path: string): T {
-  try {
-    return JSON.parse(body.toString('utf8')) as T;
-  } catch {
-    throw new PhraseError(status, 'MalformedResponse', `the response is not JSON: ${body.toString('utf8').slice(0, 120)}`, actionId, method, path);
-  }
 }
 
 function enc(s: string): string {

@@ -198,7 +198,16 @@ export class PhraseTransport {
 
   /** A JSON call: parses the body (empty for 204) and checks the fields the client reads. */
   async call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+    return (await this.callWithResponse<T>(method, path, options)).value;
+  }
+
+  /** `call`, also giving the answer's status and action id (for errors the caller words itself). */
+  async callWithResponse<T>(method: string, path: string, options: CallOptions = {}): Promise<{ value: T; status: number; actionId?: string }> {
     const res = await this.send(method, path, options, this.options.maxJsonBytes ?? 32 * MB);
+    return { value: this.parse<T>(res, method, path), status: res.status, actionId: res.actionId };
+  }
+
+  private parse<T>(res: RawResponse, method: string, path: string): T {
     if (res.body.length === 0) return undefined as T;
     let value: unknown;
     try {
