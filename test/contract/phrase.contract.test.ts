@@ -153,7 +153,7 @@ describe('contract: Phrase TMS client ↔ emulator ↔ API definition', function
       { kind: 'expire-tokens', path: '/async/', times: 1 },
     ]);
     await h.cli('push');
-    h.env.PHRASE_TMS_PASSWORD = 'wrong';
+    h.env.PHRASE_TMS_PASSWORD = 'not-the-password';
     await h.cli('status');
     // A 503 is not an answer the definition declares: a proxy's, injected; it is left out.
     const api_ = h.phrase.log.filter((x) => !(x.injected && x.status === 503));

@@ -68,7 +68,7 @@ describe('network: Phrase TMS login policy', function () {
   });
 
   it('a refused login with a two-factor code says the code must be fresh', async () => {
-    const c = client({ credentials: { ...user, password: 'wrong', code: '123456' } });
+    const c = client({ credentials: { ...user, password: 'not-the-password', code: '123456' } });
     await assert.rejects(c.whoAmI(), (e: unknown) => PhraseError.is(e) && /A two-factor code works only once and for a short time: use a fresh one\./.test(e.message));
   });
 

@@ -35,7 +35,7 @@ describe('Phrase TMS logins and limits (issue 13 points 5 and 6)', function () {
     const projectUid = phrase.addProject({ name: 'p', sourceLang: 'en', targetLangs: ['de'] });
     await phrase.start();
     try {
-      const client = new PhraseClient({ baseUrl: phrase.url, credentials: { ...user, password: 'wrong' }, backoff: { baseMs: 10, maxMs: 20 } });
+      const client = new PhraseClient({ baseUrl: phrase.url, credentials: { ...user, password: 'not-the-password' }, backoff: { baseMs: 10, maxMs: 20 } });
       const calls = [client.listProjects(), client.getProject(projectUid), client.listJobs(projectUid), client.whoAmI()];
       for (const r of await Promise.allSettled(calls)) assert.equal(r.status, 'rejected');
       await client.listProjects().catch(() => undefined);
