@@ -35,16 +35,27 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return replaceSecrets(text, secrets).replace(headerLike, (_m, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}[REDACTED]`);
 }
 
+/**
+ * Secrets shorter than this are replaced only as whole tokens: a six-digit two-factor code or a
+ * short password would otherwise cut holes into action ids, counts and words that contain it.
+ */
+const wholeTokenBelow = 12;
+
 function replaceSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   // Longest first: a secret containing another must go whole.
   const all = [...new Set([...secrets, ...held])].filter((s) => s && s.length >= 4).sort((a, b) => b.length - a.length);
   for (const s of all) {
-    if (out.includes(s)) out = out.split(s).join('[REDACTED]');
     // A server may echo a secret JSON- or URL-escaped.
-    for (const variant of [JSON.stringify(s).slice(1, -1), encodeURIComponent(s)]) {
-      if (variant !== s && out.includes(variant)) out = out.split(variant).join('[REDACTED]');
+    for (const variant of new Set([s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)])) {
+      if (!out.includes(variant)) continue;
+      out = s.length < wholeTokenBelow ? out.replace(wholeToken(variant), '[REDACTED]') : out.split(variant).join('[REDACTED]');
     }
   }
   return out;
+}
+
+/** `secret` not preceded or followed by a letter or digit. */
+function wholeToken(secret: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
 }

@@ -141,4 +141,11 @@ describe('network: redaction of every held secret', () => {
     assert.equal(redact(`echo: ${canary} and ${JSON.stringify(canary)} and ${encodeURIComponent(canary)}`).includes('CANARY'), false);
     assert.equal(redactHeld(`{"password": "Enter your password", "x": "${canary}"}`), '{"password": "Enter your password", "x": "[REDACTED]"}');
   });
+
+  it('a short held secret (a six-digit two-factor code, a short password) is redacted as a whole token, never cut out of a longer word or number', () => {
+    holdSecrets('804213', 'Gr4pe');
+    assert.equal(redact('code 804213, {"code":"804213"} code=804213'), 'code [REDACTED], {"code":"[REDACTED]"} code=[REDACTED]');
+    assert.equal(redact('action id 9a804213f1, 18042130 characters, Gr4pefruit'), 'action id 9a804213f1, 18042130 characters, Gr4pefruit');
+    assert.equal(redactHeld('password Gr4pe!'), 'password [REDACTED]!');
+  });
 });
