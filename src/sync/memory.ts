@@ -35,6 +35,11 @@ function unknownOutcome(e: unknown): boolean {
   return ModernMtError.is(e) && (e.status === 0 || e.status >= 500);
 }
 
+/** A 5xx answer after the retries: the server is failing, which the user must hear about. */
+function serverFault(e: unknown): boolean {
+  return ModernMtError.is(e) && e.status >= 500;
+}
+
 /**
  * The memory to use: `modernmt.memoryId`, else the one recorded for this `memoryName` (a
  * renamed memoryName is looked up again), else one with that name (found, or created when
@@ -134,6 +139,8 @@ export async function feedMemory(ws: Workspace, client: ModernMtClient, translat
           if (!unknownOutcome(e)) throw e;
           // It may have been added: never POSTed again; the next feed replaces it by tuid.
           (fed[w.tuid] ??= {})[w.locale] = '?';
+          // A lost answer is no failure; a server still answering 5xx fails the feed (the state is saved).
+          if (serverFault(e)) throw e;
           uncertain++;
         }
       },

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../../src/locales/config';
 import { ModernMtClient } from '../../src/modernmt/client';
+import { ModernMtError } from '../../src/modernmt/errors';
 import { buildTmx } from '../../src/modernmt/tmx';
 import { feedMemory, memoryDescription, resolveMemory } from '../../src/sync/memory';
 import { loadState } from '../../src/sync/state';
@@ -108,5 +109,18 @@ describe('feeding the memory (points 9–10)', () => {
     const again = await feedMemory(ws, client, [{ namespace: ns, key: 'title', locale: 'de', text: 'Willkommen' }]);
     assert.deepEqual([again.added, again.replaced], [0, 1], 'replaced by tuid, not added again');
     assert.equal(h.mmt.pairsOf(Number(r.memoryId)).length, 1);
+  });
+
+  it('a ModernMT answering 5xx after the retries fails the feed (the user hears of it); the pair is replaced by tuid next time, not added', async () => {
+    const { ws } = await setup();
+    const ns = 'locales/{locale}/home.json';
+    const pair = { namespace: ns, key: 'title', locale: 'de', text: 'Willkommen' };
+    h.mmt.setFaults([{ kind: 'status', status: 500, path: '/content$' }]);
+    const failing = new ModernMtClient({ apiKey: h.mmt.apiKey, baseUrl: h.mmt.url, retries: 1, backoff: { baseMs: 1, maxMs: 1 } });
+    await assert.rejects(feedMemory(ws, failing, [pair]), (e: unknown) => ModernMtError.is(e) && e.status === 500);
+    h.mmt.setFaults([]);
+    const again = await feedMemory(ws, new ModernMtClient({ apiKey: h.mmt.apiKey, baseUrl: h.mmt.url }), [pair]);
+    assert.deepEqual([again.added, again.replaced], [0, 1], 'sent by tuid (PUT): a 500 may have stored it');
+    assert.equal(h.mmt.pairsOf(Number(again.memoryId)).length, 1);
   });
 });
