@@ -1,5 +1,6 @@
 /** `locale-loop pull [--dry-run] [--prefer local|remote] [--json]`: translations back into the files. */
 import { loadConfig } from '../locales/config';
+import { describeRefusal } from '../locales/edit';
 import type { HumanTranslation } from '../sync/memory';
 import { feedMemory } from '../sync/memory';
 import { pull } from '../sync/pull';
@@ -15,7 +16,9 @@ export async function runPull(args: { cwd: string; json: boolean; dryRun: boolea
   const config = await loadConfig(args.cwd);
   const ws = await openWorkspace(config);
   const arrived: HumanTranslation[] = [];
-  const result = await pull(ws, phraseClient(config, env, logger), { dryRun: args.dryRun, prefer: args.prefer, logger, onTranslations: (t) => arrived.push(...t) });
+  const result = await pull(ws, phraseClient(config, env, logger), { dryRun: args.dryRun, prefer: args.prefer, logger, onTranslations: (t) => {
+    for (const x of t) arrived.push(x);
+  } });
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatPull(result));
   // The adaptive loop: human translations that arrived feed the ModernMT memory (one import).
   if (!args.dryRun && arrived.length > 0 && config.modernmt.feedback && env.MODERNMT_API_KEY && (config.modernmt.memoryId !== undefined || config.modernmt.memoryName)) {
@@ -43,6 +46,7 @@ export function formatPull(r: PullResult): string {
   }
   for (const f of r.files) {
     if (f.error) lines.push(`error: ${f.file}: ${f.error}`);
+    for (const r of f.refused ?? []) lines.push(`refused: ${f.file} ${describeRefusal(r)}`);
     for (const c of f.conflicts) {
       lines.push(`conflict: ${f.file} "${c.key}": kept local ${c.local === undefined ? '(deleted)' : JSON.stringify(c.local)}, translation ${JSON.stringify(c.remote)}`);
     }

@@ -24,7 +24,8 @@ export async function runTranslateMissing(args: { cwd: string; to?: string[]; dr
   }
   const result = await translateMissing(config, client, { locales: args.to, dryRun: args.dryRun, hints, logger });
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : format(result));
-  return result.locales.some((l) => l.refused.length > 0) ? exitCode.failure : exitCode.ok;
+  // A skipped file fails the run (after every other file was processed); a refused key does not.
+  return result.locales.some((l) => l.refused.length > 0 || l.skipped.length > 0) ? exitCode.failure : exitCode.ok;
 }
 
 function format(r: TranslateMissingResult): string {
@@ -32,6 +33,10 @@ function format(r: TranslateMissingResult): string {
   const rows = r.locales.flatMap((l) => (l.files.length ? l.files.map((f) => [l.locale, f.file, String(f.keys), f.written ? 'written' : r.dryRun ? 'would write' : 'unchanged']) : [[l.locale, '-', '0', 'nothing missing']]));
   lines.push(table([['locale', 'file', 'keys', 'result'], ...rows]));
   for (const l of r.locales) for (const x of l.refused) lines.push(`refused: ${x.file} "${x.key}": ${x.reason}\n  source: ${x.source}\n  result: ${x.result}`);
+  for (const l of r.locales) for (const x of l.refusedKeys) lines.push(`refused: ${x.file} ${x.message}`);
+  for (const l of r.locales) for (const x of l.skipped) lines.push(`skipped: ${x.reason}`);
+  const skipped = r.locales.reduce((n, l) => n + l.skipped.length, 0);
+  if (skipped > 0) lines.push('', `${skipped} file(s) skipped; the others were processed.`);
   lines.push('', `${r.locales.reduce((n, l) => n + l.characters, 0)} characters`);
   return lines.join('\n') + '\n';
 }

@@ -49,13 +49,14 @@ function extractVue(text: string, functions: string[], warn: () => void): Return
   const lexer = new JavascriptLexer({ functions });
   lexer.on('warning', warn);
   const out: ReturnType<JavascriptLexer['extract']> = [];
-  for (const m of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) out.push(...lexer.extract(m[1]!, 'component.ts'));
+  // Appended one by one: a spread of a large result would exceed the engine's argument limit.
+  for (const m of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) for (const k of lexer.extract(m[1]!, 'component.ts')) out.push(k);
   const template = /<template\b[^>]*>([\s\S]*)<\/template>/.exec(text)?.[1] ?? '';
   const expressions: string[] = [];
   for (const m of template.matchAll(/\{\{([\s\S]*?)\}\}/g)) expressions.push(m[1]!);
   // Bound attributes (`:title`, `v-bind:title`, `v-html`, `@click`) hold expressions.
   for (const m of template.matchAll(/\s(?::[\w.-]+|v-[\w.:-]+|@[\w.-]+)=(?:"([^"]*)"|'([^']*)')/g)) expressions.push(m[1] ?? m[2]!);
-  if (expressions.length > 0) out.push(...lexer.extract(expressions.map((e) => `(${e});`).join('\n'), 'template.js'));
+  if (expressions.length > 0) for (const k of lexer.extract(expressions.map((e) => `(${e});`).join('\n'), 'template.js')) out.push(k);
   return out;
 }
 

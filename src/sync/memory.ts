@@ -10,6 +10,7 @@ import type { TmxUnit } from '../modernmt/tmx';
 import { buildTmx } from '../modernmt/tmx';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
+import { withWorkspaceLock } from './lock';
 import type { SyncState } from './state';
 import { loadState, saveState } from './state';
 import type { Workspace } from './workspace';
@@ -51,10 +52,14 @@ export interface FeedResult {
 export async function feedMemory(ws: Workspace, client: ModernMtClient, translations: readonly HumanTranslation[], options: { signal?: AbortSignal; logger?: Logger } = {}): Promise<FeedResult> {
   const log = options.logger ?? silentLogger;
   if (!ws.config.modernmt.feedback) return { units: 0, pairs: 0, skipped: 'modernmt.feedback is off' };
-  const state = await loadState(ws.root);
-  const memoryId = await resolveMemory(ws.config, client, state, true, options.signal);
+  // The state is read and written under the folder's lock (the memory's id is recorded in it).
+  const memoryId = await withWorkspaceLock(ws.root, { command: 'memory sync', logger: log, signal: options.signal }, async () => {
+    const state = await loadState(ws.root, log);
+    const id = await resolveMemory(ws.config, client, state, true, options.signal);
+    if (id !== undefined) await saveState(ws.root, state);
+    return id;
+  });
   if (memoryId === undefined) return { units: 0, pairs: 0, skipped: 'no modernmt.memoryId or memoryName in locale-loop.json' };
-  await saveState(ws.root, state);
   const units = toUnits(ws, translations);
   if (units.length === 0) return { memoryId, units: 0, pairs: 0 };
   const tmx = buildTmx(units, ws.codes.toModernMt(ws.sourceLocale), { icu: ws.config.icu });

@@ -11,8 +11,11 @@ import type { JobPart } from '../phrase/types';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { mapLimit } from '../util/pool';
+import { withWorkspaceLock } from './lock';
 import type { FileState, SyncState } from './state';
-import { loadState, saveState, sha256 } from './state';
+import { loadState, projectChange, saveState, sha256 } from './state';
+import { dict } from '../util/dict';
+import { describeRefusal, keyPathProblem } from '../locales/edit';
 import type { SourceFile, Workspace } from './workspace';
 import { readTargetValues, stringValues } from './workspace';
 
@@ -45,6 +48,8 @@ export interface PushResult {
   readonly files: readonly PushFileResult[];
   /** Source files that could not be read (not pushed). */
   readonly errors: readonly string[];
+  /** What the user must know about the whole push (a change of Phrase TMS project). */
+  readonly notes?: readonly string[];
 }
 
 export interface PushOptions {
@@ -91,14 +96,29 @@ export function planPush(ws: Workspace, state: SyncState): PushFilePlan[] {
 }
 
 export async function push(ws: Workspace, client: PhraseClient | undefined, options: PushOptions = {}): Promise<PushResult> {
+  if (options.dryRun || !client) return pushLocked(ws, client, options);
+  return withWorkspaceLock(ws.root, { command: 'push', logger: options.logger, signal: options.signal }, () => pushLocked(ws, client, options));
+}
+
+async function pushLocked(ws: Workspace, client: PhraseClient | undefined, options: PushOptions): Promise<PushResult> {
   const log = options.logger ?? silentLogger;
-  const state = await loadState(ws.root);
+  const state = await loadState(ws.root, log);
+  const projectUid = ws.config.phrase.projectUid;
+  // A new project: the jobs on record belong to the old one; they are left there, untracked.
+  const moved = projectChange(state, projectUid);
+  const pushNotes = moved
+    ? [
+        `phrase.projectUid changed from "${moved.from}" to "${moved.to}": every file is pushed to "${moved.to}" as new jobs; ` +
+          `the ${moved.jobs} job(s) in "${moved.from}" are left in Phrase TMS untouched and no longer tracked here (pull them first, with the old project uid, if you need their translations).`,
+      ]
+    : undefined;
+  if (moved) state.files = dict();
   const plans = planPush(ws, state);
   const errors = ws.errors.map((e) => `${e.message} (not pushed)`);
-  const projectUid = ws.config.phrase.projectUid;
-  if (options.dryRun) return { dryRun: true, projectUid, files: plans.map((p) => ({ ...p, notes: [] })), errors };
+  if (options.dryRun) return { dryRun: true, projectUid, files: plans.map((p, i) => ({ ...p, notes: unwritableKeys(ws.sourceFiles[i]!, ws.config.keySeparator) })), errors, notes: pushNotes };
   if (!client) throw new Error('push needs a Phrase TMS client (sign in first)');
   if (!projectUid) throw new Error(`set "phrase.projectUid" in ${ws.config.file || 'locale-loop.json'} to the Phrase TMS project that receives the jobs`);
+  for (const n of pushNotes ?? []) log.warn(n);
 
   state.phrase = { baseUrl: ws.config.phrase.baseUrl, projectUid };
   // Saves are serialised so that a slower, older snapshot never lands after a newer one, and
@@ -117,7 +137,7 @@ export async function push(ws: Workspace, client: PhraseClient | undefined, opti
     ws.config.phrase.concurrency,
     async (plan, i): Promise<PushFileResult> => {
       const sf = ws.sourceFiles[i]!;
-      const notes: string[] = [];
+      const notes: string[] = unwritableKeys(sf, ws.config.keySeparator);
       if (plan.action !== 'unchanged') {
         const jobs = await pushFile(ws, client, projectUid, sf, plan, state.files[plan.namespace], notes, options.signal);
         await recordPush(ws, state, sf, plan, jobs);
@@ -131,7 +151,20 @@ export async function push(ws: Workspace, client: PhraseClient | undefined, opti
     options.signal,
   );
   await save(true);
-  return { dryRun: false, projectUid, files: results, errors };
+  return { dryRun: false, projectUid, files: results, errors, notes: pushNotes };
+}
+
+/**
+ * Keys whose translations pull cannot write (see `keyPathProblem`): pushed with the file, and
+ * reported, but they do not fail the push.
+ */
+function unwritableKeys(sf: SourceFile, sep: string | false): string[] {
+  const out: string[] = [];
+  for (const key of sf.parsed.entries.keys()) {
+    const problem = keyPathProblem(key, sep);
+    if (problem) out.push(`${describeRefusal({ key, reason: problem })} (its translations will be skipped on pull)`);
+  }
+  return out;
 }
 
 /** Uploads one file; returns the job of each pushed locale. */
@@ -190,8 +223,8 @@ async function recordPush(ws: Workspace, state: SyncState, sf: SourceFile, plan:
     sourceFile: sf.file.relPath,
     sourceHash: sha256(sf.bytes),
     pushedAt: now,
-    source: Object.fromEntries(stringValues(sf.parsed)),
-    jobs: { ...prev?.jobs },
+    source: dict(stringValues(sf.parsed)),
+    jobs: dict(prev?.jobs),
   };
   const filename = path.posix.basename(sf.file.relPath);
   for (const [locale, job] of jobs) {

@@ -1,6 +1,6 @@
 /** Status: the pushed jobs per file and target locale, as Phrase TMS reports them now. */
 import type { PhraseClient } from '../phrase/client';
-import { loadState } from './state';
+import { loadState, projectChange, projectChangeMessage } from './state';
 import type { Workspace } from './workspace';
 
 export interface JobStatusRow {
@@ -22,6 +22,8 @@ export interface JobStatusRow {
 
 export async function status(ws: Workspace, client: PhraseClient, signal?: AbortSignal): Promise<JobStatusRow[]> {
   const state = await loadState(ws.root);
+  const moved = projectChange(state, ws.config.phrase.projectUid);
+  if (moved) throw new Error(projectChangeMessage(moved, 'read'));
   const projectUid = state.phrase?.projectUid ?? ws.config.phrase.projectUid;
   if (!projectUid) return [];
   // One paged list for the whole project rather than a call per job.

@@ -6,6 +6,7 @@
  */
 import type { LocaleLoopConfig } from '../locales/config';
 import type { KeyEdit } from '../locales/edit';
+import { describeRefusal, keyPathProblem } from '../locales/edit';
 import type { LocaleValues } from '../locales/parse';
 import { findPluralGroups, pluralCategoriesOf, pluralKey, splitPluralSuffix } from '../locales/plurals';
 import { scanWorkspace } from '../locales/scan';
@@ -14,8 +15,13 @@ import type { ModernMtClient } from '../modernmt/client';
 import { protect, restore } from '../modernmt/protect';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
+import { dict } from '../util/dict';
+import { withWorkspaceLock } from './lock';
+import type { SyncState } from './state';
 import { loadState, saveState } from './state';
-import { openWorkspace, targetPath } from './workspace';
+import type { Workspace } from './workspace';
+import { openWorkspace, removeWorkspaceTemps, resolveTarget } from './workspace';
+import { promises as fs } from 'node:fs';
 
 export interface Refusal {
   readonly file: string;
@@ -25,12 +31,31 @@ export interface Refusal {
   readonly reason: string;
 }
 
+/** A target file not read or written (a link leading outside, a directory, a malformed or read-only file). */
+export interface SkippedFile {
+  readonly file: string;
+  /** A sentence naming the file and the reason. */
+  readonly reason: string;
+}
+
+/** A key whose translation cannot be written (see `keyPathProblem`): reported, not sent. */
+export interface RefusedKey {
+  readonly file: string;
+  readonly key: string;
+  /** `"a..b": refused, not written: …` */
+  readonly message: string;
+}
+
 export interface LocaleTranslation {
   readonly locale: string;
+  /** `keys`: values written (refused keys are not counted). */
   readonly files: ReadonlyArray<{ readonly file: string; readonly keys: number; readonly written: boolean }>;
   readonly translated: number;
   readonly refused: readonly Refusal[];
   readonly characters: number;
+  /** Target files skipped: the command fails after processing the others. */
+  readonly skipped: readonly SkippedFile[];
+  readonly refusedKeys: readonly RefusedKey[];
 }
 
 export interface TranslateMissingResult {
@@ -59,32 +84,51 @@ interface Job {
 }
 
 export async function translateMissing(config: LocaleLoopConfig, client: ModernMtClient | undefined, options: TranslateMissingOptions = {}): Promise<TranslateMissingResult> {
+  if (options.dryRun || !client) return translateLocked(config, client, options);
+  return withWorkspaceLock(config.root, { command: 'translate-missing', logger: options.logger, signal: options.signal }, () => translateLocked(config, client, options));
+}
+
+async function translateLocked(config: LocaleLoopConfig, client: ModernMtClient | undefined, options: TranslateMissingOptions): Promise<TranslateMissingResult> {
   const log = options.logger ?? silentLogger;
   const { report, parsed } = await scanWorkspace(config, { signal: options.signal });
   const ws = await openWorkspace(config);
+  const writing = !options.dryRun && !!client;
+  if (writing) await removeWorkspaceTemps(ws, log);
   const wanted = options.locales?.map((l) => ws.codes.toModernMt(l).toLowerCase());
-  const state = await loadState(config.root);
+  const state = await loadState(config.root, log);
+  const scanErrors = new Map(report.errors.map((e) => [e.file, e.message]));
   const results: LocaleTranslation[] = [];
   const targets = report.locales.filter((l) => !l.isSource && (!wanted || wanted.includes(ws.codes.toModernMt(l.locale).toLowerCase())));
   let done = 0;
   for (const loc of targets) {
-    // What to translate: each missing or empty key with a source text.
+    // What to translate: each missing or empty key with a source text, in files that can be written.
     const jobs: Job[] = [];
+    const skipped: SkippedFile[] = [];
+    const refusedKeys: RefusedKey[] = [];
     for (const ns of loc.namespaces) {
-      if (ns.malformed) continue;
+      if (options.only && options.only.namespace !== ns.id) continue;
       const source = sourceOf(ws.sourceFiles.find((s) => s.file.template === ns.id)?.parsed ?? parsed.get(ns.id.replace('{locale}', config.sourceLocale)));
       if (!source) continue;
-      if (options.only && options.only.namespace !== ns.id) continue;
       const candidates = options.only ? [...ns.missing, ...ns.empty, ...ns.untranslated].filter((k) => options.only!.keys.some((o) => k === o || splitPluralSuffix(k, config.pluralSeparator)?.base === (splitPluralSuffix(o, config.pluralSeparator)?.base ?? o))) : [...ns.missing, ...ns.empty];
+      if (candidates.length === 0 && !ns.malformed) continue;
+      const target = await writableTarget(ws, ns.id, loc.locale, ns.malformed && ns.file ? (scanErrors.get(ns.file) ?? `${ns.file} could not be parsed`) : undefined);
+      if ('reason' in target) {
+        skipped.push(target);
+        log.error(`translate-missing: ${target.reason}`);
+        continue;
+      }
       for (const key of candidates) {
         const text = sourceText(source, key, config.pluralSeparator);
-        if (text !== undefined && text.trim() !== '') jobs.push({ namespace: ns.id, file: targetPath(ws, ns.id, loc.locale).relPath, key, source: text });
+        if (text === undefined || text.trim() === '') continue;
+        const problem = keyPathProblem(key, config.keySeparator);
+        if (problem) refusedKeys.push({ file: target.file, key, message: describeRefusal({ key, reason: problem }) });
+        else jobs.push({ namespace: ns.id, file: target.file, key, source: text });
       }
     }
     const characters = jobs.reduce((n, j) => n + j.source.length, 0);
     if (options.dryRun || jobs.length === 0 || !client) {
       const byFile = countBy(jobs.map((j) => j.file));
-      results.push({ locale: loc.locale, files: [...byFile].map(([file, keys]) => ({ file, keys, written: false })), translated: 0, refused: [], characters });
+      results.push({ locale: loc.locale, files: [...byFile].map(([file, keys]) => ({ file, keys, written: false })), translated: 0, refused: [], characters, skipped, refusedKeys });
       options.onProgress?.(++done, targets.length, loc.locale);
       continue;
     }
@@ -111,26 +155,71 @@ export async function translateMissing(config: LocaleLoopConfig, client: ModernM
       const entry = edits.get(j.file) ?? edits.set(j.file, { namespace: j.namespace, edits: [] }).get(j.file)!;
       entry.edits.push({ key: j.key, value: r.text });
     }
+    // The marks first: a crash after this point leaves at most marks of values not yet written
+    // (harmless: a mark counts only while the file holds that very value), never a machine
+    // translation without its mark.
+    for (const [, { namespace, edits: list }] of edits) {
+      const prov = marksOf(state, namespace, loc.locale);
+      for (const e of list) prov[e.key] = e.value!;
+    }
+    await saveState(config.root, state);
     const files: Array<{ file: string; keys: number; written: boolean }> = [];
+    let translated = 0;
     for (const [file, { namespace, edits: list }] of edits) {
       const source = ws.sourceFiles.find((s) => s.file.template === namespace)!;
-      const target = targetPath(ws, namespace, loc.locale);
-      const res = await updateLocaleFile(target.path, list, {
-        keySeparator: config.keySeparator,
-        order: expectedOrder([...source.parsed.entries.keys()], loc.locale, config.pluralSeparator),
-        newFileStyle: source.parsed.style,
-        displayName: file,
-      });
-      const prov = (((state.provisional ??= {})[namespace] ??= {})[loc.locale] ??= {});
-      for (const e of list) prov[e.key] = e.value!;
-      files.push({ file, keys: list.length, written: res.changed });
+      const prov = marksOf(state, namespace, loc.locale);
+      try {
+        const res = await updateLocaleFile(file, list, {
+          root: config.root,
+          keySeparator: config.keySeparator,
+          order: expectedOrder([...source.parsed.entries.keys()], loc.locale, config.pluralSeparator),
+          newFileStyle: source.parsed.style,
+          displayName: file,
+        });
+        for (const r of res.refused) {
+          delete prov[r.key];
+          refusedKeys.push({ file, key: r.key, message: describeRefusal(r) });
+        }
+        files.push({ file, keys: list.length - res.refused.length, written: res.changed });
+        translated += list.length - res.refused.length;
+      } catch (e) {
+        for (const x of list) delete prov[x.key];
+        const reason = (e as Error).message.startsWith(file) ? (e as Error).message : `${file}: ${(e as Error).message}`;
+        skipped.push({ file, reason });
+        log.error(`translate-missing: ${reason}`);
+      }
     }
     await saveState(config.root, state);
     for (const r of refused) log.warn(`${r.file} "${r.key}": machine translation refused: ${r.reason}`);
-    results.push({ locale: loc.locale, files, translated: jobs.length - refused.length, refused, characters });
+    for (const r of refusedKeys) log.warn(`${r.file} ${r.message}`);
+    results.push({ locale: loc.locale, files, translated, refused, characters, skipped, refusedKeys });
     options.onProgress?.(++done, targets.length, loc.locale);
   }
   return { dryRun: !!options.dryRun, locales: results };
+}
+
+/** The machine-translation marks of one target file (created on first use). */
+function marksOf(state: SyncState, namespace: string, locale: string): Record<string, string> {
+  const byNamespace = (state.provisional ??= dict());
+  const byLocale = (byNamespace[namespace] ??= dict());
+  return (byLocale[locale] ??= dict());
+}
+
+/**
+ * The workspace-relative target file when it can be written: inside the folder by the symlink
+ * rule, a file (or not there yet), and parsed by the scan (`malformed`: its error); else why not.
+ */
+async function writableTarget(ws: Workspace, namespace: string, locale: string, malformed: string | undefined): Promise<{ file: string } | SkippedFile> {
+  let target: { path: string; relPath: string };
+  try {
+    target = await resolveTarget(ws, namespace, locale);
+  } catch (e) {
+    return { file: namespace.replace('{locale}', locale), reason: (e as Error).message };
+  }
+  if (malformed) return { file: target.relPath, reason: `${malformed} (skipped: the file is never written while it does not parse)` };
+  const stat = await fs.stat(target.path).catch(() => undefined);
+  if (stat && !stat.isFile()) return { file: target.relPath, reason: `${target.relPath} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}, not a locale file: skipped` };
+  return { file: target.relPath };
 }
 
 function sourceOf(parsed: LocaleValues | undefined): Map<string, string> | undefined {
