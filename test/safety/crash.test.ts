@@ -7,15 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadState } from '../../src/sync/state';
 import { ModernMtEmulator } from '../emulators/modernmt/server';
 import { tempDir } from '../unit/helpers';
+import { builtCli } from './workspace';
 
-const repo = path.resolve(__dirname, '../..');
-const cli = path.join(repo, 'dist/cli.js');
 const namespaces = 20;
 const keysPerNamespace = 65; // 1,300 source keys
 const locales = ['de', 'fr', 'pl', 'ja'];
@@ -86,7 +85,7 @@ describe('safety: kill -9 during translate-missing (the built CLI as a child pro
   const children: ChildProcess[] = [];
 
   before(async () => {
-    execFileSync(process.execPath, [path.join(repo, 'esbuild.mjs')], { cwd: repo, stdio: 'ignore' });
+    builtCli();
     mmt = new ModernMtEmulator();
     await mmt.start();
   });
@@ -98,7 +97,7 @@ describe('safety: kill -9 during translate-missing (the built CLI as a child pro
 
   const env = () => ({ ...process.env, MODERNMT_API_KEY: mmt.apiKey, LOCALE_LOOP_MODERNMT_URL: mmt.url, LOCALE_LOOP_RETRY_BASE_MS: '20' });
   const start = (dir: string) => {
-    const child = spawn(process.execPath, [cli, 'translate-missing', '--cwd', dir], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [builtCli(), 'translate-missing', '--cwd', dir], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let output = '';
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));

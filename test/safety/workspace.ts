@@ -1,4 +1,6 @@
 /** Temp workspaces for the safety suite: the sync harness, a folder outside it, and snapshots. */
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { EmulatorOptions } from '../emulators/phrase/server';
@@ -59,4 +61,23 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   };
   await walk(dir);
   return out;
+}
+
+let built = false;
+/** The built CLI (dist/cli.js), built once per test process from the current sources. */
+export function builtCli(): string {
+  const repo = path.resolve(__dirname, '../..');
+  if (!built) execFileSync(process.execPath, [path.join(repo, 'esbuild.mjs')], { cwd: repo, stdio: 'ignore' });
+  built = true;
+  return path.join(repo, 'dist/cli.js');
+}
+
+/** Runs the built CLI in a child process with `env` (added to this process's). */
+export function runCli(args: readonly string[], env: Record<string, string>): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [builtCli(), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  return { child, done: new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))) };
 }

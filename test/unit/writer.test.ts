@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LocaleParseError, LocaleWriteError } from '../../src/locales/errors';
+import { LocaleParseError } from '../../src/locales/errors';
 import { detectStyle } from '../../src/locales/format';
 import { describeRefusal } from '../../src/locales/edit';
 import { updateLocaleFile } from '../../src/locales/writer';
