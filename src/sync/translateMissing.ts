@@ -189,6 +189,7 @@ async function translateLocked(config: LocaleLoopConfig, client: ModernMtClient 
         log.error(`translate-missing: ${reason}`);
       }
     }
+    pruneMarks(state);
     await saveState(config.root, state);
     for (const r of refused) log.warn(`${r.file} "${r.key}": machine translation refused: ${r.reason}`);
     for (const r of refusedKeys) log.warn(`${r.file} ${r.message}`);
@@ -203,6 +204,14 @@ function marksOf(state: SyncState, namespace: string, locale: string): Record<st
   const byNamespace = (state.provisional ??= dict());
   const byLocale = (byNamespace[namespace] ??= dict());
   return (byLocale[locale] ??= dict());
+}
+
+/** Drops the mark records left empty (a file whose write failed). */
+function pruneMarks(state: SyncState): void {
+  for (const [namespace, byLocale] of Object.entries(state.provisional ?? {})) {
+    for (const [locale, marks] of Object.entries(byLocale)) if (Object.keys(marks).length === 0) delete byLocale[locale];
+    if (Object.keys(byLocale).length === 0) delete state.provisional![namespace];
+  }
 }
 
 /**
