@@ -16,9 +16,11 @@ export async function runPull(args: { cwd: string; json: boolean; dryRun: boolea
   const config = await loadConfig(args.cwd);
   const ws = await openWorkspace(config);
   const arrived: HumanTranslation[] = [];
-  const result = await pull(ws, phraseClient(config, env, logger), { dryRun: args.dryRun, prefer: args.prefer, logger, onTranslations: (t) => {
+  // Appended one by one: a spread of a large pull's translations would exceed the argument limit.
+  const onTranslations = (t: readonly HumanTranslation[]) => {
     for (const x of t) arrived.push(x);
-  } });
+  };
+  const result = await pull(ws, phraseClient(config, env, logger), { dryRun: args.dryRun, prefer: args.prefer, logger, onTranslations });
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatPull(result));
   // The adaptive loop: human translations that arrived feed the ModernMT memory (one import).
   if (!args.dryRun && arrived.length > 0 && config.modernmt.feedback && env.MODERNMT_API_KEY && (config.modernmt.memoryId !== undefined || config.modernmt.memoryName)) {

@@ -1,7 +1,8 @@
 /**
  * `.locale-loop/state.json`: what was pushed (job uids per file and target locale, the source
  * values sent, and each target's values at that moment: the base of the pull's 3-way merge),
- * so later pushes update jobs instead of duplicating them. Written atomically. Never a secret.
+ * so later pushes update jobs instead of duplicating them. Written atomically, the replaced copy
+ * kept as `state.json.bak` to recover from. Keyed records are prototype-less. Never a secret.
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
