@@ -94,7 +94,8 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
   const wanted = new Set([source, ...targets]);
   const files = discovered.filter((f) => wanted.has(f.locale));
   if (!files.some((f) => f.locale === source)) {
-    throw new ConfigError(config.file, 'sourceLocale', `has no files: none of ${layouts.map((l) => `"${l}"`).join(', ')} matched a "${config.sourceLocale}" file`);
+    const why = refused.length ? ` (${refused.map((r) => r.message).join('; ')})` : '';
+    throw new ConfigError(config.file, 'sourceLocale', `has no files: none of ${layouts.map((l) => `"${l}"`).join(', ')} matched a "${config.sourceLocale}" file${why}`);
   }
 
   const errors: ScanError[] = [...refused];
