@@ -1,5 +1,6 @@
 /** `locale-loop translate-missing [--to LOCALE…] [--dry-run] [--json]`: fill missing keys by MT. */
 import { loadConfig } from '../locales/config';
+import { withWorkspaceLock } from '../sync/lock';
 import { resolveMemory } from '../sync/memory';
 import { loadState, saveState } from '../sync/state';
 import type { TranslateMissingResult } from '../sync/translateMissing';
@@ -15,12 +16,14 @@ export async function runTranslateMissing(args: { cwd: string; to?: string[]; dr
   const client = args.dryRun ? undefined : modernMtClient(config, env, logger);
   let hints: Array<number | string> | undefined;
   if (client) {
-    const state = await loadState(config.root);
-    const memory = await resolveMemory(config, client, state, false);
-    if (memory !== undefined) {
-      hints = [memory];
+    // The memory found is recorded in the state: written under the folder's lock.
+    hints = await withWorkspaceLock(config.root, { command: 'translate-missing', logger }, async () => {
+      const state = await loadState(config.root, logger);
+      const memory = await resolveMemory(config, client, state, false);
+      if (memory === undefined) return undefined;
       await saveState(config.root, state);
-    }
+      return [memory];
+    });
   }
   const result = await translateMissing(config, client, { locales: args.to, dryRun: args.dryRun, hints, logger });
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : format(result));
