@@ -1,5 +1,6 @@
 /** `locale-loop pull [--dry-run] [--prefer local|remote] [--json]`: translations back into the files. */
 import { loadConfig } from '../locales/config';
+import { describeRefusal } from '../locales/edit';
 import type { FeedResult, HumanTranslation } from '../sync/memory';
 import { feedAfterPull } from '../sync/memory';
 import { pull } from '../sync/pull';
@@ -15,7 +16,11 @@ export async function runPull(args: { cwd: string; json: boolean; dryRun: boolea
   const config = await loadConfig(args.cwd);
   const ws = await openWorkspace(config);
   const arrived: HumanTranslation[] = [];
-  const result = await pull(ws, phraseClient(config, env, logger), { dryRun: args.dryRun, prefer: args.prefer, logger, onTranslations: (t) => arrived.push(...t) });
+  // Appended one by one: a spread of a large pull's translations would exceed the argument limit.
+  const onTranslations = (t: readonly HumanTranslation[]) => {
+    for (const x of t) arrived.push(x);
+  };
+  const result = await pull(ws, phraseClient(config, env, logger), { dryRun: args.dryRun, prefer: args.prefer, logger, onTranslations });
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatPull(result));
   // The adaptive loop: human translations that arrived teach the ModernMT memory.
   const fed = args.dryRun ? undefined : await feedAfterPull(ws, env.MODERNMT_API_KEY ? modernMtClient(config, env, logger) : undefined, arrived, { logger });
@@ -42,6 +47,7 @@ export function formatPull(r: PullResult): string {
   }
   for (const f of r.files) {
     if (f.error) lines.push(`error: ${f.file}: ${f.error}`);
+    for (const r of f.refused ?? []) lines.push(`refused: ${f.file} ${describeRefusal(r)}`);
     for (const c of f.conflicts) {
       if (c.reason) lines.push(`conflict: ${f.file} "${c.key}": ${c.reason}: translation ${JSON.stringify(c.remote)}, kept ${c.local === undefined ? '(none)' : JSON.stringify(c.local)}`);
       else lines.push(`conflict: ${f.file} "${c.key}": kept local ${c.local === undefined ? '(deleted)' : JSON.stringify(c.local)}, translation ${JSON.stringify(c.remote)}`);

@@ -29,6 +29,7 @@ export function formatPush(r: PushResult): string {
   const words = r.files.filter((f) => f.action !== 'unchanged').reduce((n, f) => n + f.words, 0);
   lines.push('', `${r.files.filter((f) => f.action !== 'unchanged').length} of ${r.files.length} files ${r.dryRun ? 'to upload' : 'uploaded'}; ${words} words`);
   for (const f of r.files) for (const n of f.notes) lines.push(`note: ${f.file}: ${n}`);
+  for (const n of r.notes ?? []) lines.push(`note: ${n}`);
   for (const e of r.errors) lines.push(`error: ${e}`);
   return lines.join('\n') + '\n';
 }

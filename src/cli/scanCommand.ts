@@ -63,7 +63,8 @@ export function formatScan(r: ScanReport): string {
     }
   }
   if (details.length) {
-    lines.push('', 'Needs attention:', ...details.slice(0, 200));
+    lines.push('', 'Needs attention:');
+    for (const d of details.slice(0, 200)) lines.push(d);
     if (details.length > 200) lines.push(`  … ${details.length - 200} more lines (use --json for everything)`);
   }
   if (r.codeUsage) {

@@ -1,5 +1,6 @@
 /** `locale-loop translate-missing [--to LOCALE…] [--dry-run] [--json]`: fill missing keys by MT. */
 import { loadConfig } from '../locales/config';
+import { withWorkspaceLock } from '../sync/lock';
 import { resolveMemory } from '../sync/memory';
 import { loadState, saveState } from '../sync/state';
 import type { TranslateMissingResult } from '../sync/translateMissing';
@@ -15,16 +16,19 @@ export async function runTranslateMissing(args: { cwd: string; to?: string[]; dr
   const client = args.dryRun ? undefined : modernMtClient(config, env, logger);
   let hints: Array<number | string> | undefined;
   if (client) {
-    const state = await loadState(config.root);
-    const memory = await resolveMemory(config, client, state, false);
-    if (memory !== undefined) {
-      hints = [memory];
+    // The memory found is recorded in the state: written under the folder's lock.
+    hints = await withWorkspaceLock(config.root, { command: 'translate-missing', logger }, async () => {
+      const state = await loadState(config.root, logger);
+      const memory = await resolveMemory(config, client, state, false);
+      if (memory === undefined) return undefined;
       await saveState(config.root, state);
-    }
+      return [memory];
+    });
   }
   const result = await translateMissing(config, client, { locales: args.to, dryRun: args.dryRun, hints, logger });
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : format(result));
-  return result.locales.some((l) => l.refused.length > 0 || l.error) ? exitCode.failure : exitCode.ok;
+  // A skipped file or a locale stopped by an error fails the run (after every other file was processed); a refused key does not.
+  return result.locales.some((l) => l.refused.length > 0 || l.skipped.length > 0 || l.error) ? exitCode.failure : exitCode.ok;
 }
 
 function format(r: TranslateMissingResult): string {
@@ -32,7 +36,11 @@ function format(r: TranslateMissingResult): string {
   const rows = r.locales.flatMap((l) => (l.files.length ? l.files.map((f) => [l.locale, f.file, String(f.keys), f.written ? 'written' : r.dryRun ? 'would write' : 'unchanged']) : [[l.locale, '-', '0', 'nothing missing']]));
   lines.push(table([['locale', 'file', 'keys', 'result'], ...rows]));
   for (const l of r.locales) for (const x of l.refused) lines.push(`refused: ${x.file} "${x.key}": ${x.reason}\n  source: ${x.source}\n  result: ${x.result}`);
+  for (const l of r.locales) for (const x of l.refusedKeys) lines.push(`refused: ${x.file} ${x.message}`);
+  for (const l of r.locales) for (const x of l.skipped) lines.push(`skipped: ${x.reason}`);
   for (const l of r.locales) if (l.error) lines.push(`error: ${l.locale}: ${l.error} (what was translated before is written)`);
+  const skipped = r.locales.reduce((n, l) => n + l.skipped.length, 0);
+  if (skipped > 0) lines.push('', `${skipped} file(s) skipped; the others were processed.`);
   const sum = (f: (l: (typeof r.locales)[number]) => number | undefined) => r.locales.reduce((n, l) => n + (f(l) ?? 0), 0);
   lines.push('', r.dryRun ? `${sum((l) => l.characters)} characters to translate` : `${sum((l) => l.characters)} characters of source text; ${sum((l) => l.sentCharacters)} sent to ModernMT in ${sum((l) => l.requests)} request(s), ${sum((l) => l.billedCharacters)} billed`);
   return lines.join('\n') + '\n';

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { ParsedLocaleFile } from '../locales/parse';
 import { parseLocaleBytes, parseLocaleText } from '../locales/parse';
 import { pluralKey } from '../locales/plurals';
+import { resolveInside } from '../util/insideWorkspace';
 import { commandIds } from './commandIds';
 import type { FolderManager, FolderState } from './folders';
 
@@ -143,7 +144,8 @@ function diagnosticId(uri: vscode.Uri, d: vscode.Diagnostic): string {
 
 async function parse(root: string, rel: string, keySeparator: string | false): Promise<ParsedLocaleFile | undefined> {
   try {
-    return parseLocaleBytes(await fs.readFile(path.join(root, rel)), rel, { keySeparator });
+    // The workspace's symlink rule, as the scan applied it: nothing outside the folder is read.
+    return parseLocaleBytes(await fs.readFile(await resolveInside(root, rel)), rel, { keySeparator });
   } catch {
     return undefined;
   }

@@ -8,6 +8,8 @@ import type { LocaleLoopConfig } from '../locales/config';
 import { configFileName, loadConfig } from '../locales/config';
 import type { ScanResult } from '../locales/scan';
 import { scanWorkspace, updateScan } from '../locales/scan';
+import { stateDir } from '../sync/state';
+import { isOwnWrite } from '../util/ownWrites';
 import { contextKeys } from './commandIds';
 import { describe } from './errors';
 
@@ -120,6 +122,12 @@ export class FolderManager implements vscode.Disposable {
   private fileChanged(uri: vscode.Uri): void {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
+    // The tool's own writes: its state and lock, and locale files exactly as a command of this
+    // window left them (the command rescans when it is done). Another process's writes count.
+    if (uri.path.includes(`/${stateDir}/`) || isOwnWrite(uri.fsPath)) {
+      this.log.trace(`ignored own write ${uri.fsPath}`);
+      return;
+    }
     const key = folder.uri.toString();
     if (uri.path.endsWith(`/${configFileName}`)) this.configTouched.add(key);
     else (this.pending.get(key) ?? this.pending.set(key, new Set()).get(key)!).add(uri.fsPath);

@@ -4,9 +4,10 @@
  * only directories the pattern can reach are read; `node_modules`, `.git` and build output are
  * never entered through a wildcard.
  */
-import type { Dirent } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { followLink, OutsideWorkspaceError } from '../util/insideWorkspace';
 import { ConfigError } from './errors';
 import { looksLikeLocale, toBcp47 } from './localeCodes';
 
@@ -83,19 +84,35 @@ export function compilePattern(pattern: string, configFile = ''): CompiledPatter
   return { source: clean, segments };
 }
 
+/** A path that matched the layout but is not used: a link leading outside, or a directory. */
+export interface RefusedPath {
+  /** Workspace-relative path of the link or directory. */
+  readonly file: string;
+  /** A sentence naming it (and a link's target). */
+  readonly message: string;
+}
+
 export interface DiscoverOptions {
   readonly defaultNamespace: string;
   readonly ignore?: readonly string[];
+  /**
+   * Told of each matching path that is refused: a symbolic link whose real path leaves the
+   * workspace folder (see `followLink`), or a directory where a locale file is expected.
+   */
+  readonly onRefused?: (refused: RefusedPath) => void;
 }
 
 /** Every file matching `patterns` below `root`, sorted by path. */
 export async function discoverLocaleFiles(root: string, patterns: readonly string[], options: DiscoverOptions, configFile = ''): Promise<LocaleFile[]> {
   const ignored = new Set([...alwaysIgnored, ...(options.ignore ?? [])]);
   const found = new Map<string, LocaleFile>();
+  const refused = new Map<string, RefusedPath>();
+  const ctx: WalkContext = { root, ignored, defaultNamespace: options.defaultNamespace, out: found, refuse: (r) => refused.set(r.file, r) };
   for (const pattern of patterns) {
     const compiled = compilePattern(pattern, configFile);
-    await walk(root, root, compiled.segments, 0, [], ignored, options.defaultNamespace, found);
+    await walk(ctx, root, compiled.segments, 0, []);
   }
+  for (const r of [...refused.values()].sort((a, b) => (a.file < b.file ? -1 : 1))) options.onRefused?.(r);
   return [...found.values()].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
 }
 
@@ -106,25 +123,44 @@ interface Matched {
   readonly namespace?: string;
 }
 
-async function walk(
-  root: string,
-  dir: string,
-  segments: readonly Segment[],
-  index: number,
-  matched: readonly Matched[],
-  ignored: ReadonlySet<string>,
-  defaultNamespace: string,
-  out: Map<string, LocaleFile>,
-): Promise<void> {
+interface WalkContext {
+  readonly root: string;
+  readonly ignored: ReadonlySet<string>;
+  readonly defaultNamespace: string;
+  readonly out: Map<string, LocaleFile>;
+  readonly refuse: (r: RefusedPath) => void;
+}
+
+/**
+ * What a path is, links followed by the workspace rule: 'file', 'dir', or undefined when it does
+ * not exist, is something else, or is a link refused (reported through `ctx.refuse`).
+ */
+async function kindOf(ctx: WalkContext, full: string, rel: string): Promise<'file' | 'dir' | undefined> {
+  const lstat = await fs.lstat(full).catch(() => undefined);
+  if (!lstat) return undefined;
+  let stat: Stats = lstat;
+  if (lstat.isSymbolicLink()) {
+    try {
+      stat = await fs.stat(await followLink(ctx.root, full));
+    } catch (e) {
+      if (OutsideWorkspaceError.is(e)) ctx.refuse({ file: rel, message: e.message });
+      return undefined;
+    }
+  }
+  return stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : undefined;
+}
+
+async function walk(ctx: WalkContext, dir: string, segments: readonly Segment[], index: number, matched: readonly Matched[]): Promise<void> {
   const seg = segments[index];
   if (!seg) return;
   const last = index === segments.length - 1;
+  const relOf = (name: string) => [...matched.map((m) => m.text), name].join('/');
   if (seg.type === 'literal') {
     const full = path.join(dir, seg.name);
-    const stat = await fs.stat(full).catch(() => undefined);
-    if (!stat) return;
-    if (last && stat.isFile()) add(root, [...matched, { text: seg.name }], defaultNamespace, out);
-    else if (!last && stat.isDirectory()) await walk(root, full, segments, index + 1, [...matched, { text: seg.name }], ignored, defaultNamespace, out);
+    const kind = await kindOf(ctx, full, relOf(seg.name));
+    if (last && kind === 'file') add(ctx.root, [...matched, { text: seg.name }], ctx.defaultNamespace, ctx.out);
+    else if (!last && kind === 'dir') await walk(ctx, full, segments, index + 1, [...matched, { text: seg.name }]);
+    else if (last && kind === 'dir' && matched.some((m) => m.locale)) ctx.refuse({ file: relOf(seg.name), message: `${relOf(seg.name)} is a directory where a locale file is expected: skipped` });
     return;
   }
   let entries: Dirent[];
@@ -134,18 +170,19 @@ async function walk(
     return;
   }
   if (seg.type === 'globstar') {
-    // `**` matches zero directories here, or one more level below.
-    await walk(root, dir, segments, index + 1, matched, ignored, defaultNamespace, out);
+    // `**` matches zero directories here, or one more level below. It does not enter symbolic
+    // links (a link to an ancestor would never end); a literal or placeholder segment does.
+    await walk(ctx, dir, segments, index + 1, matched);
     await Promise.all(
       entries
-        .filter((e) => e.isDirectory() && !ignored.has(e.name))
-        .map((e) => walk(root, path.join(dir, e.name), segments, index, [...matched, { text: e.name }], ignored, defaultNamespace, out)),
+        .filter((e) => e.isDirectory() && !ctx.ignored.has(e.name))
+        .map((e) => walk(ctx, path.join(dir, e.name), segments, index, [...matched, { text: e.name }])),
     );
     return;
   }
   const work: Promise<void>[] = [];
   for (const e of entries) {
-    if (last ? !e.isFile() : !e.isDirectory() || ignored.has(e.name)) continue;
+    if (ctx.ignored.has(e.name) && !last) continue;
     const m = seg.regex.exec(e.name);
     if (!m) continue;
     const code = m.groups?.locale;
@@ -156,8 +193,14 @@ async function walk(
       locale: code !== undefined && span ? { start: span[0], end: span[1], code } : undefined,
       namespace: m.groups?.namespace,
     };
-    if (last) add(root, [...matched, entry], defaultNamespace, out);
-    else work.push(walk(root, path.join(dir, e.name), segments, index + 1, [...matched, entry], ignored, defaultNamespace, out));
+    work.push(
+      (async () => {
+        const kind = e.isSymbolicLink() ? await kindOf(ctx, path.join(dir, e.name), relOf(e.name)) : e.isFile() ? 'file' : e.isDirectory() ? 'dir' : undefined;
+        if (last && kind === 'file') add(ctx.root, [...matched, entry], ctx.defaultNamespace, ctx.out);
+        else if (!last && kind === 'dir') await walk(ctx, path.join(dir, e.name), segments, index + 1, [...matched, entry]);
+        else if (last && kind === 'dir' && [...matched, entry].some((x) => x.locale)) ctx.refuse({ file: relOf(e.name), message: `${relOf(e.name)} is a directory where a locale file is expected: skipped` });
+      })(),
+    );
   }
   await Promise.all(work);
 }

@@ -16,7 +16,36 @@ export interface KeyEdit {
   readonly value: string | undefined;
 }
 
+/** A key not written, and why (the caller reports it: see `describeRefusal`). */
+export interface KeyRefusal {
+  readonly key: string;
+  readonly reason: string;
+}
+
+/** `"a..b": refused: …` — the key as its JSON-quoted dotted path, the word, the reason. */
+export function describeRefusal(r: KeyRefusal): string {
+  return `${JSON.stringify(r.key)}: refused, not written: ${r.reason}`;
+}
+
+/**
+ * Why `key` cannot be written as a nested path, or undefined: a leading, trailing or doubled
+ * separator (`.f`, `a.`, `a..b`, or the empty key) would need an empty property name on the way,
+ * which i18next cannot look up and which the flattened key cannot tell from other spellings.
+ */
+export function keyPathProblem(key: string, sep: string | false): string | undefined {
+  if (sep === false) return undefined;
+  if (key === '') return 'the empty key cannot be written';
+  if (key.split(sep).some((p) => p === '')) return `the key has an empty segment (a leading, trailing or doubled "${sep}")`;
+  return undefined;
+}
+
 export interface EditOptions {
+  /**
+   * Told of each key that cannot be written (an empty segment, or a path through a string, or a
+   * value where the file has an object); the other edits still apply. Without it such an edit
+   * throws.
+   */
+  readonly onRefused?: (refusal: KeyRefusal) => void;
   readonly keySeparator: string | false;
   readonly style: FileStyle;
   /** Flattened keys in the source locale's order: where a new key goes. */
@@ -42,6 +71,10 @@ export function applyKeyEdits(text: string, edits: readonly KeyEdit[], options: 
   // Last edit of a key wins.
   const byKey = new Map<string, string | undefined>();
   for (const e of edits) byKey.set(e.key, e.value);
+  const refuse = (key: string, reason: string): void => {
+    if (!options.onRefused) throw new Error(describeRefusal({ key, reason }));
+    options.onRefused({ key, reason });
+  };
 
   // 1. Values of existing string/scalar keys are replaced in one pass over known offsets.
   const entries = options.entries ?? entriesOf(text, options.keySeparator);
@@ -72,6 +105,11 @@ export function applyKeyEdits(text: string, edits: readonly KeyEdit[], options: 
       out = pruneEmptyParents(out, found.path, formatting);
     } else {
       const path = found ? found.path : newPath(key, options.keySeparator);
+      const problem = (found ? undefined : keyPathProblem(key, options.keySeparator)) ?? pathConflict(tree, path, options.keySeparator);
+      if (problem) {
+        refuse(key, problem);
+        continue;
+      }
       const insertEdits = modify(out, path, value, {
         formattingOptions: formatting,
         getInsertionIndex: ranks ? (siblings) => insertionIndex(siblings, path, key, ranks, options.keySeparator, tree) : undefined,
@@ -128,6 +166,23 @@ export function flattenPaths(root: Node, sep: string | false): Map<string, { pat
   };
   if (root.type === 'object') walk(root, '', []);
   return out;
+}
+
+/**
+ * Why a new value cannot go at `path` in the tree: a property on the way holds something other
+ * than an object (`a.b` when `a` is a string), or the place itself holds an object (its keys
+ * would be lost). Undefined when it can.
+ */
+function pathConflict(tree: Node | undefined, path: JsonPath, sep: string | false): string | undefined {
+  if (!tree) return undefined;
+  for (let depth = 1; depth <= path.length; depth++) {
+    const node = findNodeAtLocation(tree, path.slice(0, depth));
+    if (!node) return undefined;
+    const at = JSON.stringify(path.slice(0, depth).join(sep === false ? '' : sep));
+    if (depth < path.length && node.type !== 'object') return `${at} holds a ${node.type} in this file, not an object`;
+    if (depth === path.length && (node.type === 'object' || node.type === 'array')) return `${at} holds an ${node.type} in this file (its contents would be lost)`;
+  }
+  return undefined;
 }
 
 /** JSON path of a key that does not exist yet; `modify` creates the missing parent objects. */

@@ -7,6 +7,7 @@
  */
 import type { KeyPool, PoolObject, PoolProp } from './keyPool';
 import { poolProp } from './keyPool';
+import { maxNesting } from './nesting';
 import type { LeafKind, LocaleEntry } from './parse';
 
 /** Where the scanner puts what it finds; `false` from a method means "give up" (a duplicate). */
@@ -207,6 +208,7 @@ function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink
       kind = 'string';
     } else if (v === 0x7b) {
       if (sep === false) return false; // objects in flat files: let the visitor report them
+      if (prefixes.length + 2 > maxNesting) return false; // too deep: refused by the caller
       if (!sink.object(key, prop)) return false;
       i++;
       prefixes.push(prefix);

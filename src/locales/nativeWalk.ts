@@ -6,6 +6,7 @@
  */
 import type { KeyPool, LeafProp, PoolObject, PoolProp } from './keyPool';
 import { poolProp } from './keyPool';
+import { maxNesting } from './nesting';
 import type { LocaleEntry, LocaleValue } from './parse';
 
 /** Occurrences of `:` in a string (a locale value rarely has any). */
@@ -35,7 +36,7 @@ function colonsIn(s: string): number {
 export function walkParsed(text: string, sep: string | false, pool: KeyPool, sink: LeafSink): boolean {
   const root = nativeParse(text);
   if (!root) return false;
-  const state: WalkState = { sep, sink, properties: 0, colonsInStrings: 0 };
+  const state: WalkState = { sep, sink, properties: 0, colonsInStrings: 0, depth: 1 };
   return walkObject(root, pool.root, undefined, state) && colonsIn(text) - state.colonsInStrings === state.properties;
 }
 
@@ -60,7 +61,7 @@ function nativeParse(text: string): Record<string, unknown> | undefined {
 export function recordParsed(text: string, sep: string | false, pool: KeyPool): Map<string, LocaleValue> | undefined {
   const root = nativeParse(text);
   if (!root) return undefined;
-  const state: RecordState = { sep, entries: new Map(), properties: 0, colonsInStrings: 0 };
+  const state: RecordState = { sep, entries: new Map(), properties: 0, colonsInStrings: 0, depth: 1 };
   if (!recordObject(root, pool.root, '', state)) return undefined;
   return colonsIn(text) - state.colonsInStrings === state.properties ? state.entries : undefined;
 }
@@ -70,6 +71,8 @@ interface NameCounts {
   readonly sep: string | false;
   properties: number;
   colonsInStrings: number;
+  /** Nesting of the object being walked (the walks recurse: deeper than `maxNesting` declines). */
+  depth: number;
 }
 
 /**
@@ -102,7 +105,8 @@ function recordObject(o: Record<string, unknown>, obj: PoolObject, prefix: strin
     if (typeof v === 'object' && v !== null) {
       if (sep === false || Array.isArray(v)) return false;
       prop.child = { props: [], byName: new Map() };
-      if (!recordObject(v as Record<string, unknown>, prop.child, key + sep, state)) return false;
+      if (++state.depth > maxNesting || !recordObject(v as Record<string, unknown>, prop.child, key + sep, state)) return false;
+      state.depth--;
       continue;
     }
     if (typeof v === 'string') state.colonsInStrings += colonsIn(v);
@@ -142,7 +146,8 @@ function walkObject(o: Record<string, unknown>, poolObj: PoolObject | undefined,
     const key = prop ? prop.key : parentKey === undefined ? name : parentKey + (sep as string) + name;
     const v = o[name];
     if (typeof v === 'object' && v !== null) {
-      if (sep === false || Array.isArray(v) || !walkObject(v as Record<string, unknown>, prop?.child, key, state)) return false;
+      if (sep === false || Array.isArray(v) || ++state.depth > maxNesting || !walkObject(v as Record<string, unknown>, prop?.child, key, state)) return false;
+      state.depth--;
       continue;
     }
     if (typeof v === 'string') state.colonsInStrings += colonsIn(v);

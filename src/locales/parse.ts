@@ -11,6 +11,7 @@ import { detectStyle } from './format';
 import { fastParse } from './fastParse';
 import type { KeyPool } from './keyPool';
 import { recordParsed } from './nativeWalk';
+import { checkNesting } from './nesting';
 import { LineIndex, lineColumnAt } from './textPosition';
 
 export type LeafKind = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
@@ -60,6 +61,10 @@ const utf8 = new TextDecoder('utf-8');
 
 /** Decodes bytes strictly, returning the text without BOM. Throws `LocaleParseError`. */
 export function decodeLocaleBytes(bytes: Uint8Array, file: string): { text: string; bom: boolean } {
+  // UTF-16 (or UTF-32) is valid UTF-8 byte by byte when the text is ASCII: say what it is.
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] !== 0 && bytes[1] === 0) || (bytes[0] === 0 && bytes[1] !== 0))) {
+    throw new LocaleParseError(file, 1, 1, 'the file is UTF-16 encoded (locale files must be UTF-8)');
+  }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   if (!isUtf8(body)) {
@@ -115,7 +120,7 @@ interface Frame {
  * a comment) goes through jsonc-parser's visitor, which gives the exact message and position.
  */
 export function parseLocaleText(text: string, file: string, options: ParseOptions, bom = false): ParsedLocaleFile {
-  const entries = fastParse(text, options.keySeparator, options.pool) ?? parseWithVisitor(text, file, options);
+  const entries = fastParse(text, options.keySeparator, options.pool) ?? (checkNesting(text, file), parseWithVisitor(text, file, options));
   // The line index is needed only to reveal: computed on first use.
   let index: LineIndex | undefined;
   // (Object.assign keeps the style getter lazy; a spread would call it.)

@@ -40,7 +40,7 @@ export interface ScanReport {
   /** The layout patterns used (configured, or detected). */
   readonly layouts: readonly string[];
   readonly files: ReadonlyArray<{ readonly file: string; readonly locale: string; readonly namespace: string; readonly keys: number }>;
-  /** Malformed files, skipped. */
+  /** Malformed files, and paths refused (a link leading outside the folder, a directory): skipped. */
   readonly errors: readonly ScanError[];
   readonly locales: readonly LocaleReport[];
   readonly codeUsage?: CodeUsageReport;
@@ -83,15 +83,19 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
   if (layouts.length === 0) {
     throw new ConfigError(config.file, 'files', `no locale files of the source locale "${config.sourceLocale}" in any common layout; set "files" (e.g. "locales/{locale}/{namespace}.json")`);
   }
-  const discovered = await discoverLocaleFiles(config.root, layouts, discoverOptions, config.file);
+  // Links leading outside the folder, and directories named like locale files, are reported
+  // as errors of their path (never read, never written).
+  const refused: ScanError[] = [];
+  const discovered = await discoverLocaleFiles(config.root, layouts, { ...discoverOptions, onRefused: (r) => refused.push({ file: r.file, line: 1, column: 1, message: r.message }) }, config.file);
   const targets = config.targetLocales?.map(toBcp47) ?? [...new Set(discovered.map((f) => f.locale).filter((l) => l !== source))].sort();
   const wanted = new Set([source, ...targets]);
   const files = discovered.filter((f) => wanted.has(f.locale));
   if (!files.some((f) => f.locale === source)) {
-    throw new ConfigError(config.file, 'sourceLocale', `has no files: none of ${layouts.map((l) => `"${l}"`).join(', ')} matched a "${config.sourceLocale}" file`);
+    const why = refused.length ? ` (${refused.map((r) => r.message).join('; ')})` : '';
+    throw new ConfigError(config.file, 'sourceLocale', `has no files: none of ${layouts.map((l) => `"${l}"`).join(', ')} matched a "${config.sourceLocale}" file${why}`);
   }
 
-  const errors: ScanError[] = [];
+  const errors: ScanError[] = [...refused];
   const keyCounts = new Map<string, number>();
   const parse = (file: LocaleFile, pool?: KeyPool): ParsedLocaleFile | undefined => {
     try {

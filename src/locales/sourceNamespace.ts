@@ -164,7 +164,7 @@ export class SourceNamespace {
         continue;
       }
       const required = requiredForms(locale, item.ordinal).map((c) => this.formInfo(item, c));
-      expected.push(...required);
+      for (const r of required) expected.push(r);
       groups.push({ group: item, required });
     }
     f = { expected, groups };

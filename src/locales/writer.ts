@@ -3,15 +3,16 @@
  * leaves a half-written file, and never clobbers a change made on disk since it was read (the
  * edits are re-applied to the new content instead).
  */
-import { promises as fs } from 'node:fs';
-import type { KeyEdit } from './edit';
-import { applyKeyEdits } from './edit';
+import { constants, promises as fs } from 'node:fs';
+import type { KeyEdit, KeyRefusal } from './edit';
+import { applyKeyEdits, keyPathProblem } from './edit';
 import { LocaleWriteError } from './errors';
 import type { FileStyle } from './format';
 import { escapeNonAscii } from './format';
 import type { ParsedLocaleFile } from './parse';
 import { decodeLocaleBytes, parseLocaleText } from './parse';
 import { writeFileAtomic } from '../util/atomicWrite';
+import { resolveInside } from '../util/insideWorkspace';
 
 export interface WriteOptions {
   readonly keySeparator: string | false;
@@ -23,6 +24,11 @@ export interface WriteOptions {
   readonly displayName?: string;
   /** Content the caller based its edits on; a difference is reported as `reapplied`. */
   readonly expectedText?: string;
+  /**
+   * The workspace folder: the file is then reached by the workspace's symlink rule
+   * (`resolveInside`), so a link leading outside is refused and one inside is written through.
+   */
+  readonly root?: string;
 }
 
 export interface WriteResult {
@@ -31,18 +37,42 @@ export interface WriteResult {
   /** The file had changed on disk since the caller read it; edits were applied to the new content. */
   readonly reapplied: boolean;
   readonly text: string;
+  /** Keys not written (each reported with `describeRefusal`); the other edits were applied. */
+  readonly refused: readonly KeyRefusal[];
 }
 
 const maxAttempts = 5;
 
-export async function updateLocaleFile(file: string, edits: readonly KeyEdit[], options: WriteOptions): Promise<WriteResult> {
-  const name = options.displayName ?? file;
+/** The file's bytes, undefined when it does not exist; other failures as a `LocaleWriteError` naming it. */
+async function readIfExists(file: string, name: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') throw new LocaleWriteError(name, 'is a directory, not a locale file: skipped');
+    throw new LocaleWriteError(name, `cannot be read (${code ?? (e as Error).message}): skipped`);
+  }
+}
+
+/**
+ * A read-only file is not replaced (a rename would succeed in a writable directory, and even for
+ * root): its permission bits are checked, then the process's access.
+ */
+async function assertWritable(file: string, name: string): Promise<void> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat) return;
+  const readOnly = (stat.mode & 0o222) === 0 || (await fs.access(file, constants.W_OK).then(() => false, () => true));
+  if (readOnly) throw new LocaleWriteError(name, 'is read-only: not replaced (make it writable to update it)');
+}
+
+export async function updateLocaleFile(path: string, edits: readonly KeyEdit[], options: WriteOptions): Promise<WriteResult> {
+  const name = options.displayName ?? path;
+  const file = options.root ? await resolveInside(options.root, path) : path;
   let reapplied = false;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const before = await fs.readFile(file).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return undefined;
-      throw e;
-    });
+    const before = await readIfExists(file, name);
+    const refused: KeyRefusal[] = [];
     let text: string;
     let style: FileStyle;
     let entries: ParsedLocaleFile['entries'] | undefined;
@@ -63,12 +93,16 @@ export async function updateLocaleFile(file: string, edits: readonly KeyEdit[], 
     let next: string;
     try {
       // A new file is rendered in one go, in source order (inserting key by key would re-read it each time).
-      next = before === undefined && !edits.some((e) => hasIntegerLikeSegment(e.key, options.keySeparator)) ? renderNewFile(edits, options, style) : applyKeyEdits(text, edits, { keySeparator: options.keySeparator, order: options.order, style, entries });
+      const onRefused = (r: KeyRefusal) => refused.push(r);
+      next =
+        before === undefined && !edits.some((e) => hasIntegerLikeSegment(e.key, options.keySeparator))
+          ? renderNewFile(edits, options, style, onRefused)
+          : applyKeyEdits(text, edits, { keySeparator: options.keySeparator, order: options.order, style, entries, onRefused });
       parseLocaleText(next, name, { keySeparator: options.keySeparator });
     } catch (e) {
       throw new LocaleWriteError(name, `edit would not produce valid locale JSON: ${(e as Error).message}`);
     }
-    if (next === text && before !== undefined) return { changed: false, created: false, reapplied, text };
+    if ((next === text && before !== undefined) || (before === undefined && refused.length === edits.length)) return { changed: false, created: false, reapplied, text, refused };
 
     const bytes = Buffer.from((style.bom ? '\ufeff' : '') + next, 'utf8');
     // Last look before replacing: if someone saved the file meanwhile, start over on their content.
@@ -77,8 +111,9 @@ export async function updateLocaleFile(file: string, edits: readonly KeyEdit[], 
       reapplied = true;
       continue;
     }
+    if (before !== undefined) await assertWritable(file, name);
     await writeFileAtomic(file, bytes);
-    return { changed: true, created: before === undefined, reapplied, text: next };
+    return { changed: true, created: before === undefined, reapplied, text: next, refused };
   }
   throw new LocaleWriteError(name, `the file kept changing on disk while it was being updated (${maxAttempts} attempts); nothing was written`);
 }
@@ -88,20 +123,39 @@ function hasIntegerLikeSegment(key: string, sep: string | false): boolean {
   return (sep === false ? [key] : key.split(sep)).some((p) => /^(0|[1-9]\d*)$/.test(p));
 }
 
-/** A whole new locale file from edits: nested by the key separator, keys in source order. */
-function renderNewFile(edits: readonly KeyEdit[], options: WriteOptions, style: FileStyle): string {
+/**
+ * A whole new locale file from edits: nested by the key separator, keys in source order. Built
+ * from prototype-less objects, so `__proto__` or `constructor` is a key like any other.
+ */
+function renderNewFile(edits: readonly KeyEdit[], options: WriteOptions, style: FileStyle, onRefused: (r: KeyRefusal) => void): string {
   const rank = new Map((options.order ?? []).map((k, i) => [k, i]));
   const sorted = edits.filter((e) => e.value !== undefined).map((e, i) => ({ e, i })).sort((a, b) => (rank.get(a.e.key) ?? rank.size + a.i) - (rank.get(b.e.key) ?? rank.size + b.i));
-  const root: Record<string, unknown> = {};
-  for (const { e } of sorted) {
-    const path = options.keySeparator === false ? [e.key] : e.key.split(options.keySeparator);
-    let at = root;
-    for (const p of path.slice(0, -1)) {
-      const next = at[p];
-      if (typeof next === 'string') throw new Error(`"${e.key}" needs "${p}" to be an object, but it is a string`);
-      at = (next as Record<string, unknown> | undefined) ?? (at[p] = {});
+  type Node = { [name: string]: Node | string };
+  const root = Object.create(null) as Node;
+  const sep = options.keySeparator;
+  keys: for (const { e } of sorted) {
+    const problem = keyPathProblem(e.key, sep);
+    if (problem) {
+      onRefused({ key: e.key, reason: problem });
+      continue;
     }
-    at[path[path.length - 1]!] = e.value;
+    const path = sep === false ? [e.key] : e.key.split(sep);
+    let at = root;
+    for (let i = 0; i < path.length - 1; i++) {
+      const p = path[i]!;
+      const next = Object.prototype.hasOwnProperty.call(at, p) ? at[p] : undefined;
+      if (typeof next === 'string') {
+        onRefused({ key: e.key, reason: `${JSON.stringify(path.slice(0, i + 1).join(sep as string))} holds a string in this file, not an object` });
+        continue keys;
+      }
+      at = next ?? (at[p] = Object.create(null) as Node);
+    }
+    const leaf = path[path.length - 1]!;
+    if (Object.prototype.hasOwnProperty.call(at, leaf) && typeof at[leaf] !== 'string') {
+      onRefused({ key: e.key, reason: `${JSON.stringify(e.key)} holds an object in this file (its contents would be lost)` });
+      continue;
+    }
+    at[leaf] = e.value!;
   }
   let text = JSON.stringify(root, null, style.insertSpaces ? style.tabSize : '\t');
   if (style.escapeNonAscii) text = escapeNonAscii(text);

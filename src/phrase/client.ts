@@ -66,7 +66,7 @@ export class PhraseClient {
     const out: T[] = [];
     for (let pageNumber = 0; ; pageNumber++) {
       const page = await this.transport.call<Page<T>>('GET', path, { query: { ...query, pageNumber, pageSize }, signal });
-      out.push(...page.content);
+      for (const item of page.content) out.push(item); // no spread: a page's size is the server's word
       if (pageNumber + 1 >= page.totalPages || page.content.length === 0) return out;
     }
   }

@@ -14,6 +14,7 @@ import { protect, protectLike } from '../modernmt/protect';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { mapLimit } from '../util/pool';
+import { withWorkspaceLock } from './lock';
 import type { SyncState } from './state';
 import { loadState, saveState } from './state';
 import type { Workspace } from './workspace';
@@ -91,7 +92,13 @@ function fingerprint(sentence: string, translation: string): string {
 export async function feedMemory(ws: Workspace, client: ModernMtClient, translations: readonly HumanTranslation[], options: { signal?: AbortSignal; logger?: Logger } = {}): Promise<FeedResult> {
   const log = options.logger ?? silentLogger;
   if (!ws.config.modernmt.feedback) return { ...none, skipped: 'modernmt.feedback is off' };
-  const state = await loadState(ws.root);
+  // What was fed is recorded in the state: read, fed and written under the folder's lock.
+  return withWorkspaceLock(ws.root, { command: 'memory sync', logger: log, signal: options.signal }, () => feedLocked(ws, client, translations, log, options.signal));
+}
+
+async function feedLocked(ws: Workspace, client: ModernMtClient, translations: readonly HumanTranslation[], log: Logger, signal: AbortSignal | undefined): Promise<FeedResult> {
+  const options = { signal };
+  const state = await loadState(ws.root, log);
   const memoryId = await resolveMemory(ws.config, client, state, true, options.signal);
   if (memoryId === undefined) return { ...none, skipped: 'no modernmt.memoryId or memoryName in locale-loop.json' };
   const fed = ((state.modernmt ??= {}).fed ??= {})[String(memoryId)] ??= {};

@@ -8,7 +8,7 @@
  */
 import type { PhraseClient } from '../phrase/client';
 import type { JobPart, JobStatus, StepInfo } from '../phrase/types';
-import type { KeyEdit } from '../locales/edit';
+import type { KeyEdit, KeyRefusal } from '../locales/edit';
 import type { LocaleEntry } from '../locales/parse';
 import { parseLocaleBytes } from '../locales/parse';
 import { updateLocaleFile } from '../locales/writer';
@@ -18,12 +18,14 @@ import { silentLogger } from '../util/logger';
 import { mapLimit } from '../util/pool';
 import type { Conflict } from './merge';
 import { mergeTranslations } from './merge';
+import { withWorkspaceLock } from './lock';
 import { isHumanTranslation, trustRemote } from './trust';
 import type { JobState } from './state';
-import { loadState, saveState } from './state';
+import { loadState, projectChange, projectChangeMessage, saveState } from './state';
 import type { Workspace } from './workspace';
-import { stringValues, targetPath } from './workspace';
+import { removeWorkspaceTemps, resolveTarget, stringValues, targetPath } from './workspace';
 import { promises as fs } from 'node:fs';
+import { LocaleWriteError } from '../locales/errors';
 
 export interface PullFileResult {
   /** Workspace-relative target file. */
@@ -43,6 +45,8 @@ export interface PullFileResult {
   /** Keys exported as the source text (nobody confirmed them) that did not replace a translation. */
   readonly untranslated?: number;
   readonly written: boolean;
+  /** Translations not written because their key cannot be (see `describeRefusal`); not in `applied`. */
+  readonly refused?: readonly KeyRefusal[];
   readonly error?: string;
   /** Time spent parsing, merging and writing this file (not downloading it). */
   readonly mergeMs?: number;
@@ -72,8 +76,16 @@ export interface PullOptions {
 }
 
 export async function pull(ws: Workspace, client: PhraseClient, options: PullOptions = {}): Promise<PullResult> {
+  if (options.dryRun) return pullLocked(ws, client, options);
+  return withWorkspaceLock(ws.root, { command: 'pull', logger: options.logger, signal: options.signal }, () => pullLocked(ws, client, options));
+}
+
+async function pullLocked(ws: Workspace, client: PhraseClient, options: PullOptions): Promise<PullResult> {
   const log = options.logger ?? silentLogger;
-  const state = await loadState(ws.root);
+  if (!options.dryRun) await removeWorkspaceTemps(ws, log);
+  const state = await loadState(ws.root, log);
+  const moved = projectChange(state, ws.config.phrase.projectUid);
+  if (moved) throw new Error(projectChangeMessage(moved, 'pulled'));
   const projectUid = state.phrase?.projectUid ?? ws.config.phrase.projectUid;
   if (!projectUid || Object.keys(state.files).length === 0) throw new Error('nothing has been pushed from this workspace yet: run push first');
   const statuses = ws.config.phrase.pullStatuses as JobStatus[];
@@ -153,16 +165,20 @@ export async function applyTranslation(
   job: JobState,
   bytes: Uint8Array,
   options: Pick<PullOptions, 'dryRun' | 'prefer' | 'onTranslations'> & { provisional?: Record<string, string> } = {},
-): Promise<Pick<PullFileResult, 'applied' | 'conflicts' | 'skippedRemoved' | 'untranslated' | 'written' | 'mergeMs'>> {
+): Promise<Pick<PullFileResult, 'applied' | 'conflicts' | 'skippedRemoved' | 'untranslated' | 'written' | 'refused' | 'mergeMs'>> {
   const started = performance.now();
-  const target = targetPath(ws, namespace, locale);
+  // The workspace's symlink rule: a link leading outside is refused here, naming it.
+  const target = await resolveTarget(ws, namespace, locale);
   const source = ws.sourceFiles.find((s) => s.file.template === namespace)!;
   const remoteValues: Map<string, string> = stringValues(parseLocaleBytes(bytes, `${target.relPath} (translation of job ${job.uid})`, { keySeparator: ws.config.keySeparator }));
 
   let localBytes: Buffer | undefined;
   try {
     localBytes = await fs.readFile(target.path);
-  } catch {
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new LocaleWriteError(target.relPath, 'is a directory, not a locale file: skipped');
+    if (code !== 'ENOENT') throw new LocaleWriteError(target.relPath, `cannot be read (${code ?? (e as Error).message}): skipped`);
     localBytes = undefined;
   }
   // A malformed local file throws here, before anything is written.
@@ -187,6 +203,7 @@ export async function applyTranslation(
   });
   const edits: KeyEdit[] = [...merge.apply].map(([key, value]) => ({ key, value }));
   let written = false;
+  let refused: readonly KeyRefusal[] = [];
   if (!options.dryRun) {
     if (edits.length > 0) {
       const res = await updateLocaleFile(target.path, edits, {
@@ -197,16 +214,20 @@ export async function applyTranslation(
         expectedText: local?.text,
       });
       written = res.changed;
+      refused = res.refused;
     }
+    // Only what was written counts: a refused key is neither applied nor agreed on.
+    const notWritten = new Set(refused.map((r) => r.key));
+    const applied = new Map([...merge.apply].filter(([key]) => !notWritten.has(key)));
     // The new base: what this pull agreed on. Conflicted keys keep theirs, and come back next time.
-    for (const [key, value] of trusted.remote) if (merge.apply.has(key) || local?.entries.get(key)?.value === value) job.base[key] = value;
+    for (const [key, value] of trusted.remote) if (applied.has(key) || local?.entries.get(key)?.value === value) job.base[key] = value;
     job.pulledAt = new Date().toISOString();
     // Machine translations the human ones replaced are provisional no more.
-    for (const key of merge.apply.keys()) delete options.provisional?.[key];
+    for (const key of applied.keys()) delete options.provisional?.[key];
     // The source text sent back is not a linguist's work: it does not feed the memory.
-    options.onTranslations?.([...merge.apply].filter(([key, text]) => isHumanTranslation(text, sourceValues.get(key))).map(([key, text]) => ({ namespace, key, locale, text })));
+    options.onTranslations?.([...applied].filter(([key, text]) => isHumanTranslation(text, sourceValues.get(key))).map(([key, text]) => ({ namespace, key, locale, text })));
   }
-  return { applied: edits.length, conflicts: [...merge.conflicts, ...trusted.broken], skippedRemoved: merge.skippedRemoved.length, untranslated: trusted.sameAsSource.length, written, mergeMs: performance.now() - started };
+  return { applied: edits.length - refused.length, conflicts: [...merge.conflicts, ...trusted.broken], skippedRemoved: merge.skippedRemoved.length, untranslated: trusted.sameAsSource.length, written, refused: refused.length ? refused : undefined, mergeMs: performance.now() - started };
 }
 
 /** Plural-form keys (of a group with an `_other` form) whose category `locale` does not use. */

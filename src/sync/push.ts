@@ -14,8 +14,11 @@ import type { JobPart } from '../phrase/types';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { mapLimit } from '../util/pool';
+import { withWorkspaceLock } from './lock';
 import type { FileState, JobState, StepJob, SupersededJob, SyncState } from './state';
-import { loadState, saveState, sha256 } from './state';
+import { loadState, projectChange, saveState, sha256 } from './state';
+import { dict } from '../util/dict';
+import { describeRefusal, keyPathProblem } from '../locales/edit';
 import type { SourceFile, Workspace } from './workspace';
 import { readTargetValues, stringValues } from './workspace';
 
@@ -51,6 +54,8 @@ export interface PushResult {
   readonly files: readonly PushFileResult[];
   /** Source files that could not be read or that Phrase TMS refused (not pushed). */
   readonly errors: readonly string[];
+  /** What the user must know about the whole push (a change of Phrase TMS project). */
+  readonly notes?: readonly string[];
 }
 
 export interface PushOptions {
@@ -115,14 +120,29 @@ export function planPush(ws: Workspace, state: SyncState): PushFilePlan[] {
 }
 
 export async function push(ws: Workspace, client: PhraseClient | undefined, options: PushOptions = {}): Promise<PushResult> {
+  if (options.dryRun || !client) return pushLocked(ws, client, options);
+  return withWorkspaceLock(ws.root, { command: 'push', logger: options.logger, signal: options.signal }, () => pushLocked(ws, client, options));
+}
+
+async function pushLocked(ws: Workspace, client: PhraseClient | undefined, options: PushOptions): Promise<PushResult> {
   const log = options.logger ?? silentLogger;
-  const state = await loadState(ws.root);
+  const state = await loadState(ws.root, log);
+  const projectUid = ws.config.phrase.projectUid;
+  // A new project: the jobs on record belong to the old one; they are left there, untracked.
+  const moved = projectChange(state, projectUid);
+  const pushNotes = moved
+    ? [
+        `phrase.projectUid changed from "${moved.from}" to "${moved.to}": every file is pushed to "${moved.to}" as new jobs; ` +
+          `the ${moved.jobs} job(s) in "${moved.from}" are left in Phrase TMS untouched and no longer tracked here (pull them first, with the old project uid, if you need their translations).`,
+      ]
+    : undefined;
+  if (moved) state.files = dict();
   const plans = planPush(ws, state);
   const errors = ws.errors.map((e) => `${e.message} (not pushed)`);
-  const projectUid = ws.config.phrase.projectUid;
-  if (options.dryRun) return { dryRun: true, projectUid, files: plans, errors };
+  if (options.dryRun) return { dryRun: true, projectUid, files: plans.map((p, i) => ({ ...p, notes: [...p.notes, ...unwritableKeys(ws.sourceFiles[i]!, ws.config.keySeparator)] })), errors, notes: pushNotes };
   if (!client) throw new Error('push needs a Phrase TMS client (sign in first)');
   if (!projectUid) throw new Error(`set "phrase.projectUid" in ${ws.config.file || 'locale-loop.json'} to the Phrase TMS project that receives the jobs`);
+  for (const n of pushNotes ?? []) log.warn(n);
   const ctx: PushContext = { ws, client, projectUid, steps: 1, signal: options.signal };
   if (plans.some((p) => p.action !== 'unchanged')) {
     ctx.steps = (await client.workflowSteps(projectUid, options.signal)).length;
@@ -146,7 +166,7 @@ export async function push(ws: Workspace, client: PhraseClient | undefined, opti
     ws.config.phrase.concurrency,
     async (plan, i): Promise<PushFileResult> => {
       const sf = ws.sourceFiles[i]!;
-      const notes: string[] = [];
+      const notes: string[] = unwritableKeys(sf, ws.config.keySeparator);
       let error: string | undefined;
       if (plan.action !== 'unchanged') {
         try {
@@ -171,7 +191,20 @@ export async function push(ws: Workspace, client: PhraseClient | undefined, opti
     options.signal,
   );
   await save(true);
-  return { dryRun: false, projectUid, files: results, errors };
+  return { dryRun: false, projectUid, files: results, errors, notes: pushNotes };
+}
+
+/**
+ * Keys whose translations pull cannot write (see `keyPathProblem`): pushed with the file, and
+ * reported, but they do not fail the push.
+ */
+function unwritableKeys(sf: SourceFile, sep: string | false): string[] {
+  const out: string[] = [];
+  for (const key of sf.parsed.entries.keys()) {
+    const problem = keyPathProblem(key, sep);
+    if (problem) out.push(`${describeRefusal({ key, reason: problem })} (its translations will be skipped on pull)`);
+  }
+  return out;
 }
 
 /** Errors that concern one file: the push goes on with the others. */
@@ -284,8 +317,8 @@ async function recordPush(ws: Workspace, state: SyncState, sf: SourceFile, plan:
     sourceFile: sf.file.relPath,
     sourceHash: sha256(sf.bytes),
     pushedAt: now,
-    source: Object.fromEntries(stringValues(sf.parsed)),
-    jobs: { ...prev?.jobs },
+    source: dict(stringValues(sf.parsed)),
+    jobs: dict(prev?.jobs),
     ...(prev?.superseded ? { superseded: prev.superseded } : {}),
   };
   const filename = path.posix.basename(sf.file.relPath);

@@ -9,6 +9,7 @@
  */
 import type { LocaleLoopConfig } from '../locales/config';
 import type { KeyEdit } from '../locales/edit';
+import { describeRefusal, keyPathProblem } from '../locales/edit';
 import type { LocaleValues } from '../locales/parse';
 import { findPluralGroups, pluralCategoriesOf, pluralKey, splitPluralSuffix } from '../locales/plurals';
 import { scanWorkspace } from '../locales/scan';
@@ -21,10 +22,14 @@ import type { Chunk } from '../modernmt/split';
 import { splitLong } from '../modernmt/split';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
+import { dict } from '../util/dict';
+import { withWorkspaceLock } from './lock';
 import type { SyncState } from './state';
 import { loadState, saveState } from './state';
 import { mtProjectId } from './translateText';
-import { openWorkspace, targetPath } from './workspace';
+import type { Workspace } from './workspace';
+import { openWorkspace, removeWorkspaceTemps, resolveTarget } from './workspace';
+import { promises as fs } from 'node:fs';
 
 export interface Refusal {
   readonly file: string;
@@ -34,8 +39,24 @@ export interface Refusal {
   readonly reason: string;
 }
 
+/** A target file not read or written (a link leading outside, a directory, a malformed or read-only file). */
+export interface SkippedFile {
+  readonly file: string;
+  /** A sentence naming the file and the reason. */
+  readonly reason: string;
+}
+
+/** A key whose translation cannot be written (see `keyPathProblem`): reported, not sent. */
+export interface RefusedKey {
+  readonly file: string;
+  readonly key: string;
+  /** `"a..b": refused, not written: …` */
+  readonly message: string;
+}
+
 export interface LocaleTranslation {
   readonly locale: string;
+  /** `keys`: values written (refused keys are not counted). */
   readonly files: ReadonlyArray<{ readonly file: string; readonly keys: number; readonly written: boolean }>;
   readonly translated: number;
   readonly refused: readonly Refusal[];
@@ -48,6 +69,9 @@ export interface LocaleTranslation {
   readonly requests?: number;
   /** Why the rest of this locale was not translated (what was written before stays). */
   readonly error?: string;
+  /** Target files skipped: the command fails after processing the others. */
+  readonly skipped: readonly SkippedFile[];
+  readonly refusedKeys: readonly RefusedKey[];
 }
 
 export interface TranslateMissingResult {
@@ -76,40 +100,62 @@ interface Job {
 }
 
 export async function translateMissing(config: LocaleLoopConfig, client: ModernMtClient | undefined, options: TranslateMissingOptions = {}): Promise<TranslateMissingResult> {
+  if (options.dryRun || !client) return translateLocked(config, client, options);
+  return withWorkspaceLock(config.root, { command: 'translate-missing', logger: options.logger, signal: options.signal }, () => translateLocked(config, client, options));
+}
+
+async function translateLocked(config: LocaleLoopConfig, client: ModernMtClient | undefined, options: TranslateMissingOptions): Promise<TranslateMissingResult> {
   const log = options.logger ?? silentLogger;
   const { report, parsed } = await scanWorkspace(config, { signal: options.signal });
   const ws = await openWorkspace(config);
+  const writing = !options.dryRun && !!client;
+  if (writing) await removeWorkspaceTemps(ws, log);
   const wanted = options.locales?.map((l) => ws.codes.toModernMt(l).toLowerCase());
-  const state = await loadState(config.root);
+  const state = await loadState(config.root, log);
+  const scanErrors = new Map(report.errors.map((e) => [e.file, e.message]));
   const results: LocaleTranslation[] = [];
   const targets = report.locales.filter((l) => !l.isSource && (!wanted || wanted.includes(ws.codes.toModernMt(l.locale).toLowerCase())));
   let done = 0;
   for (const loc of targets) {
-    // What to translate: each missing or empty key with a source text.
+    // What to translate: each missing or empty key with a source text, in files that can be written.
     const jobs: Job[] = [];
+    const skipped: SkippedFile[] = [];
+    const refusedKeys: RefusedKey[] = [];
     for (const ns of loc.namespaces) {
-      if (ns.malformed) continue;
+      if (options.only && options.only.namespace !== ns.id) continue;
       const source = sourceOf(ws.sourceFiles.find((s) => s.file.template === ns.id)?.parsed ?? parsed.get(ns.id.replace('{locale}', config.sourceLocale)));
       if (!source) continue;
-      if (options.only && options.only.namespace !== ns.id) continue;
       const candidates = options.only ? [...ns.missing, ...ns.empty, ...ns.untranslated].filter((k) => options.only!.keys.some((o) => k === o || splitPluralSuffix(k, config.pluralSeparator)?.base === (splitPluralSuffix(o, config.pluralSeparator)?.base ?? o))) : [...ns.missing, ...ns.empty];
+      if (candidates.length === 0 && !ns.malformed) continue;
+      const target = await writableTarget(ws, ns.id, loc.locale, ns.malformed && ns.file ? (scanErrors.get(ns.file) ?? `${ns.file} could not be parsed`) : undefined);
+      if ('reason' in target) {
+        skipped.push(target);
+        log.error(`translate-missing: ${target.reason}`);
+        continue;
+      }
       for (const key of candidates) {
         const text = sourceText(source, key, config.pluralSeparator);
-        if (text !== undefined && text.trim() !== '') jobs.push({ namespace: ns.id, file: targetPath(ws, ns.id, loc.locale).relPath, key, source: text });
+        if (text === undefined || text.trim() === '') continue;
+        const problem = keyPathProblem(key, config.keySeparator);
+        if (problem) refusedKeys.push({ file: target.file, key, message: describeRefusal({ key, reason: problem }) });
+        else jobs.push({ namespace: ns.id, file: target.file, key, source: text });
       }
     }
     const characters = jobs.reduce((n, j) => n + j.source.length, 0);
     if (options.dryRun || jobs.length === 0 || !client) {
       const byFile = countBy(jobs.map((j) => j.file));
-      results.push({ locale: loc.locale, files: [...byFile].map(([file, keys]) => ({ file, keys, written: false })), translated: 0, refused: [], characters });
+      results.push({ locale: loc.locale, files: [...byFile].map(([file, keys]) => ({ file, keys, written: false })), translated: 0, refused: [], characters, skipped, refusedKeys });
       options.onProgress?.(++done, targets.length, loc.locale);
       continue;
     }
 
-    const r = await translateLocale(config, client, ws, state, loc.locale, jobs, options);
+    const r = await translateLocale(config, client, ws, state, loc.locale, jobs, options, { skipped, refusedKeys });
+    pruneMarks(state);
+    await saveState(config.root, state);
     for (const x of r.refused) log.warn(`${x.file} "${x.key}": machine translation refused: ${x.reason}`);
+    for (const x of refusedKeys) log.warn(`${x.file} ${x.message}`);
     if (r.error) log.error(`translate-missing ${loc.locale}: ${r.error}`);
-    results.push({ locale: loc.locale, characters, ...r });
+    results.push({ locale: loc.locale, characters, ...r, skipped, refusedKeys });
     options.onProgress?.(++done, targets.length, loc.locale);
   }
   return { dryRun: !!options.dryRun, locales: results };
@@ -136,7 +182,9 @@ async function translateLocale(
   locale: string,
   jobs: readonly Job[],
   options: TranslateMissingOptions,
-): Promise<Omit<LocaleTranslation, 'locale' | 'characters'>> {
+  /** Where files that cannot be written and keys refused by the writer are reported. */
+  sink: { readonly skipped: SkippedFile[]; readonly refusedKeys: RefusedKey[] },
+): Promise<Omit<LocaleTranslation, 'locale' | 'characters' | 'skipped' | 'refusedKeys'>> {
   const icu = { icu: config.icu };
   const refused: Refusal[] = [];
   const refuse = (j: Job, result: string, reason: string) => refused.push({ file: j.file, key: j.key, source: j.source, result, reason });
@@ -168,24 +216,48 @@ async function translateLocale(
     if (list.length > 0) writing = writing.then(() => writeBatch(list));
     return writing;
   };
+  const failedFiles = new Set<string>();
   const writeBatch = async (list: readonly Written[]) => {
-    const byNamespace = new Map<string, KeyEdit[]>();
-    for (const { job, value } of list) (byNamespace.get(job.namespace) ?? byNamespace.set(job.namespace, []).get(job.namespace)!).push({ key: job.key, value });
-    for (const [namespace, edits] of byNamespace) {
-      const source = ws.sourceFiles.find((s) => s.file.template === namespace)!;
-      const target = targetPath(ws, namespace, locale);
-      const res = await updateLocaleFile(target.path, edits, {
-        keySeparator: config.keySeparator,
-        order: expectedOrder([...source.parsed.entries.keys()], locale, config.pluralSeparator),
-        newFileStyle: source.parsed.style,
-        displayName: target.relPath,
-      });
-      const prov = (((state.provisional ??= {})[namespace] ??= {})[locale] ??= {});
+    const byFile = new Map<string, { namespace: string; edits: KeyEdit[] }>();
+    for (const { job, value } of list) (byFile.get(job.file) ?? byFile.set(job.file, { namespace: job.namespace, edits: [] }).get(job.file)!).edits.push({ key: job.key, value });
+    // The marks first: a crash after this point leaves at most marks of values not yet written
+    // (harmless: a mark counts only while the file holds that very value), never a machine
+    // translation without its mark.
+    for (const [file, { namespace, edits }] of byFile) {
+      if (failedFiles.has(file)) continue;
+      const prov = marksOf(state, namespace, locale);
       for (const e of edits) prov[e.key] = e.value!;
-      const f = files.get(target.relPath) ?? files.set(target.relPath, { file: target.relPath, keys: 0, written: false }).get(target.relPath)!;
-      f.keys += edits.length;
-      f.written ||= res.changed;
-      translated += edits.length;
+    }
+    await saveState(config.root, state);
+    for (const [file, { namespace, edits }] of byFile) {
+      // A file that could not be written earlier in this run stays skipped (reported once).
+      if (failedFiles.has(file)) continue;
+      const source = ws.sourceFiles.find((s) => s.file.template === namespace)!;
+      const prov = marksOf(state, namespace, locale);
+      try {
+        const res = await updateLocaleFile(file, edits, {
+          root: config.root,
+          keySeparator: config.keySeparator,
+          order: expectedOrder([...source.parsed.entries.keys()], locale, config.pluralSeparator),
+          newFileStyle: source.parsed.style,
+          displayName: file,
+        });
+        for (const r of res.refused) {
+          delete prov[r.key];
+          sink.refusedKeys.push({ file, key: r.key, message: describeRefusal(r) });
+        }
+        const written = edits.length - res.refused.length;
+        const f = files.get(file) ?? files.set(file, { file, keys: 0, written: false }).get(file)!;
+        f.keys += written;
+        f.written ||= res.changed;
+        translated += written;
+      } catch (e) {
+        for (const x of edits) delete prov[x.key];
+        const reason = (e as Error).message.startsWith(file) ? (e as Error).message : `${file}: ${(e as Error).message}`;
+        failedFiles.add(file);
+        sink.skipped.push({ file, reason });
+        (options.logger ?? silentLogger).error(`translate-missing: ${reason}`);
+      }
     }
     await saveState(config.root, state);
   };
@@ -236,6 +308,38 @@ async function translateLocale(
   }
   await writing.catch((e: unknown) => (error ??= (e as Error).message));
   return { files: [...files.values()], translated, refused, sentCharacters: segments.reduce((n, x) => n + x.length, 0), billedCharacters: billed, requests, ...(error ? { error } : {}) };
+}
+
+/** The machine-translation marks of one target file (created on first use). */
+function marksOf(state: SyncState, namespace: string, locale: string): Record<string, string> {
+  const byNamespace = (state.provisional ??= dict());
+  const byLocale = (byNamespace[namespace] ??= dict());
+  return (byLocale[locale] ??= dict());
+}
+
+/** Drops the mark records left empty (a file whose write failed). */
+function pruneMarks(state: SyncState): void {
+  for (const [namespace, byLocale] of Object.entries(state.provisional ?? {})) {
+    for (const [locale, marks] of Object.entries(byLocale)) if (Object.keys(marks).length === 0) delete byLocale[locale];
+    if (Object.keys(byLocale).length === 0) delete state.provisional![namespace];
+  }
+}
+
+/**
+ * The workspace-relative target file when it can be written: inside the folder by the symlink
+ * rule, a file (or not there yet), and parsed by the scan (`malformed`: its error); else why not.
+ */
+async function writableTarget(ws: Workspace, namespace: string, locale: string, malformed: string | undefined): Promise<{ file: string } | SkippedFile> {
+  let target: { path: string; relPath: string };
+  try {
+    target = await resolveTarget(ws, namespace, locale);
+  } catch (e) {
+    return { file: namespace.replace('{locale}', locale), reason: (e as Error).message };
+  }
+  if (malformed) return { file: target.relPath, reason: `${malformed} (skipped: the file is never written while it does not parse)` };
+  const stat = await fs.stat(target.path).catch(() => undefined);
+  if (stat && !stat.isFile()) return { file: target.relPath, reason: `${target.relPath} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}, not a locale file: skipped` };
+  return { file: target.relPath };
 }
 
 function sourceOf(parsed: LocaleValues | undefined): Map<string, string> | undefined {

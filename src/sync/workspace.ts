@@ -5,12 +5,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { LocaleLoopConfig } from '../locales/config';
-import type { LocaleFile } from '../locales/discovery';
+import type { LocaleFile, RefusedPath } from '../locales/discovery';
 import { detectLayouts, discoverLocaleFiles, fileForLocale } from '../locales/discovery';
 import { ConfigError, LocaleParseError } from '../locales/errors';
 import { LocaleCodes, toBcp47 } from '../locales/localeCodes';
 import type { ParsedLocaleFile } from '../locales/parse';
 import { parseLocaleBytes } from '../locales/parse';
+import { removeOrphanTemps } from '../util/atomicWrite';
+import { dict } from '../util/dict';
+import type { Logger } from '../util/logger';
+import { stateDir } from './state';
+import { resolveInside } from '../util/insideWorkspace';
 
 export interface SourceFile {
   readonly file: LocaleFile;
@@ -29,6 +34,8 @@ export interface Workspace {
   readonly errors: readonly LocaleParseError[];
   /** Every discovered locale file. */
   readonly files: readonly LocaleFile[];
+  /** Paths that matched the layout but are refused (a link leading outside, a directory). */
+  readonly refused: readonly RefusedPath[];
 }
 
 export async function openWorkspace(config: LocaleLoopConfig): Promise<Workspace> {
@@ -36,7 +43,8 @@ export async function openWorkspace(config: LocaleLoopConfig): Promise<Workspace
   const options = { defaultNamespace: config.defaultNamespace, ignore: config.ignore };
   const layouts = config.files ?? (await detectLayouts(config.root, sourceLocale, options));
   if (layouts.length === 0) throw new ConfigError(config.file, 'files', `no locale files of the source locale "${config.sourceLocale}" found; set "files"`);
-  const files = await discoverLocaleFiles(config.root, layouts, options, config.file);
+  const refused: RefusedPath[] = [];
+  const files = await discoverLocaleFiles(config.root, layouts, { ...options, onRefused: (r) => refused.push(r) }, config.file);
   const targetLocales = config.targetLocales?.map(toBcp47) ?? [...new Set(files.map((f) => f.locale).filter((l) => l !== sourceLocale))].sort();
   const sourceFiles: SourceFile[] = [];
   const errors: LocaleParseError[] = [];
@@ -49,7 +57,7 @@ export async function openWorkspace(config: LocaleLoopConfig): Promise<Workspace
       errors.push(e);
     }
   }
-  return { config, root: config.root, sourceLocale, targetLocales, codes: new LocaleCodes(config.localeMap), sourceFiles, errors, files };
+  return { config, root: config.root, sourceLocale, targetLocales, codes: new LocaleCodes(config.localeMap), sourceFiles, errors, files, refused };
 }
 
 /** How a locale is spelled in this workspace's paths: as found on disk, else as configured. */
@@ -78,18 +86,54 @@ export function stringValues(parsed: ParsedLocaleFile): Map<string, string> {
   return out;
 }
 
-/** The string values of a target file now ({} when it does not exist or cannot be read). */
+/**
+ * The target file to read or write: `targetPath`, then the workspace's symlink rule
+ * (`resolveInside`): `path` is the real file (a link inside the folder is written through, never
+ * replaced); a link leading outside throws `OutsideWorkspaceError` naming the link and its target.
+ */
+export async function resolveTarget(ws: Workspace, template: string, locale: string): Promise<{ path: string; relPath: string }> {
+  const target = targetPath(ws, template, locale);
+  return { path: await resolveInside(ws.root, target.path), relPath: target.relPath };
+}
+
+/**
+ * The string values of a target file now ({} when it does not exist, cannot be read or parsed,
+ * or is a link leading outside the workspace folder: nothing outside is ever read).
+ */
 export async function readTargetValues(ws: Workspace, template: string, locale: string): Promise<Record<string, string>> {
-  const { path: file, relPath } = targetPath(ws, template, locale);
   let bytes: Buffer;
+  let relPath: string;
   try {
-    bytes = await fs.readFile(file);
+    const target = await resolveTarget(ws, template, locale);
+    relPath = target.relPath;
+    bytes = await fs.readFile(target.path);
   } catch {
-    return {};
+    return dict();
   }
   try {
-    return Object.fromEntries(stringValues(parseLocaleBytes(bytes, relPath, { keySeparator: ws.config.keySeparator })));
+    return dict(stringValues(parseLocaleBytes(bytes, relPath, { keySeparator: ws.config.keySeparator })));
   } catch {
-    return {};
+    return dict();
   }
+}
+
+/**
+ * Removes the temp files a killed run left beside the locale files and the state (see
+ * `removeOrphanTemps`); called by the writing commands once they hold the folder's lock.
+ */
+export async function removeWorkspaceTemps(ws: Workspace, log: Logger): Promise<void> {
+  const dirs = new Set([path.join(ws.root, stateDir), ...ws.files.map((f) => path.dirname(f.path))]);
+  for (const s of ws.sourceFiles) {
+    for (const locale of ws.targetLocales) {
+      try {
+        dirs.add(path.dirname(targetPath(ws, s.file.template, locale).path));
+      } catch {
+        // a target outside the workspace is refused where it is written
+      }
+    }
+  }
+  // Only directories the symlink rule lets us into: nothing outside is ever deleted.
+  const inside = await Promise.all([...dirs].map((d) => resolveInside(ws.root, d).catch(() => undefined)));
+  const removed = await removeOrphanTemps(inside.filter((d): d is string => d !== undefined));
+  if (removed.length > 0) log.info(`removed ${removed.length} temp file(s) left by an interrupted run: ${removed.map((f) => path.relative(ws.root, f)).join(', ')}`);
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LocaleParseError, LocaleWriteError } from '../../src/locales/errors';
+import { LocaleParseError } from '../../src/locales/errors';
 import { detectStyle } from '../../src/locales/format';
+import { describeRefusal } from '../../src/locales/edit';
 import { updateLocaleFile } from '../../src/locales/writer';
 import { copyFixture, tempDir } from './helpers';
 
@@ -49,12 +50,15 @@ describe('writing locale files', () => {
     assert.deepEqual(await fs.readFile(file), before);
   });
 
-  it('refuses an edit whose result could not be read back, writing nothing', async () => {
+  it('refuses a key whose path runs through a string ("ok.deeper" when "ok" is text), reports it, and leaves the file unchanged', async () => {
     const root = await copyFixture('app');
     const file = path.join(root, 'locales/en/common.json');
     const before = await fs.readFile(file);
-    await assert.rejects(updateLocaleFile(file, [{ key: 'ok.deeper', value: 'x' }], { keySeparator: '.' }), LocaleWriteError);
+    const result = await updateLocaleFile(file, [{ key: 'ok.deeper', value: 'x' }], { keySeparator: '.' });
+    assert.equal(result.changed, false);
+    assert.deepEqual(result.refused.map((r) => describeRefusal(r)), ['"ok.deeper": refused, not written: "ok" holds a string in this file, not an object']);
     assert.deepEqual(await fs.readFile(file), before);
+    await fs.rm(root, { recursive: true, force: true });
   });
 
   it('creates a missing file in the source file’s style, keys in source order', async () => {

@@ -29,7 +29,9 @@ export const pull = (host: Host) => async (args: PullArgs = {}): Promise<unknown
         jobUids: args.jobUids,
         signal: toSignal(token),
         logger: host.logger,
-        onTranslations: (t) => arrived.push(...t),
+        onTranslations: (t) => {
+          for (const x of t) arrived.push(x);
+        },
         onProgress: (done, total, file) => progress.report({ message: `${done}/${total} ${file}`, increment: 100 / total }),
       }),
   );

@@ -44,7 +44,11 @@ export const translateMissing = (host: Host) => async (arg: TranslateMissingArgs
   const translated = result.locales.reduce((n, l) => n + l.translated, 0);
   const refused = result.locales.flatMap((l) => l.refused);
   await host.folders.scan(state, true);
-  if (refused.length > 0) {
+  const skipped = result.locales.flatMap((l) => l.skipped);
+  if (skipped.length > 0) {
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Translated {0} key(s); {1} file(s) were skipped and not written: {2}', translated, skipped.length, skipped.map((s) => s.file).join(', ')), showLog).then((c) => c === showLog && host.log.show(true));
+  } else if (refused.length > 0) {
     const showLog = vscode.l10n.t('Show Log');
     void vscode.window.showWarningMessage(vscode.l10n.t('Translated {0} key(s); {1} refused because a placeholder would have been lost or invented.', translated, refused.length), showLog).then((c) => c === showLog && host.log.show(true));
   } else void vscode.window.showInformationMessage(vscode.l10n.t('Translated {0} key(s) (provisional until a pull brings the human translation).', translated));
