@@ -16,7 +16,8 @@ export function referringKeys(key: string, sep: Separators): string[] {
   const base = splitPluralSuffix(key, sep.pluralSeparator)?.base ?? key;
   const out = [key];
   if (base !== key) out.push(base);
-  out.push(...prefixes(base, sep.contextSeparator), ...prefixes(base, sep.keySeparator));
+  for (const p of prefixes(base, sep.contextSeparator)) out.push(p);
+  for (const p of prefixes(base, sep.keySeparator)) out.push(p);
   return [...new Set(out)];
 }
 

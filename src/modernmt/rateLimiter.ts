@@ -53,8 +53,9 @@ export class CharRateLimiter {
         return;
       }
       // Until the earliest answered send leaves the window, the pause ends, or (all in flight) a moment.
-      const answered = this.sent.filter((x) => x.at !== undefined).map((x) => x.at! + this.windowMs);
-      const until = now < this.pausedUntil ? this.pausedUntil : answered.length ? Math.min(...answered) : now + 10;
+      let earliest = Infinity;
+      for (const x of this.sent) if (x.at !== undefined && x.at + this.windowMs < earliest) earliest = x.at + this.windowMs;
+      const until = now < this.pausedUntil ? this.pausedUntil : earliest !== Infinity ? earliest : now + 10;
       await sleep(Math.max(1, Math.ceil(until - now)), signal);
     }
   }

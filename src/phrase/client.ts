@@ -178,7 +178,7 @@ export class PhraseClient {
     const out = first.map((j) => ({ ...j, workflowLevel: 1 }));
     for (let level = 2; level <= (input.workflowLevels ?? 1); level++) {
       const more = await this.listJobs(input.projectUid, { filename: input.filename, workflowLevel: level }, input.signal);
-      out.push(...more.filter((j) => mine(j) && (j.sourceFileUid ?? j.innerId ?? j.uid) === set).map((j) => ({ ...j, workflowLevel: level })));
+      for (const j of more) if (mine(j) && (j.sourceFileUid ?? j.innerId ?? j.uid) === set) out.push({ ...j, workflowLevel: level });
     }
     return out;
   }
