@@ -5,7 +5,7 @@
  * envelope `{status, data}` / `{status, error}` decides, the HTTP status is the fallback.
  */
 import type { Dispatcher } from 'undici';
-import { FormData, request } from 'undici';
+import { FormData, Response, request } from 'undici';
 import { backoffDelay, retryAfterMs, sleep } from '../util/backoff';
 import type { Logger } from '../util/logger';
 import { redactingLogger, silentLogger } from '../util/logger';
@@ -74,9 +74,15 @@ export class ModernMtClient {
       'mmt-platform': 'locale-loop',
       'mmt-platformversion': version,
     };
-    let payload: string | FormData | undefined;
-    if (body instanceof FormData) payload = body;
-    else {
+    let payload: string | Buffer | undefined;
+    if (body instanceof FormData) {
+      // Sent as bytes, not as a FormData: inside VS Code the global dispatcher is the host's own
+      // undici (its proxy support), which does not know this bundle's FormData class and reads it
+      // as an empty source ("Cannot read properties of null (reading 'byteLength')").
+      const encoded = new Response(body);
+      headers['content-type'] = encoded.headers.get('content-type')!;
+      payload = Buffer.from(await encoded.arrayBuffer());
+    } else {
       headers['content-type'] = 'application/json';
       // null/undefined fields are left out, as the official clients do.
       payload = JSON.stringify(body ?? {}, (_k, v: unknown) => (v === null ? undefined : v));

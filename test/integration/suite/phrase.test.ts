@@ -2,23 +2,31 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import { ModernMtEmulator } from '../../emulators/modernmt/server';
 import { PhraseEmulator } from '../../emulators/phrase/server';
 import { api, until, workspaceRoot } from './helpers';
 
 suite('Phrase TMS through the commands', () => {
   const user = { userName: 'vscode-tester', password: 'integration-Passw0rd' };
   let phrase: PhraseEmulator;
+  let mmt: ModernMtEmulator;
 
   suiteSetup(async () => {
+    mmt = new ModernMtEmulator();
+    await mmt.start();
     phrase = new PhraseEmulator({ users: [user], projects: [{ uid: 'sync-project', name: 'In-host', sourceLang: 'en', targetLangs: ['de', 'pl'] }], importDelayMs: 20, exportDelayMs: 10 });
     await phrase.start();
     const file = path.join(workspaceRoot(), 'locale-loop.json');
     const config = JSON.parse(await fs.readFile(file, 'utf8'));
-    await fs.writeFile(file, JSON.stringify({ ...config, phrase: { ...config.phrase, baseUrl: phrase.url } }, null, 2));
+    await fs.writeFile(file, JSON.stringify({ ...config, phrase: { ...config.phrase, baseUrl: phrase.url }, modernmt: { baseUrl: mmt.url, memoryName: 'sync-app human translations' } }, null, 2));
     const a = await api();
     await until(() => a.folders.configured()[0]?.config?.phrase.baseUrl === phrase.url.replace(/\/+$/, ''), 'the changed config to be read');
+    assert.equal(await vscode.commands.executeCommand('localeLoop.setModernMtKey', { key: mmt.apiKey }), true);
   });
-  suiteTeardown(() => phrase.stop());
+  suiteTeardown(async () => {
+    await phrase.stop();
+    await mmt.stop();
+  });
 
   test('sign in: the token is kept, and written to no file of the workspace', async () => {
     const ok = await vscode.commands.executeCommand<boolean>('localeLoop.signIn', { ...user, baseUrl: phrase.url, remember: false });
@@ -48,6 +56,16 @@ suite('Phrase TMS through the commands', () => {
       return r.length === 4 ? r : undefined;
     }, 'the Phrase TMS view to list the jobs');
     assert.ok(rows.every((r) => r.status === 'COMPLETED' && r.pulledAt));
+  });
+
+  test('the pull puts the pulled pairs into the ModernMT memory in one TMX import', async () => {
+    const memory = [...mmt.memories.values()].find((m) => m.name === 'sync-app human translations');
+    assert.ok(memory, 'the memory named in locale-loop.json was created');
+    const imports = mmt.log.filter((x) => /^\/memories\/\d+\/content$/.test(x.path));
+    assert.deepEqual(imports.map((x) => x.status), [200], 'one import, accepted at the first attempt');
+    const pairs = memory.pairs.map((p) => `${p.target} ${p.sentence} → ${p.translation}`);
+    assert.ok(pairs.includes('de Home → [de] Hömé'), pairs.join(' | '));
+    assert.ok(pairs.includes('pl Welcome to Locale Loop → [pl] Wélçömé tö Löçálé Lööp'), pairs.join(' | '));
   });
 
   test('a local edit made after the push is kept and listed as a conflict; "take theirs" resolves it', async () => {
