@@ -15,3 +15,4 @@ export { translateMissing, expectedOrder } from './sync/translateMissing';
 export { feedMemory, currentHumanTranslations, resolveMemory } from './sync/memory';
 export { openWorkspace, targetPath } from './sync/workspace';
 export { loadState, saveState } from './sync/state';
+export { resolveConflicts } from './sync/conflicts';

@@ -31,6 +31,8 @@ export interface PullFileResult {
   readonly status: string;
   /** Keys written (changed or added). */
   readonly applied: number;
+  /** Of those, keys that had a value in the local file (the rest are new to it). */
+  readonly replaced?: ReadonlyArray<{ readonly key: string; readonly local: string; readonly remote: string }>;
   readonly conflicts: readonly Conflict[];
   /** Remote keys the source no longer has (not written back). */
   readonly skippedRemoved: number;
@@ -138,7 +140,7 @@ export async function applyTranslation(
   job: JobState,
   bytes: Uint8Array,
   options: Pick<PullOptions, 'dryRun' | 'prefer' | 'onTranslations'> & { provisional?: Record<string, string> } = {},
-): Promise<Pick<PullFileResult, 'applied' | 'conflicts' | 'skippedRemoved' | 'written' | 'mergeMs'>> {
+): Promise<Pick<PullFileResult, 'applied' | 'replaced' | 'conflicts' | 'skippedRemoved' | 'written' | 'mergeMs'>> {
   const started = performance.now();
   const target = targetPath(ws, namespace, locale);
   const source = ws.sourceFiles.find((s) => s.file.template === namespace)!;
@@ -186,7 +188,7 @@ export async function applyTranslation(
     for (const key of merge.apply.keys()) delete options.provisional?.[key];
     options.onTranslations?.([...merge.apply].map(([key, text]) => ({ namespace, key, locale, text })));
   }
-  return { applied: edits.length, conflicts: merge.conflicts, skippedRemoved: merge.skippedRemoved.length, written, mergeMs: performance.now() - started };
+  return { applied: edits.length, replaced: merge.replaced, conflicts: merge.conflicts, skippedRemoved: merge.skippedRemoved.length, written, mergeMs: performance.now() - started };
 }
 
 /** Plural-form keys (of a group with an `_other` form) whose category `locale` does not use. */
