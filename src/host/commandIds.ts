@@ -13,6 +13,7 @@ export const commandIds = {
   showConflicts: 'localeLoop.showConflicts',
   translateSelection: 'localeLoop.translateSelection',
   translateMissing: 'localeLoop.translateMissing',
+  translateMissingForLocale: 'localeLoop.translateMissingForLocale',
   translateKey: 'localeLoop.translateKey',
   syncMemory: 'localeLoop.syncMemory',
   createConfig: 'localeLoop.createConfig',
@@ -29,6 +30,7 @@ export const trustedOnly: ReadonlySet<CommandId> = new Set([
   commandIds.pullJob,
   commandIds.translateSelection,
   commandIds.translateMissing,
+  commandIds.translateMissingForLocale,
   commandIds.translateKey,
   commandIds.syncMemory,
 ]);
