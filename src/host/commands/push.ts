@@ -21,7 +21,8 @@ export const push = (host: Host) => async (args: { folder?: string; confirm?: bo
   if (plan.errors.length > 0) {
     // A broken source file would silently drop out of the push: stop and say which and why.
     const showLog = vscode.l10n.t('Show Log');
-    const message = plural(plan.errors.length, vscode.l10n.t('Nothing was pushed: a source file cannot be read. {0}', plan.errors[0]!), vscode.l10n.t('Nothing was pushed: {0} source files cannot be read. {1}', plan.errors.length, plan.errors[0]!));
+    const first = plan.errors[0]!.replace(/ \(not pushed\)$/, '');
+    const message = plural(plan.errors.length, vscode.l10n.t('Nothing was pushed: a source file cannot be read. {0}', first), vscode.l10n.t('Nothing was pushed: {0} source files cannot be read. {1}', plan.errors.length, first));
     host.log.error(`push: ${plan.errors.join('; ')}`);
     void host.notices.show('error', message, [showLog], { detail: plan.errors.join('\n') }).then((c) => c === showLog && host.log.show(true));
     return plan;
