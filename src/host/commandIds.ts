@@ -43,5 +43,7 @@ export const contextKeys = {
   signedIn: 'localeLoop.signedIn',
   hasModernMtKey: 'localeLoop.hasModernMtKey',
   hasJobs: 'localeLoop.hasJobs',
+  /** A job was pulled at least once (the walkthrough's last step). */
+  hasPulled: 'localeLoop.hasPulled',
   hasConflicts: 'localeLoop.hasConflicts',
 } as const;

@@ -116,41 +116,73 @@ async function main(): Promise<number> {
     assert.ok(labels.some((l) => /^fr\s*2 keys · 7 missing/.test(l)), labels.join(' | '));
     await page.locator('.part.sidebar .welcome-view-content', { hasText: 'Sign in to Phrase TMS' }).first().waitFor({ timeout: 10_000 });
     await shot(page, '02-locales-view');
+    // The walkthrough, as VS Code opens it after an install; its first step's button opens the config.
+    await palette(page, 'Welcome: Open Walkthrough...');
+    await answer(page, 'Get started with Locale Loop');
+    await page.locator('.getting-started-step').first().waitFor({ timeout: 20_000 });
+    await page.locator('.getting-started-step .monaco-button', { hasText: 'Create Configuration' }).click();
+    await page.locator('.tab', { hasText: 'locale-loop.json' }).waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Control+W');
 
     // Sign in and push through the command palette.
+    // A mistyped password: only the password is asked again; no two-factor prompt unless chosen.
     await palette(page, 'Locale Loop: Sign in to Phrase TMS');
     await answer(page, 'User name and password');
     await answer(page, user.userName);
+    await answer(page, 'not-my-password');
+    await page.locator('.quick-input-widget', { hasText: `Phrase TMS did not accept the password for ${user.userName}` }).waitFor({ timeout: 20_000 });
+    await shot(page, '03a-wrong-password');
+    await answer(page, 'Enter the password again');
+    await page.locator('.quick-input-widget', { hasText: `Password for ${user.userName}` }).waitFor({ timeout: 20_000 });
     await answer(page, user.password);
-    await answer(page, '');
     assert.match(await notification(page, /Signed in to Phrase TMS/), new RegExp(`Signed in to Phrase TMS as ${user.userName}`));
     await shot(page, '03-signed-in');
     await palette(page, 'Locale Loop: Push to Phrase TMS');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 20_000 });
-    assert.match(await dialog.innerText(), /Push 1 file\(s\), \d+ words, to Phrase TMS project sandbox-project\?/);
+    assert.match(await dialog.innerText(), /Push 1 file, \d+ words, to Phrase TMS project sandbox-project\?/);
     await shot(page, '04-push-plan');
     await dialog.locator('.monaco-button', { hasText: /^Push$/ }).click();
-    assert.match(await notification(page, /Pushed \d+ file/), /Pushed 1 file\(s\) to Phrase TMS\./);
+    assert.match(await notification(page, /Pushed \d+ file/), /Pushed 1 file to Phrase TMS\./);
     assert.equal(phrase.jobs.size, 2, 'one job per target locale');
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'NEW' }).first().waitFor({ timeout: 20_000 });
     await shot(page, '05-pushed-jobs');
 
     // The linguist completes the jobs: the view notices, a notification offers to pull.
     phrase.complete();
-    const done = page.locator('.notifications-toasts .notification-list-item', { hasText: /Phrase TMS job\(s\) completed/ }).first();
+    const done = page.locator('.notifications-toasts .notification-list-item', { hasText: /Phrase TMS jobs? completed/ }).first();
     await done.waitFor({ timeout: 30_000 });
-    assert.match(await done.innerText(), /2 Phrase TMS job\(s\) completed\./);
+    assert.match(await done.innerText(), /2 Phrase TMS jobs completed\./);
     await shot(page, '05b-jobs-completed');
     await done.locator('.monaco-button', { hasText: /^Pull$/ }).click();
-    assert.match(await notification(page, /Pulled \d+ key/), /Pulled \d+ key\(s\) into 2 file\(s\)\./);
+    // German and French already have translations: the pull says what it will replace first.
+    await dialog.waitFor({ timeout: 20_000 });
+    const plan = await dialog.innerText();
+    assert.match(plan, /The pull will replace existing translations\. Pull 2 files: \d+ new values, [1-9]\d* replaced, 0 local edits kept\./);
+    assert.match(plan, /locales\/de\/common\.json app\.title: "Pflanzenladen" → "\[de\] /);
+    await shot(page, '05c-pull-plan');
+    await dialog.locator('.monaco-button', { hasText: /^Pull$/ }).click();
+    assert.match(await notification(page, /Pulled \d+ files?/), /Pulled 2 files: \d+ new values, [1-9]\d* replaced, 0 local edits kept\./);
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'COMPLETED' }).first().waitFor({ timeout: 20_000 });
     assert.match(await fs.readFile(path.join(workspace, 'locales/fr/common.json'), 'utf8'), /"tagline": "\[fr\] Grééñ thíñgs, délívéréd\."/);
-    await shot(page, '05c-pulled');
+    await shot(page, '05d-pulled');
 
     // Right-click a selection → Translate Selection with ModernMT → pick a language.
     await palette(page, 'Locale Loop: Set ModernMT API Key');
     await answer(page, mmt.apiKey);
+    await notification(page, /ModernMT API key checked and saved/);
+
+    // The walkthrough checks off what was done: configuration, sign-in, ModernMT key, push, pull.
+    await palette(page, 'Welcome: Open Walkthrough...');
+    await answer(page, 'Get started with Locale Loop');
+    const walkSteps = page.locator('.getting-started-step');
+    await walkSteps.first().waitFor({ timeout: 20_000 });
+    // A step is done when its check mark carries the `complete` class.
+    const states = () => walkSteps.evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-id')!.split('#').pop()!, !!(e.classList.contains('complete') || e.querySelector('.complete'))] as const));
+    for (let i = 0; i < 50 && !(await states()).every(([, done]) => done); i++) await page.waitForTimeout(200);
+    assert.deepEqual(await states(), [['config', true], ['signin', true], ['mtkey', true], ['push', true], ['pull', true]]);
+    await shot(page, '05e-walkthrough');
+    await page.keyboard.press('Control+W');
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input:visible').fill('App.tsx');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'App.tsx' }).first().waitFor({ timeout: 20_000 });

@@ -99,6 +99,8 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
     }
     this.failures = failed ? this.failures + 1 : 0;
     await vscode.commands.executeCommand('setContext', contextKeys.hasJobs, [...this.rows.values()].some((r) => r.length > 0));
+    // Walkthrough completion: a context key the workbench sees change, whoever ran the pull.
+    await vscode.commands.executeCommand('setContext', contextKeys.hasPulled, [...this.rows.values()].some((rows) => rows.some((r) => r.pulledAt)));
     this.updateStatusBar();
     this.notifyCompleted(previous);
     this.changed.fire(undefined);
