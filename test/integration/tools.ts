@@ -83,7 +83,7 @@ export async function ensureTestTools(options: EnsureOptions): Promise<Runner> {
   let chromium = findChromium();
   if (existsSync(codeServer) && chromium) return { kind: 'code-server', codeServer, chromium };
   const missing = [existsSync(codeServer) ? '' : 'code-server', chromium ? '' : 'Chromium'].filter(Boolean).join(' and ');
-  say(`The in-VS-Code tests need ${missing}: installing ${missing === 'Chromium' ? 'it' : 'them'} now (once).`);
+  say(`The in-VS-Code tests need ${missing}: installing ${missing.includes(' and ') ? 'them' : 'it'} now (once).`);
   const run = options.install ?? runInstallScript(options.root);
   const result = run(chromium ? ['--no-browser'] : []);
   codeServer = findCodeServer(options.root);
