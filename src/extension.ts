@@ -17,9 +17,11 @@ import { channelLogger } from './host/log';
 import { SecretStore } from './host/secrets';
 import { JobsTree } from './host/views/jobsTree';
 import { LocalesTree } from './host/views/localesTree';
+import { ProvisionalHover } from './host/provisional';
+import { Notices } from './host/notices';
 
 /** What `activate` returns: the parts integration tests inspect (never a secret). */
-export type LocaleLoopApi = Pick<Host, 'folders' | 'locales' | 'jobs' | 'conflicts' | 'diagnostics'> & {
+export type LocaleLoopApi = Pick<Host, 'folders' | 'locales' | 'jobs' | 'conflicts' | 'diagnostics' | 'notices'> & {
   /** How long `activate()` itself took, measured inside the extension host. */
   readonly activationMs: number;
   /** Where the "Locale Loop" log channel writes. */
@@ -34,10 +36,11 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
   let secretValues: string[] = [];
   const refreshSecrets = async () => void (secretValues = await secrets.all());
   const logger = redactingLogger(channelLogger(log), () => secretValues);
+  const notices = new Notices(log, () => secretValues);
   const clients = new Clients(secrets, logger, hostConfirmer(context.workspaceState));
   const folders = new FolderManager(log);
-  const locales = new LocalesTree(folders);
-  const jobs = new JobsTree(folders, clients, log);
+  const locales = new LocalesTree(folders, async () => !!(await secrets.modernMtKey()));
+  const jobs = new JobsTree(folders, clients, log, context.workspaceState);
   const conflicts = new ConflictStore();
   const diagnostics = new Diagnostics(folders);
   const localesView = vscode.window.createTreeView(viewIds.locales, { treeDataProvider: locales, showCollapseAll: true });
@@ -56,20 +59,17 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
     jobsView,
     vscode.workspace.registerTextDocumentContentProvider(conflictScheme, conflicts),
     // Another window signed in or out: follow it.
-    secrets.onDidChange(() => void refreshSecrets().then(() => clients.updateContext()).then(() => jobs.poll())),
-    folders.onDidChange(() => {
-      const report = folders.configured().flatMap((s) => s.scan?.report.locales ?? []).filter((l) => !l.isSource);
-      const open = report.reduce((n, l) => n + l.missing + l.empty, 0);
-      localesView.badge = open > 0 ? { value: open, tooltip: vscode.l10n.t('{0} missing or empty translations', open) } : undefined;
-    }),
+    secrets.onDidChange(() => void refreshSecrets().then(() => clients.updateContext()).then(() => (locales.refresh(), jobs.poll()))),
+    vscode.languages.registerHoverProvider([{ language: 'json', scheme: 'file' }, { language: 'jsonc', scheme: 'file' }], new ProvisionalHover(folders)),
+    folders.onDidChange(() => void (localesView.badge = locales.badge())),
   );
 
-  const host: Host = { context, log, logger, secrets, clients, folders, locales, jobs, conflicts, diagnostics };
+  const host: Host = { context, log, logger, secrets, clients, folders, locales, jobs, conflicts, diagnostics, notices };
   registerCommands(host);
   void vscode.commands.executeCommand('setContext', contextKeys.hasConflicts, false);
   void folders.load();
   void refreshSecrets().then(() => clients.updateContext());
-  return { folders, locales, jobs, conflicts, diagnostics, activationMs: performance.now() - started, logDir: context.logUri.fsPath };
+  return { folders, locales, jobs, conflicts, diagnostics, notices, activationMs: performance.now() - started, logDir: context.logUri.fsPath };
 }
 
 export function deactivate(): void {

@@ -17,3 +17,4 @@ export { feedMemory, feedAfterPull, currentHumanTranslations, resolveMemory } fr
 export { openWorkspace, targetPath } from './sync/workspace';
 export { translateTexts } from './sync/translateText';
 export { loadState, saveState } from './sync/state';
+export { resolveConflicts } from './sync/conflicts';

@@ -25,7 +25,7 @@ export class Clients {
   }
 
   /** The Phrase TMS client, or undefined (after offering to sign in) without a token. */
-  async phrase(config: LocaleLoopConfig): Promise<PhraseClient | undefined> {
+  async phrase(config: { readonly phrase: Pick<LocaleLoopConfig['phrase'], 'baseUrl' | 'concurrency'> }): Promise<PhraseClient | undefined> {
     const stored = await this.secrets.phraseToken();
     const credentials = await this.secrets.phraseCredentials();
     if (!stored && !credentials) {

@@ -13,6 +13,7 @@ export const commandIds = {
   showConflicts: 'localeLoop.showConflicts',
   translateSelection: 'localeLoop.translateSelection',
   translateMissing: 'localeLoop.translateMissing',
+  translateMissingForLocale: 'localeLoop.translateMissingForLocale',
   translateKey: 'localeLoop.translateKey',
   syncMemory: 'localeLoop.syncMemory',
   createConfig: 'localeLoop.createConfig',
@@ -29,6 +30,7 @@ export const trustedOnly: ReadonlySet<CommandId> = new Set([
   commandIds.pullJob,
   commandIds.translateSelection,
   commandIds.translateMissing,
+  commandIds.translateMissingForLocale,
   commandIds.translateKey,
   commandIds.syncMemory,
 ]);
@@ -41,5 +43,7 @@ export const contextKeys = {
   signedIn: 'localeLoop.signedIn',
   hasModernMtKey: 'localeLoop.hasModernMtKey',
   hasJobs: 'localeLoop.hasJobs',
+  /** A job was pulled at least once (the walkthrough's last step). */
+  hasPulled: 'localeLoop.hasPulled',
   hasConflicts: 'localeLoop.hasConflicts',
 } as const;

@@ -1,6 +1,7 @@
 /**
  * Conflicts of the last pull per folder, shown side by side (yours ↔ the translation) through a
- * read-only virtual document, and resolved by "keep mine" or "take theirs".
+ * read-only virtual document that also shows the source text and the value when it was pushed
+ * (the base), and resolved by "keep mine" or "take theirs".
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,6 +12,9 @@ export interface FolderConflict extends Conflict {
   readonly file: string;
   readonly locale: string;
   readonly namespace: string;
+  /** The source-locale text of the key, when known. */
+  readonly source?: string;
+  readonly sourceLocale?: string;
 }
 
 export const conflictScheme = 'locale-loop-conflict';
@@ -45,7 +49,14 @@ export class ConflictStore implements vscode.TextDocumentContentProvider, vscode
     const [folder, file, key] = JSON.parse(decodeURIComponent(id)) as [string, string, string];
     const c = this.byFolder.get(folder)?.find((x) => x.file === file && x.key === key);
     if (!c) return '';
-    return (side === 'local' ? (c.local ?? vscode.l10n.t('(deleted locally)')) : c.remote) + '\n';
+    // The same header on both sides: the diff highlights only the value that differs.
+    const header = [
+      `${vscode.l10n.t('Source')}${c.sourceLocale ? ` (${c.sourceLocale})` : ''}: ${c.source ?? '—'}`,
+      `${vscode.l10n.t('Base (when pushed or last pulled)')}: ${c.base ?? vscode.l10n.t('(none)')}`,
+      '',
+    ];
+    const value = side === 'local' ? `${vscode.l10n.t('Yours')}:\n${c.local ?? vscode.l10n.t('(deleted locally)')}` : `${vscode.l10n.t('Theirs (the translation)')}:\n${c.remote}`;
+    return [...header, value].join('\n') + '\n';
   }
 
   dispose(): void {

@@ -12,8 +12,9 @@ import { pluralKey } from '../locales/plurals';
 import { resolveInside } from '../util/insideWorkspace';
 import { commandIds } from './commandIds';
 import type { FolderManager, FolderState } from './folders';
+import { recordedProvisional, stillProvisional } from './provisional';
 
-export const diagnosticCodes = { malformed: 'malformed', placeholders: 'placeholder-mismatch', plural: 'plural-missing', reference: 'broken-reference' } as const;
+export const diagnosticCodes = { malformed: 'malformed', placeholders: 'placeholder-mismatch', plural: 'plural-missing', reference: 'broken-reference', provisional: 'provisional' } as const;
 
 export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('locale-loop');
@@ -86,6 +87,22 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
           d.source = 'Locale Loop';
           add(ns.file, d);
         }
+      }
+    }
+    // Machine translations not yet replaced by a pull: a hint, so they are not taken for human work.
+    for (const [rel, recorded] of await recordedProvisional(state)) {
+      const text = await fs.readFile(path.join(root, rel), 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      const lines = text.replace(/^\uFEFF/, '');
+      for (const e of stillProvisional(lines, rel, recorded, state.config.keySeparator)) {
+        const at = (offset: number) => {
+          const before = lines.slice(0, offset).split('\n');
+          return new vscode.Position(before.length - 1, before.at(-1)!.length);
+        };
+        const d = new vscode.Diagnostic(new vscode.Range(at(e.keyOffset), at(e.end)), vscode.l10n.t('Machine translation (provisional): the next pull replaces it with the human translation, unless you edit it.'), vscode.DiagnosticSeverity.Information);
+        d.code = diagnosticCodes.provisional;
+        d.source = 'Locale Loop';
+        add(rel, d);
       }
     }
     for (const [rel, list] of byFile) {

@@ -5,6 +5,7 @@ import type { Clients } from './clients';
 import type { ConflictStore } from './conflicts';
 import type { Diagnostics } from './diagnostics';
 import type { FolderManager } from './folders';
+import type { Notices } from './notices';
 import type { SecretStore } from './secrets';
 import type { JobsTree } from './views/jobsTree';
 import type { LocalesTree } from './views/localesTree';
@@ -20,4 +21,5 @@ export interface Host {
   readonly jobs: JobsTree;
   readonly conflicts: ConflictStore;
   readonly diagnostics: Diagnostics;
+  readonly notices: Notices;
 }

@@ -6,6 +6,7 @@ export interface Settings {
   readonly translateSelectionMode: 'replace' | 'insertBelow' | 'clipboard';
   readonly defaultTargetLocale: string;
   readonly confirmPush: boolean;
+  readonly confirmPullReplacements: boolean;
   readonly autoRelogin: boolean;
 }
 
@@ -17,6 +18,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     translateSelectionMode: c.get<Settings['translateSelectionMode']>('translateSelection.mode', 'replace'),
     defaultTargetLocale: c.get<string>('translateSelection.defaultTargetLocale', ''),
     confirmPush: c.get<boolean>('push.confirm', true),
+    confirmPullReplacements: c.get<boolean>('pull.confirmReplacements', true),
     autoRelogin: c.get<boolean>('phrase.autoRelogin', false),
   });
 }

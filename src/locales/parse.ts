@@ -235,7 +235,7 @@ export function parseWithVisitor(text: string, file: string, options: ParseOptio
         leaf(kind, value as LocaleEntry['value'], offset, length);
       },
       onComment: (_offset, _length, line, character) => fail(line, character, 'comments are not allowed in JSON'),
-      onError: (code, _offset, _length, line, character) => fail(line, character, describe(printParseErrorCode(code))),
+      onError: (code, offset, _length, line, character) => fail(line, character, describe(printParseErrorCode(code), text, offset)),
     },
     { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false },
   );
@@ -243,22 +243,33 @@ export function parseWithVisitor(text: string, file: string, options: ParseOptio
   return entries;
 }
 
-function describe(code: string): string {
+/** The parser's error in words, naming the character found where it stopped (a person fixes that). */
+function describe(code: string, text: string, offset: number): string {
+  const at = text.slice(offset).match(/^(?:\s*)(.)/su)?.[1];
+  const found = at === undefined ? 'the end of the file' : `\`${at}\``;
   switch (code) {
     case 'PropertyNameExpected':
-      return 'property name expected (a trailing comma?)';
+      return at === '}' ? 'unexpected `}` — a trailing comma?' : at === ',' ? 'unexpected `,` — two commas in a row?' : /\w/.test(at ?? '') ? `unexpected ${found} — keys need double quotes` : `property name expected, found ${found} (a trailing comma?)`;
     case 'ValueExpected':
-      return 'value expected (a trailing comma or a missing value?)';
+      return at === '}' || at === ']' ? `unexpected ${found} — a trailing comma or a missing value?` : `value expected, found ${found} (a trailing comma or a missing value?)`;
+    case 'CommaExpected':
+      return `comma expected before ${found} — a missing comma at the end of the line above?`;
+    case 'ColonExpected':
+      return `colon expected before ${found} — write "key": "value"`;
+    case 'InvalidSymbol':
+      if (at === "'") return 'unexpected `\'` — strings and keys need double quotes';
+      if (at === ';') return 'unexpected `;` — entries are separated by commas';
+      if (/\w/.test(at ?? '')) return `unexpected ${found} — keys and strings need double quotes`;
+      return `unexpected ${found} — not valid JSON here`;
     case 'CloseBraceExpected':
       return 'closing brace expected (the file may be truncated)';
     case 'CloseBracketExpected':
       return 'closing bracket expected (the file may be truncated)';
     case 'EndOfFileExpected':
-      return 'end of file expected (text after the top-level object)';
+      return `unexpected ${found} after the top-level object — an extra closing brace?`;
     case 'UnexpectedEndOfString':
       return 'unterminated string (the file may be truncated)';
     default:
       return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   }
 }
-

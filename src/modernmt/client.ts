@@ -5,7 +5,7 @@
  * envelope `{status, data}` / `{status, error}` decides, the HTTP status is the fallback.
  */
 import type { Dispatcher } from 'undici';
-import { FormData } from 'undici';
+import { FormData, Response } from 'undici';
 import type { HostGate } from '../util/http/hostPolicy';
 import { admitServiceUrl, HostRefusedError } from '../util/http/hostPolicy';
 import { Outage } from '../util/http/outage';
@@ -139,9 +139,15 @@ export class ModernMtClient {
       'mmt-platform': 'locale-loop',
       'mmt-platformversion': version,
     };
-    let payload: string | FormData | undefined;
-    if (body instanceof FormData) payload = body;
-    else {
+    let payload: string | Buffer | undefined;
+    if (body instanceof FormData) {
+      // Sent as bytes, not as a FormData: inside VS Code the global dispatcher is the host's own
+      // undici (its proxy support), which does not know this bundle's FormData class and reads it
+      // as an empty source ("Cannot read properties of null (reading 'byteLength')").
+      const encoded = new Response(body);
+      headers['content-type'] = encoded.headers.get('content-type')!;
+      payload = Buffer.from(await encoded.arrayBuffer());
+    } else {
       headers['content-type'] = 'application/json';
       // null/undefined fields are left out, as the official clients do.
       payload = JSON.stringify(body ?? {}, (_k, v: unknown) => (v === null ? undefined : v));

@@ -21,6 +21,8 @@ export interface MergeResult {
   readonly skippedRemoved: readonly string[];
   /** Keys where local already equals remote. */
   readonly unchanged: number;
+  /** Applied keys that had a local value (a pull shows what it replaces, not only what it adds). */
+  readonly replaced: ReadonlyArray<{ readonly key: string; readonly local: string; readonly remote: string }>;
 }
 
 export interface MergeInput {
@@ -38,6 +40,7 @@ export function mergeTranslations(input: MergeInput): MergeResult {
   const apply = new Map<string, string>();
   const conflicts: Conflict[] = [];
   const skippedRemoved: string[] = [];
+  const replaced: Array<{ key: string; local: string; remote: string }> = [];
   let unchanged = 0;
   for (const [key, remote] of input.remote) {
     if (!input.sourceKeys.has(key)) {
@@ -53,11 +56,12 @@ export function mergeTranslations(input: MergeInput): MergeResult {
     const untouchedLocally = local === base || (local !== undefined && input.provisional?.get(key) === local);
     if (untouchedLocally || (local === undefined && base === undefined)) {
       apply.set(key, remote); // remote-only change, or a key new to this file
+      if (local !== undefined) replaced.push({ key, local, remote });
       continue;
     }
     // The developer changed (or deleted) the key since the push: theirs wins unless told otherwise.
     conflicts.push({ key, base, local, remote });
     if (input.prefer === 'remote') apply.set(key, remote);
   }
-  return { apply, conflicts, skippedRemoved, unchanged };
+  return { apply, conflicts, skippedRemoved, unchanged, replaced };
 }

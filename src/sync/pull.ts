@@ -39,6 +39,8 @@ export interface PullFileResult {
   readonly step?: string;
   /** Keys written (changed or added). */
   readonly applied: number;
+  /** Of those, keys that had a value in the local file (the rest are new to it). */
+  readonly replaced?: ReadonlyArray<{ readonly key: string; readonly local: string; readonly remote: string }>;
   readonly conflicts: readonly Conflict[];
   /** Remote keys the source no longer has (not written back). */
   readonly skippedRemoved: number;
@@ -165,7 +167,7 @@ export async function applyTranslation(
   job: JobState,
   bytes: Uint8Array,
   options: Pick<PullOptions, 'dryRun' | 'prefer' | 'onTranslations'> & { provisional?: Record<string, string> } = {},
-): Promise<Pick<PullFileResult, 'applied' | 'conflicts' | 'skippedRemoved' | 'untranslated' | 'written' | 'refused' | 'mergeMs'>> {
+): Promise<Pick<PullFileResult, 'applied' | 'replaced' | 'conflicts' | 'skippedRemoved' | 'untranslated' | 'written' | 'refused' | 'mergeMs'>> {
   const started = performance.now();
   // The workspace's symlink rule: a link leading outside is refused here, naming it.
   const target = await resolveTarget(ws, namespace, locale);
@@ -227,7 +229,17 @@ export async function applyTranslation(
     // The source text sent back is not a linguist's work: it does not feed the memory.
     options.onTranslations?.([...applied].filter(([key, text]) => isHumanTranslation(text, sourceValues.get(key))).map(([key, text]) => ({ namespace, key, locale, text })));
   }
-  return { applied: edits.length - refused.length, conflicts: [...merge.conflicts, ...trusted.broken], skippedRemoved: merge.skippedRemoved.length, untranslated: trusted.sameAsSource.length, written, refused: refused.length ? refused : undefined, mergeMs: performance.now() - started };
+  const refusedKeys = new Set(refused.map((r) => r.key));
+  return {
+    applied: edits.length - refused.length,
+    replaced: refusedKeys.size ? merge.replaced.filter((x) => !refusedKeys.has(x.key)) : merge.replaced,
+    conflicts: [...merge.conflicts, ...trusted.broken],
+    skippedRemoved: merge.skippedRemoved.length,
+    untranslated: trusted.sameAsSource.length,
+    written,
+    refused: refused.length ? refused : undefined,
+    mergeMs: performance.now() - started,
+  };
 }
 
 /** Plural-form keys (of a group with an `_other` form) whose category `locale` does not use. */

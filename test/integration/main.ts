@@ -1,12 +1,15 @@
 /**
- * `npm run test:integration`: the in-host suite against a copy of a fixture workspace, inside
- * code-server here (or desktop VS Code through @vscode/test-electron where it can be downloaded
- * and LOCALE_LOOP_VSCODE=desktop).
+ * `npm test`'s in-host tier (`npm run test:integration`): the suite against a copy of a fixture
+ * workspace, inside code-server (installed first when missing, see tools.ts), or desktop VS Code
+ * through @vscode/test-electron where it can be downloaded (LOCALE_LOOP_VSCODE=desktop, or when
+ * code-server cannot be installed).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findCodeServer, runInCodeServer } from './runInCodeServer';
+import { runInCodeServer } from './runInCodeServer';
+import { ensureTestTools, ToolsError } from './tools';
 
 async function main(): Promise<number> {
   const root = path.resolve(__dirname, '../..');
@@ -22,18 +25,25 @@ async function main(): Promise<number> {
   };
   const started = Date.now();
   try {
-    const codeServer = findCodeServer(root);
-    // Chosen automatically: code-server where it is installed (this machine, CI), else desktop
-    // VS Code downloaded by @vscode/test-electron (a machine with internet access).
-    if (process.env.LOCALE_LOOP_VSCODE === 'desktop' || !existsSync(codeServer)) {
+    if (!existsSync(`${testsPath}.js`)) {
+      console.log('• Building the extension and the in-host suite (npm run build)…');
+      if (spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new ToolsError('The build failed (see above): fix it, then run npm test again.');
+    }
+    const runner = await ensureTestTools({ root });
+    if (runner.kind === 'desktop') {
       const { runTests } = await import('@vscode/test-electron');
       await runTests({ extensionDevelopmentPath: root, extensionTestsPath: testsPath, launchArgs: [workspace, '--disable-extensions'] });
       await runTests({ extensionDevelopmentPath: root, extensionTestsPath: testsPath, launchArgs: [await fresh(), '--disable-extensions'], extensionTestsEnv: { LOCALE_LOOP_SUITE: 'untrusted' } });
       return 0;
     }
-    const trusted = await runInCodeServer({ extensionPath: root, testsPath, workspace, codeServer });
-    const untrusted = await runInCodeServer({ extensionPath: root, testsPath, workspace: await fresh(), codeServer, untrusted: true, env: { LOCALE_LOOP_SUITE: 'untrusted' } });
+    const { codeServer, chromium } = runner;
+    const trusted = await runInCodeServer({ extensionPath: root, testsPath, workspace, codeServer, chromium });
+    const untrusted = await runInCodeServer({ extensionPath: root, testsPath, workspace: await fresh(), codeServer, chromium, untrusted: true, env: { LOCALE_LOOP_SUITE: 'untrusted' } });
     return trusted || untrusted;
+  } catch (e) {
+    // One sentence a person can act on; a stack only for what nobody foresaw.
+    console.error(ToolsError.is(e) ? e.message : `The in-VS-Code tests could not run: ${(e as Error).message}${process.env.LOCALE_LOOP_DEBUG ? `\n${(e as Error).stack}` : ''}`);
+    return 1;
   } finally {
     console.log(`integration suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     for (const dir of [workspace, ...extra]) await fs.rm(dir, { recursive: true, force: true });

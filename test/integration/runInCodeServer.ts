@@ -12,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
+import { findChromium, findCodeServer } from './tools';
 
 export interface RunOptions {
   readonly extensionPath: string;
@@ -26,9 +27,7 @@ export interface RunOptions {
   readonly untrusted?: boolean;
 }
 
-export function findCodeServer(root: string): string {
-  return process.env.CODE_SERVER ?? path.join(root, '.tools', 'node_modules', '.bin', 'code-server');
-}
+export { findCodeServer } from './tools';
 
 /** A port the OS just handed out on loopback; shared by the runner, the UI e2e and the sandbox. */
 export async function freePort(): Promise<number> {
@@ -101,7 +100,7 @@ export async function runInCodeServer(options: RunOptions): Promise<number> {
     const url = `http://127.0.0.1:${port}/?${options.workspace ? `folder=${encodeURIComponent(path.resolve(options.workspace))}` : 'ew=true'}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const { chromium } = await import('playwright-core');
     const context = await chromium.launchPersistentContext(dirs.profile, {
-      executablePath: options.chromium ?? process.env.CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: options.chromium ?? findChromium() ?? '/usr/bin/chromium',
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       env: { ...process.env, XDG_CONFIG_HOME: path.join(dirs.profile, 'xdg-config'), XDG_CACHE_HOME: path.join(dirs.profile, 'xdg-cache') },

@@ -41,7 +41,7 @@ describe('push → translate → pull through the CLI (Phrase TMS emulator)', ()
     assert.match(status.stdout, /locales\/en\/common\.json\s+de\s+NEW\s+0\/6 \(0%\)/);
     const early = await h.cli('pull');
     assert.equal(early.code, 0);
-    assert.match(early.stdout, /No job is ready to pull[\s\S]*4 job\(s\) not finished yet/);
+    assert.match(early.stdout, /No job is ready to pull[\s\S]*4 jobs not finished yet/);
 
     h.phrase.complete();
     assert.match((await h.cli('status')).stdout, /locales\/en\/home\.json\s+pl\s+COMPLETED\s+2\/2 \(100%\)/);
@@ -120,6 +120,39 @@ describe('push → translate → pull through the CLI (Phrase TMS emulator)', ()
     const remote = await h.cli('pull', '--prefer', 'remote');
     assert.equal(remote.code, 0);
     assert.equal(await h.read('locales/de/common.json'), expected['locales/de/common.json']);
+    assert.match(remote.stdout, /conflict: locales\/de\/common\.json "greeting": local edit "Servus, \{\{name\}\}!" replaced by the translation "\[de\] Héllö, \{\{name\}\}!" \(--prefer remote\)/);
+    assert.doesNotMatch(remote.stdout, /kept local|Re-run with/, '--prefer remote does not claim the edit was kept');
+  });
+
+  it('--prefer local keeps the edit, records it ("keep mine"), and later pulls neither report it again nor fail', async () => {
+    h = await startHarness();
+    await h.cli('push');
+    await h.write('locales/de/common.json', (await h.read('locales/de/common.json')).replace('"Hallo, {{name}}!"', '"Servus, {{name}}!"'));
+    h.phrase.complete();
+    const local = await h.cli('pull', '--prefer', 'local');
+    assert.equal(local.code, 0, local.stdout);
+    assert.match(local.stdout, /conflict: locales\/de\/common\.json "greeting": kept local "Servus, \{\{name\}\}!", translation "\[de\] Héllö, \{\{name\}\}!" declined \(--prefer local\)/);
+    assert.match(local.stdout, /1 declined translation recorded/);
+    const state = JSON.parse(await h.read('.locale-loop/state.json'));
+    assert.equal(state.files['locales/{locale}/common.json'].jobs.de.kept.greeting, '[de] Héllö, {{name}}!');
+    const again = await h.cli('pull');
+    assert.equal(again.code, 0, again.stdout);
+    assert.doesNotMatch(again.stdout, /conflict:/);
+    assert.match(await h.read('locales/de/common.json'), /"greeting": "Servus, \{\{name\}\}!"/);
+  });
+
+  it('the summary counts new, replaced and kept values, and names each replaced value (also in --dry-run)', async () => {
+    h = await startHarness();
+    await h.cli('push');
+    await h.write('locales/de/common.json', (await h.read('locales/de/common.json')).replace('"Hallo, {{name}}!"', '"Servus, {{name}}!"'));
+    h.phrase.complete();
+    const dry = await h.cli('pull', '--dry-run');
+    assert.match(dry.stdout, /replaced: locales\/de\/common\.json "nav\.home": "Startseite" would become "\[de\] Hömé"/);
+    assert.match(dry.stdout, /^locales\/de\/common\.json\s+de\s+COMPLETED\s+4\s+1\s+1\s+would write$/m);
+    const pull = await h.cli('pull', '--prefer', 'local');
+    // de/common: 4 new, nav.home replaced, greeting kept; de/home: 1 new, title replaced; pl/common: 4 new, 2 replaced; pl/home: 2 new.
+    assert.match(dry.stdout, /11 new values, 4 replaced values would be written; 1 local edit kept\./);
+    assert.match(pull.stdout, /11 new values, 4 replaced values written; 1 local edit kept\./);
   });
 
   it('keys deleted from the source since the push are not resurrected', async () => {

@@ -25,7 +25,7 @@ describe('CLI: scan', () => {
     const r = await run(['scan', '--cwd', path.join(fixturesDir, 'app')]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^de\s+18\s+2\s/m);
-    assert.match(r.stdout, /locales\/ja\/dashboard\.json:5:3: property name expected/);
+    assert.match(r.stdout, /locales\/ja\/dashboard\.json:5:3: unexpected `}` — a trailing comma\?/);
   });
 
   it('--json prints the documented shape', async () => {

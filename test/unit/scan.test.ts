@@ -91,7 +91,7 @@ describe('scan and inventory', () => {
   it('a malformed file is reported with its position and skipped; the rest of the scan goes on', async () => {
     const { report, parsed, files } = await scan('app');
     assert.deepEqual(report.errors, [
-      { file: 'locales/ja/dashboard.json', line: 5, column: 3, message: 'locales/ja/dashboard.json:5:3: property name expected (a trailing comma?)' },
+      { file: 'locales/ja/dashboard.json', line: 5, column: 3, message: 'locales/ja/dashboard.json:5:3: unexpected `}` — a trailing comma?' },
     ]);
     const jaDash = ns(report, 'ja', 'dashboard');
     assert.equal(jaDash.malformed, true);

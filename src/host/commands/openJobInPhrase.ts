@@ -1,5 +1,7 @@
 /** Opens a job in the Phrase TMS web editor in the browser. */
 import * as vscode from 'vscode';
+import { defaultPhraseUrl } from '../../locales/config';
+import { jobWebUrl } from '../../phrase/links';
 import type { Host } from '../host';
 import type { JobArgs, JobsNode } from '../views/jobsTree';
 
@@ -8,6 +10,5 @@ export const openJobInPhrase = (host: Host) => async (arg: JobsNode | JobArgs): 
   if (!args) return false;
   const state = await host.folders.pick(vscode.Uri.file(args.folder));
   const stored = await host.secrets.phraseToken();
-  const base = (stored?.baseUrl ?? state?.config?.phrase.baseUrl ?? 'https://cloud.memsource.com/web').replace(/\/+$/, '');
-  return vscode.env.openExternal(vscode.Uri.parse(`${base}/job/${encodeURIComponent(args.jobUid)}/translate`));
+  return vscode.env.openExternal(vscode.Uri.parse(jobWebUrl(stored?.baseUrl ?? state?.config?.phrase.baseUrl ?? defaultPhraseUrl, args.jobUid)));
 };

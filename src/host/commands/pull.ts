@@ -1,25 +1,46 @@
-/** Pull completed translations (all, or one job); conflicts are listed afterwards. */
+/**
+ * Pull completed translations (all, or one job). When the pull would replace values the files
+ * already have, the plan (a dry run, as `pull --dry-run` in the CLI) is shown first; the summary
+ * counts new, replaced and kept values; conflicts are listed afterwards.
+ */
 import * as vscode from 'vscode';
 import type { HumanTranslation } from '../../sync/memory';
+import type { PullResult } from '../../sync/pull';
 import { commandIds } from '../commandIds';
 import { toSignal } from '../errors';
 import type { Host } from '../host';
 import { services } from '../lazyServices';
+import { plural } from '../plural';
+import { readSettings } from '../settings';
 import type { JobArgs, JobsNode } from '../views/jobsTree';
 
 export interface PullArgs {
   readonly folder?: string;
   readonly prefer?: 'local' | 'remote';
   readonly jobUids?: readonly string[];
+  /** Ask before replacing values the files have (default: `localeLoop.pull.confirmReplacements`). */
+  readonly confirm?: boolean;
 }
 
-export const pull = (host: Host) => async (args: PullArgs = {}): Promise<unknown> => {
+export const pull = (host: Host) => async (args: PullArgs = {}): Promise<PullResult | undefined> => {
   const state = await host.folders.pick(args.folder ? vscode.Uri.file(args.folder) : undefined);
   if (!state?.config) return undefined;
   const client = await host.clients.phrase(state.config);
   if (!client) return undefined;
   const { pull: runPull, openWorkspace, feedAfterPull } = services();
   const ws = await openWorkspace(state.config);
+  if (args.confirm ?? readSettings(state.folder.uri).confirmPullReplacements) {
+    const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking what the pull would change'), cancellable: true }, (_p, token) =>
+      runPull(ws, client, { dryRun: true, prefer: args.prefer, jobUids: args.jobUids, signal: toSignal(token), logger: host.logger }),
+    );
+    const replaced = plan.files.flatMap((f) => (f.replaced ?? []).map((r) => `${f.file} ${r.key}: ${JSON.stringify(r.local)} → ${JSON.stringify(r.remote)}`));
+    if (replaced.length > 0) {
+      const go = vscode.l10n.t('Pull');
+      const detail = [...replaced.slice(0, 20), ...(replaced.length > 20 ? [vscode.l10n.t('… and {0} more', replaced.length - 20)] : [])].join('\n');
+      const choice = await host.notices.show('warning', `${vscode.l10n.t('The pull will replace existing translations.')} ${summary(plan)}`, [go], { modal: true, detail });
+      if (choice !== go) return undefined;
+    }
+  }
   const arrived: HumanTranslation[] = [];
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling translations from Phrase TMS'), cancellable: true },
@@ -35,28 +56,48 @@ export const pull = (host: Host) => async (args: PullArgs = {}): Promise<unknown
         onProgress: (done, total, file) => progress.report({ message: `${done}/${total} ${file}`, increment: 100 / total }),
       }),
   );
-  host.conflicts.set(state.folder.uri.fsPath, result.files.flatMap((f) => f.conflicts.map((c) => ({ ...c, file: f.file, locale: f.locale, namespace: f.namespace }))));
+  const sourceText = (namespace: string, key: string) => {
+    const v = ws.sourceFiles.find((s) => s.file.template === namespace)?.parsed.entries.get(key)?.value;
+    return typeof v === 'string' ? v : undefined;
+  };
+  host.conflicts.set(
+    state.folder.uri.fsPath,
+    result.files.flatMap((f) => f.conflicts.map((c) => ({ ...c, file: f.file, locale: f.locale, namespace: f.namespace, source: sourceText(f.namespace, c.key), sourceLocale: ws.sourceLocale }))),
+  );
   for (const f of result.files) if (f.error) host.log.error(`pull ${f.file}: ${f.error}`);
   // The adaptive loop: what linguists wrote teaches the ModernMT memory.
   const mmt = arrived.length > 0 && (await host.secrets.modernMtKey()) ? await host.clients.modernMt(state.config) : undefined;
   const fed = await feedAfterPull(ws, mmt, arrived, { logger: host.logger });
-  const fedNote = fed && !fed.error && !fed.skipped ? ' ' + vscode.l10n.t('ModernMT memory: {0} pair(s) added, {1} replaced.', fed.added, fed.replaced) : '';
+  const fedNote = fed && !fed.error && !fed.skipped ? ' ' + vscode.l10n.t('ModernMT memory: {0}, {1} replaced.', plural(fed.added, vscode.l10n.t('1 pair added'), vscode.l10n.t('{0} pairs added', fed.added)), fed.replaced) : '';
   await host.folders.scan(state, true);
   void host.jobs.poll();
-  const written = result.files.filter((f) => f.written).length;
-  const keys = result.files.reduce((n, f) => n + f.applied, 0);
   if (result.errors > 0) {
     const showLog = vscode.l10n.t('Show Log');
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} job(s) could not be pulled; nothing was written for them.', result.errors), showLog).then((c) => c === showLog && host.log.show(true));
+    const message = plural(result.errors, vscode.l10n.t('1 job could not be pulled; nothing was written for it.'), vscode.l10n.t('{0} jobs could not be pulled; nothing was written for them.', result.errors));
+    void host.notices.show('error', message, [showLog], { detail: result.files.filter((f) => f.error).map((f) => `${f.file}: ${f.error}`).join('\n') }).then((c) => c === showLog && host.log.show(true));
   }
-  if (result.conflicts > 0) {
+  if (result.files.length === 0) void host.notices.show('info', vscode.l10n.t('No job is ready to pull.'));
+  else if (result.conflicts > 0) {
     const show = vscode.l10n.t('Show Conflicts');
-    void vscode.window.showWarningMessage(vscode.l10n.t('Pulled {0} key(s) into {1} file(s). {2} local edit(s) were kept: see the conflicts.', keys, written, result.conflicts) + fedNote, show).then((c) => c === show && vscode.commands.executeCommand(commandIds.showConflicts));
-  } else {
-    void vscode.window.showInformationMessage(result.files.length === 0 ? vscode.l10n.t('No job is ready to pull.') : vscode.l10n.t('Pulled {0} key(s) into {1} file(s).', keys, written) + fedNote);
-  }
+    void host.notices.show('warning', `${summary(result)} ${vscode.l10n.t('Your local edits were kept: see the conflicts.')}${fedNote}`, [show]).then((c) => c === show && vscode.commands.executeCommand(commandIds.showConflicts));
+  } else if (result.files.some((f) => !f.error)) void host.notices.show('info', summary(result) + fedNote);
   return result;
 };
+
+/** "Pulled 2 files: 9 new values, 7 replaced, 1 local edit kept." (a plan says "Pull …"). */
+export function summary(r: PullResult): string {
+  const files = r.files.filter((f) => !f.error && (f.applied > 0 || f.conflicts.length > 0 || !r.dryRun)).length;
+  const replaced = r.files.reduce((n, f) => n + (f.replaced?.length ?? 0), 0);
+  const added = r.files.reduce((n, f) => n + f.applied, 0) - replaced;
+  const parts = [
+    plural(added, vscode.l10n.t('1 new value'), vscode.l10n.t('{0} new values', added)),
+    plural(replaced, vscode.l10n.t('1 replaced'), vscode.l10n.t('{0} replaced', replaced)),
+    plural(r.conflicts, vscode.l10n.t('1 local edit kept'), vscode.l10n.t('{0} local edits kept', r.conflicts)),
+  ].join(', ');
+  return r.dryRun
+    ? plural(files, vscode.l10n.t('Pull 1 file: {0}.', parts), vscode.l10n.t('Pull {0} files: {1}.', files, parts))
+    : plural(files, vscode.l10n.t('Pulled 1 file: {0}.', parts), vscode.l10n.t('Pulled {0} files: {1}.', files, parts));
+}
 
 export const pullJob = (host: Host) => async (arg: JobsNode | JobArgs): Promise<unknown> => {
   const args = 'kind' in arg ? (arg.kind === 'job' ? { folder: arg.state.folder.uri.fsPath, jobUid: arg.row.jobUid } : undefined) : arg;

@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import type { CommandId } from '../commandIds';
 import { commandIds, trustedOnly } from '../commandIds';
-import { showError } from '../errors';
 import type { Host } from '../host';
 import { createConfig } from './createConfig';
 import { openJobInPhrase } from './openJobInPhrase';
@@ -15,7 +14,7 @@ import { showConflicts } from './showConflicts';
 import { signIn, signOut } from './signIn';
 import { syncMemory } from './syncMemory';
 import { translateKey } from './translateKey';
-import { translateMissing } from './translateMissing';
+import { translateMissing, translateMissingForLocale } from './translateMissing';
 import { translateSelection } from './translateSelection';
 
 type Handler = (host: Host) => (...args: never[]) => unknown;
@@ -35,6 +34,7 @@ export const handlers: Record<CommandId, Handler> = {
   [commandIds.showConflicts]: showConflicts,
   [commandIds.translateSelection]: translateSelection,
   [commandIds.translateMissing]: translateMissing,
+  [commandIds.translateMissingForLocale]: translateMissingForLocale,
   [commandIds.translateKey]: translateKey,
   [commandIds.syncMemory]: syncMemory,
   [commandIds.createConfig]: createConfig,
@@ -48,13 +48,13 @@ export function registerCommands(host: Host): void {
     host.context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         if (trustedOnly.has(id) && !vscode.workspace.isTrusted) {
-          void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted: Locale Loop does not send its content to a server or write its files. Trust the workspace to use this command.'));
+          void host.notices.show('warning', vscode.l10n.t('This workspace is not trusted: Locale Loop does not send its content to a server or write its files. Trust the workspace to use this command.'));
           return undefined;
         }
         try {
           return await run(...args);
         } catch (e) {
-          showError(host.log, vscode.l10n.t('Locale Loop'), e, await host.secrets.all());
+          host.notices.error(e, id);
           return undefined;
         }
       }),

@@ -1,7 +1,10 @@
-/** Lists the last pull's conflicts; each opens yours ↔ translation, then keep mine or take theirs. */
+/**
+ * Lists the last pull's conflicts; each opens yours ↔ translation (with the source text and the
+ * base above), then Keep Mine or Take Theirs through the same src/sync function as the CLI's
+ * `pull --prefer local`; the diff closes and the choice is confirmed.
+ */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { updateLocaleFile } from '../../locales/writer';
 import type { Host } from '../host';
 import type { FolderConflict } from '../conflicts';
 import { services } from '../lazyServices';
@@ -17,10 +20,11 @@ export const showConflicts = (host: Host) => async (args?: ResolveArgs): Promise
   const all = host.conflicts.all();
   let picked: { folder: string; conflict: FolderConflict } | undefined;
   let choice = args?.choice;
+  let diff: [vscode.Uri, vscode.Uri] | undefined;
   if (args) picked = all.find((x) => x.folder === args.folder && x.conflict.file === args.file && x.conflict.key === args.key);
   else {
     if (all.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The last pull left no conflicts.'));
+      void host.notices.show('info', vscode.l10n.t('The last pull left no conflicts.'));
       return false;
     }
     const item = await vscode.window.showQuickPick(
@@ -29,8 +33,8 @@ export const showConflicts = (host: Host) => async (args?: ResolveArgs): Promise
     );
     if (!item) return false;
     picked = item.x;
-    const [left, right] = host.conflicts.uris(picked.folder, picked.conflict);
-    await vscode.commands.executeCommand('vscode.diff', left, right, vscode.l10n.t('{0}: yours ↔ translation', `${path.basename(picked.conflict.file)} ${picked.conflict.key}`));
+    diff = host.conflicts.uris(picked.folder, picked.conflict);
+    await vscode.commands.executeCommand('vscode.diff', diff[0], diff[1], vscode.l10n.t('{0}: yours ↔ translation', `${path.basename(picked.conflict.file)} ${picked.conflict.key}`));
     const mine = vscode.l10n.t('Keep Mine');
     const theirs = vscode.l10n.t('Take Theirs');
     const answer = await vscode.window.showInformationMessage(vscode.l10n.t('"{0}" in {1}', picked.conflict.key, picked.conflict.file), mine, theirs);
@@ -39,16 +43,21 @@ export const showConflicts = (host: Host) => async (args?: ResolveArgs): Promise
   if (!picked || !choice) return false;
   const state = await host.folders.pick(vscode.Uri.file(picked.folder));
   if (!state?.config) return false;
-  const { loadState, saveState } = services();
-  const sync = await loadState(state.config.root);
-  const job = sync.files[picked.conflict.namespace]?.jobs[picked.conflict.locale];
-  if (choice === 'theirs') {
-    await updateLocaleFile(path.join(picked.folder, picked.conflict.file), [{ key: picked.conflict.key, value: picked.conflict.remote }], { keySeparator: state.config.keySeparator, displayName: picked.conflict.file });
-    if (job) job.base[picked.conflict.key] = picked.conflict.remote;
-  } else if (job) {
-    (job.kept ??= {})[picked.conflict.key] = picked.conflict.remote;
-  }
-  await saveState(state.config.root, sync);
-  host.conflicts.remove(picked.folder, picked.conflict);
+  const c = picked.conflict;
+  await services().resolveConflicts(state.config, [{ namespace: c.namespace, locale: c.locale, file: c.file, key: c.key, remote: c.remote }], choice);
+  host.conflicts.remove(picked.folder, c);
+  await closeDiff(diff ?? host.conflicts.uris(picked.folder, c));
+  void host.notices.show(
+    'info',
+    choice === 'mine'
+      ? vscode.l10n.t('Kept your value of "{0}" in {1}; this translation will not be reported again.', c.key, c.file)
+      : vscode.l10n.t('Took the translation of "{0}" into {1}.', c.key, c.file),
+  );
   return true;
 };
+
+/** Closes the conflict's diff editor wherever it is open. */
+async function closeDiff([left, right]: [vscode.Uri, vscode.Uri]): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.toString() === left.toString() && t.input.modified.toString() === right.toString());
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+}

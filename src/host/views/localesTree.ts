@@ -1,22 +1,27 @@
 /**
  * The Locales view: workspace folder (only in multi-root workspaces) → locale (key count, what
  * needs attention; the source locale marked) → namespace file → keys that need attention
- * (missing, untranslated, plural forms missing, placeholder mismatch). Clicking a key reveals it.
+ * (missing, untranslated, plural forms missing, placeholder mismatch) and machine translations
+ * still provisional. Clicking a key reveals it. A source file that cannot be read shows as an
+ * error on the source and on every locale it leaves unchecked (never as "0 missing").
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocaleReport, NamespaceReport } from '../../locales/inventory';
 import { commandIds } from '../commandIds';
 import type { FolderManager, FolderState } from '../folders';
+import { plural } from '../plural';
+import { provisionalLabel, recordedProvisional, stillProvisional } from '../provisional';
 
 export type LocalesNode =
   | { readonly kind: 'folder'; readonly state: FolderState }
   | { readonly kind: 'locale'; readonly state: FolderState; readonly locale: LocaleReport }
   | { readonly kind: 'namespace'; readonly state: FolderState; readonly locale: LocaleReport; readonly ns: NamespaceReport }
   | { readonly kind: 'key'; readonly state: FolderState; readonly locale: string; readonly ns: NamespaceReport; readonly key: string; readonly reason: KeyReason; readonly detail?: string }
-  | { readonly kind: 'message'; readonly text: string; readonly error?: boolean };
+  | { readonly kind: 'message'; readonly text: string; readonly error?: boolean; readonly command?: vscode.Command; readonly icon?: string };
 
-export type KeyReason = 'missing' | 'untranslated' | 'plural' | 'placeholder' | 'empty';
+export type KeyReason = 'missing' | 'untranslated' | 'plural' | 'placeholder' | 'empty' | 'provisional';
 
 /** The arguments of `localeLoop.revealKey` (also accepted from tests). */
 export interface RevealArgs {
@@ -30,7 +35,11 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly folders: FolderManager) {
+  constructor(
+    private readonly folders: FolderManager,
+    /** Whether a ModernMT key is set (without one, the view's first row says how to set it). */
+    private readonly hasModernMtKey: () => Thenable<boolean> = async () => true,
+  ) {
     this.subscription = folders.onDidChange(() => this.changed.fire(undefined));
   }
 
@@ -38,11 +47,26 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
     this.changed.fire(undefined);
   }
 
+  /** The view's badge: missing or empty translations, plus source files that cannot be read (they hide their keys from every count). */
+  badge(): vscode.ViewBadge | undefined {
+    const report = this.folders.configured().flatMap((s) => s.scan?.report.locales ?? []).filter((l) => !l.isSource);
+    const open = report.reduce((n, l) => n + l.missing + l.empty, 0);
+    const broken = this.folders.configured().reduce((n, s) => n + brokenSources(s).length, 0);
+    const tooltip = [
+      open > 0 ? plural(open, vscode.l10n.t('1 missing or empty translation'), vscode.l10n.t('{0} missing or empty translations', open)) : '',
+      broken > 0 ? plural(broken, vscode.l10n.t('1 source file cannot be read'), vscode.l10n.t('{0} source files cannot be read', broken)) : '',
+    ].filter(Boolean);
+    return open + broken > 0 ? { value: open + broken, tooltip: tooltip.join(' · ') } : undefined;
+  }
+
   async getChildren(node?: LocalesNode): Promise<LocalesNode[]> {
     if (!node) {
       const configured = this.folders.configured();
       const broken = this.folders.all().filter((s) => s.configError);
       const messages: LocalesNode[] = broken.map((s) => ({ kind: 'message', text: `${s.folder.name}: ${s.configError}`, error: true }));
+      if (configured.length > 0 && !(await this.hasModernMtKey())) {
+        messages.push({ kind: 'message', text: vscode.l10n.t('No ModernMT API key: set one to translate selections and missing keys'), icon: 'key', command: { command: commandIds.setModernMtKey, title: vscode.l10n.t('Set ModernMT API Key') } });
+      }
       if (configured.length === 1 && (vscode.workspace.workspaceFolders?.length ?? 0) <= 1) return [...messages, ...(await this.localesOf(configured[0]!))];
       return [...messages, ...configured.map((state): LocalesNode => ({ kind: 'folder', state }))];
     }
@@ -51,11 +75,23 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
         return this.localesOf(node.state);
       case 'locale':
         return node.locale.namespaces.map((ns): LocalesNode => ({ kind: 'namespace', state: node.state, locale: node.locale, ns }));
-      case 'namespace':
-        return attentionKeys(node.ns).map(([key, reason, detail]): LocalesNode => ({ kind: 'key', state: node.state, locale: node.locale.locale, ns: node.ns, key, reason, detail }));
+      case 'namespace': {
+        const keys = attentionKeys(node.ns);
+        for (const k of await this.provisionalKeys(node.state, node.ns)) keys.push([k, 'provisional']);
+        return keys.map(([key, reason, detail]): LocalesNode => ({ kind: 'key', state: node.state, locale: node.locale.locale, ns: node.ns, key, reason, detail }));
+      }
       default:
         return [];
     }
+  }
+
+  /** Keys of a target file still holding the machine translation Translate Missing Keys wrote. */
+  private async provisionalKeys(state: FolderState, ns: NamespaceReport): Promise<string[]> {
+    if (!ns.file || ns.malformed || !state.config) return [];
+    const recorded = (await recordedProvisional(state)).get(ns.file);
+    if (!recorded) return [];
+    const text = await fs.readFile(path.join(state.folder.uri.fsPath, ns.file), 'utf8').catch(() => '');
+    return stillProvisional(text, ns.file, recorded, state.config.keySeparator).map((e) => e.key);
   }
 
   private async localesOf(state: FolderState): Promise<LocalesNode[]> {
@@ -68,7 +104,8 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
     switch (node.kind) {
       case 'message': {
         const item = new vscode.TreeItem(node.text);
-        item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'loading~spin');
+        item.iconPath = new vscode.ThemeIcon(node.icon ?? (node.error ? 'error' : 'loading~spin'));
+        item.command = node.command;
         return item;
       }
       case 'folder': {
@@ -81,10 +118,12 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
         const l = node.locale;
         const item = new vscode.TreeItem(l.locale, vscode.TreeItemCollapsibleState.Collapsed);
         const issues = l.missing + l.untranslated + l.pluralFormsMissing + l.placeholderMismatches;
+        const broken = brokenSources(node.state);
+        const unreadable = broken.length > 0 ? ` · ${plural(broken.length, vscode.l10n.t('1 source file cannot be read'), vscode.l10n.t('{0} source files cannot be read', broken.length))}` : '';
         item.description = l.isSource
-          ? vscode.l10n.t('source · {0} keys', l.keyCount)
-          : vscode.l10n.t('{0} keys · {1} missing · {2} untranslated', l.keyCount, l.missing, l.untranslated);
-        item.iconPath = new vscode.ThemeIcon(l.isSource ? 'star-full' : issues > 0 ? 'globe' : 'pass');
+          ? vscode.l10n.t('source · {0} keys', l.keyCount) + unreadable
+          : vscode.l10n.t('{0} keys · {1} missing · {2} untranslated', l.keyCount, l.missing, l.untranslated) + (broken.length > 0 ? ` · ${vscode.l10n.t('not fully checked')}` : '');
+        item.iconPath = new vscode.ThemeIcon(broken.length > 0 ? 'error' : l.isSource ? 'star-full' : issues > 0 ? 'globe' : 'pass');
         item.contextValue = l.isSource ? 'locale.source' : 'locale.target';
         item.tooltip = new vscode.MarkdownString(
           [
@@ -100,13 +139,23 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
       case 'namespace': {
         const ns = node.ns;
         const count = attentionKeys(ns).length;
-        const item = new vscode.TreeItem(ns.namespace, count > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.description = ns.malformed ? vscode.l10n.t('malformed, skipped') : !ns.file ? vscode.l10n.t('no file · {0} missing', ns.missing.length) : count > 0 ? vscode.l10n.t('{0} need attention', count) : '';
+        const sourceError = node.state.scan?.report.errors.find((e) => brokenSources(node.state).includes(e.file) && node.state.scan?.files.some((f) => f.relPath === e.file && f.template === ns.id));
+        // Collapsible whenever the file exists: provisional values are only known on expanding.
+        const item = new vscode.TreeItem(ns.namespace, count > 0 || (ns.file && !node.locale.isSource) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.description = sourceError
+          ? vscode.l10n.t('source file cannot be read: {0}', sourceError.message.replace(/^.*?:(\d+):(\d+): /, 'line $1: '))
+          : ns.malformed
+            ? vscode.l10n.t('malformed, skipped')
+            : !ns.file
+              ? vscode.l10n.t('no file · {0} missing', ns.missing.length)
+              : count > 0
+                ? vscode.l10n.t('{0} need attention', count)
+                : '';
         if (ns.file) {
           item.resourceUri = vscode.Uri.file(path.join(node.state.folder.uri.fsPath, ns.file));
           item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [item.resourceUri] };
         }
-        item.iconPath = ns.malformed ? new vscode.ThemeIcon('error') : ns.file ? vscode.ThemeIcon.File : new vscode.ThemeIcon('circle-slash');
+        item.iconPath = ns.malformed || sourceError ? new vscode.ThemeIcon('error') : ns.file ? vscode.ThemeIcon.File : new vscode.ThemeIcon('circle-slash');
         item.contextValue = ns.malformed ? 'namespace.malformed' : 'namespace';
         item.id = `${node.state.folder.uri}#${node.locale.locale}#${ns.id}`;
         return item;
@@ -114,7 +163,7 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
       case 'key': {
         const item = new vscode.TreeItem(node.key);
         item.description = reasonLabel(node.reason) + (node.detail ? ` · ${node.detail}` : '');
-        item.iconPath = new vscode.ThemeIcon(node.reason === 'placeholder' || node.reason === 'plural' ? 'warning' : node.reason === 'missing' ? 'circle-outline' : 'info');
+        item.iconPath = new vscode.ThemeIcon(node.reason === 'placeholder' || node.reason === 'plural' ? 'warning' : node.reason === 'missing' ? 'circle-outline' : node.reason === 'provisional' ? 'sparkle' : 'info');
         item.contextValue = `key.${node.reason}`;
         // A missing key opens the source file at that key; the others the target file.
         const sourceFile = node.state.scan?.files.find((f) => f.template === node.ns.id && f.locale === node.state.scan?.report.sourceLocale)?.relPath;
@@ -132,6 +181,14 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** Workspace-relative source-locale files the last scan could not read. */
+export function brokenSources(state: FolderState): string[] {
+  const scan = state.scan;
+  if (!scan) return [];
+  const sources = new Set(scan.files.filter((f) => f.locale === scan.report.sourceLocale).map((f) => f.relPath));
+  return scan.report.errors.filter((e) => sources.has(e.file)).map((e) => e.file);
 }
 
 /** Keys of a namespace that need attention, with why (capped: the tree is not a report). */
@@ -157,5 +214,7 @@ function reasonLabel(r: KeyReason): string {
       return vscode.l10n.t('empty');
     case 'untranslated':
       return vscode.l10n.t('untranslated');
+    case 'provisional':
+      return provisionalLabel();
   }
 }

@@ -20,7 +20,7 @@ import { SettingsBook } from './importSettings';
 import type { LimitOptions } from './limits';
 import { Limits } from './limits';
 import type { ImportSettings, Job, Project, ProjectSeed } from './model';
-import { jobDto, projectDto, wordCount } from './model';
+import { jobDto, leaves, projectDto, wordCount } from './model';
 import type { EmulatorOptions, Exchange, FaultRule } from './options';
 import { wireJson } from './wire';
 
@@ -149,6 +149,11 @@ export class PhraseEmulator {
     };
 
     if (url.pathname.startsWith('/web/__emulator/')) return this.admin(url, exchange.requestBody, send);
+    // The web editor's page of a job, where "Open Job in Phrase TMS" points ({baseUrl}/job/{uid}/translate,
+    // the browser link of the real service; its API counterpart is POST /api2/v2/projects/{p}/jobs/webEditor
+    // in the vendored definition). A browser sends no API token: a small read-only HTML page.
+    const page = req.method === 'GET' ? /^\/web\/job\/([^/]+)\/translate$/.exec(url.pathname) : null;
+    if (page) return this.jobPage(decodeURIComponent(page[1]!), res);
 
     const fault = this.faults.take(req.method ?? 'GET', url.pathname);
     if (fault?.kind === 'drop') {
@@ -193,6 +198,19 @@ export class PhraseEmulator {
     } finally {
       this.limits.release(user);
     }
+  }
+
+  private jobPage(uid: string, res: ServerResponse): void {
+    const job = this.jobs.get(uid);
+    const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+    const file = job && this.book.files.get(job.sourceFileUid);
+    const segments = file?.segments.get(job!.targetLang);
+    const rows = file ? leaves(file.source).map(([p, text]) => `<tr><td><code>${esc(p)}</code></td><td>${esc(text)}</td><td>${esc(segments?.get(p)?.text ?? '')}</td></tr>`).join('\n') : '';
+    const body = job
+      ? `<h1>${esc(job.filename)} → ${esc(job.targetLang)}</h1><p>Job <code>${esc(job.uid)}</code> · status <b>${esc(job.status)}</b> · project <code>${esc(job.projectUid)}</code></p><table border="1" cellpadding="4"><tr><th>key</th><th>source</th><th>translation</th></tr>\n${rows}\n</table>`
+      : `<h1>No job ${esc(uid)}</h1><p>This emulated Phrase TMS has no such job.</p>`;
+    res.writeHead(job ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Phrase TMS (emulator) · job ${esc(uid)}</title></head><body style="font-family: sans-serif">\n<p><i>Phrase TMS emulator — the web editor of the real service opens here.</i></p>\n${body}\n</body></html>\n`);
   }
 
   private admin(url: URL, body: unknown, send: (status: number, body: unknown) => void): void {

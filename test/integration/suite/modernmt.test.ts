@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import type { LocalesNode } from '../../../src/host/views/localesTree';
 import { ModernMtEmulator } from '../../emulators/modernmt/server';
 import { api, until, workspaceRoot } from './helpers';
 
@@ -70,6 +71,57 @@ suite('ModernMT in the editor', () => {
     assert.equal(state.provisional['locales/{locale}/common.json'].pl.cart_few, '[pl] {{count}} ItEms In yOUr cArt');
   });
 
+  test('machine translations are marked provisional in the tree, the Problems panel (a hint) and on hover', async () => {
+    const a = await api();
+    const file = path.join(workspaceRoot(), 'locales/pl/common.json');
+    const state = a.folders.configured()[0]!;
+    await a.folders.scan(state, true);
+    const pl = (await a.locales.getChildren()).find((n): n is Extract<LocalesNode, { kind: 'locale' }> => n.kind === 'locale' && n.locale.locale === 'pl')!;
+    const common = (await a.locales.getChildren(pl)).find((n) => n.kind === 'namespace' && n.ns.namespace === 'common')!;
+    const keys = (await a.locales.getChildren(common)).map((n) => a.locales.getTreeItem(n)).map((i) => `${String(i.label)}: ${String(i.description)}`);
+    assert.ok(keys.includes('cart_few: machine translation (provisional)'), keys.join(' | '));
+    assert.ok(!keys.some((k) => k.startsWith('nav.home:')), 'a human translation is not marked');
+    const hint = await until(() => vscode.languages.getDiagnostics(vscode.Uri.file(file)).find((d) => d.code === 'provisional' && d.severity === vscode.DiagnosticSeverity.Information), 'a provisional hint');
+    assert.match(hint.message, /^Machine translation \(provisional\)/);
+    const doc = await vscode.workspace.openTextDocument(file);
+    const at = doc.positionAt(doc.getText().indexOf('"cart_few"') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(text, /Machine translation \(provisional\)/);
+    const human = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf('"home"') + 2));
+    assert.doesNotMatch(human.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n'), /provisional/);
+  });
+
+  test('"Translate Missing Keys" from the title bar, with the source locale focused, asks which locales and translates them', async () => {
+    const a = await api();
+    const source = (await a.locales.getChildren()).find((n) => n.kind === 'locale' && n.locale.isSource)!;
+    // VS Code hands a title-bar command the focused row: here the source locale.
+    const running = vscode.commands.executeCommand<{ locales: Array<{ locale: string; translated: number }> } | undefined>('localeLoop.translateMissing', source);
+    await new Promise((r) => setTimeout(r, 1500));
+    // The locale picker is open (target locales with gaps are preselected): accept it.
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const result = await running;
+    assert.ok(result, 'the picker was shown and answered');
+    assert.ok(!result.locales.some((l) => l.locale === 'en'), 'never the source locale');
+    const de = result.locales.find((l) => l.locale === 'de');
+    assert.ok(de && de.translated > 0, JSON.stringify(result.locales));
+    assert.match(a.notices.shown.at(-1)!.message, /^Translated \d+ keys \(machine translations/);
+  });
+
+  test('a wrong ModernMT key is refused on entry and not saved; without a key the Locales view says how to set one', async () => {
+    const a = await api();
+    assert.equal(await vscode.commands.executeCommand('localeLoop.setModernMtKey', { key: 'not-the-right-key-123' }), false);
+    assert.equal(a.notices.shown.at(-1)!.message, 'ModernMT did not accept this API key; it was not saved.');
+    assert.deepEqual(a.notices.shown.at(-1)!.actions, ['Enter Another Key']);
+    const rows = async () => (await a.locales.getChildren()).filter((n) => n.kind === 'message').map((n) => a.locales.getTreeItem(n));
+    assert.deepEqual(await rows(), [], 'the good key is still set');
+    await vscode.commands.executeCommand('localeLoop.removeModernMtKey');
+    const [row] = await rows();
+    assert.match(String(row?.label), /No ModernMT API key/);
+    assert.equal(row?.command?.command, 'localeLoop.setModernMtKey');
+    assert.equal(await vscode.commands.executeCommand('localeLoop.setModernMtKey', { key: mmt.apiKey }), true);
+  });
+
   test('a malformed locale file gets a diagnostic at its line, and is left as it is', async () => {
     const rel = 'locales/pl/home.json';
     const file = path.join(workspaceRoot(), rel);
@@ -82,7 +134,7 @@ suite('ModernMT in the editor', () => {
       return d.length > 0 ? d : undefined;
     }, 'a diagnostic for the malformed file');
     assert.equal(diagnostics[0]!.range.start.line, 2);
-    assert.match(diagnostics[0]!.message, /trailing comma/);
+    assert.equal(diagnostics[0]!.message, 'unexpected `}` — a trailing comma?');
     assert.equal(diagnostics[0]!.severity, vscode.DiagnosticSeverity.Error);
     await vscode.commands.executeCommand('localeLoop.translateMissing', { locales: ['pl'] });
     assert.equal(await fs.readFile(file, 'utf8'), broken, 'never written');
