@@ -18,6 +18,8 @@ export const commandIds = {
   createConfig: 'localeLoop.createConfig',
   showLog: 'localeLoop.showLog',
   revealKey: 'localeLoop.revealKey',
+  addKey: 'localeLoop.addKey',
+  extractString: 'localeLoop.extractString',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];
@@ -31,6 +33,8 @@ export const trustedOnly: ReadonlySet<CommandId> = new Set([
   commandIds.translateMissing,
   commandIds.translateKey,
   commandIds.syncMemory,
+  commandIds.addKey,
+  commandIds.extractString,
 ]);
 
 export const viewIds = { locales: 'localeLoop.locales', jobs: 'localeLoop.jobs' } as const;

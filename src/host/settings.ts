@@ -7,6 +7,10 @@ export interface Settings {
   readonly defaultTargetLocale: string;
   readonly confirmPush: boolean;
   readonly autoRelogin: boolean;
+  /** Inline values after `t('…')` calls. */
+  readonly inlineValues: boolean;
+  /** Locale of the inline values ('' = the source locale). */
+  readonly inlineValuesLocale: string;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -18,5 +22,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     defaultTargetLocale: c.get<string>('translateSelection.defaultTargetLocale', ''),
     confirmPush: c.get<boolean>('push.confirm', true),
     autoRelogin: c.get<boolean>('phrase.autoRelogin', false),
+    inlineValues: c.get<boolean>('inlineValues.enabled', true),
+    inlineValuesLocale: c.get<string>('inlineValues.locale', ''),
   });
 }
