@@ -62,7 +62,7 @@ export class CodeDiagnostics implements vscode.CodeActionProvider, vscode.Dispos
       this.collection.delete(document.uri);
       return [];
     }
-    const sites = this.code.resolve(document, state).sites.filter((s) => !s.dynamic && s.keyRange);
+    const sites = this.code.resolve(document, state).sites.filter((s) => !s.dynamic && s.keyRange && s.written !== '');
     if (sites.length === 0) {
       this.collection.delete(document.uri);
       return [];
