@@ -57,6 +57,8 @@ export function extractTarget(source: string, fileName: string, offset: number):
   const component = functions.map(nameOf).find((n) => n) ?? '';
   let hook: ExtractTarget['hook'];
   for (const f of functions) if ((hook = hookIn(f, sf))) break;
+  // The key argument of the component's own `t` (an alias too) is a key already.
+  if (hook && ts.isCallExpression(node.parent) && node.parent.expression.getText(sf) === hook.tName) return undefined;
   let hookAt: ExtractTarget['hookAt'];
   if (!hook) {
     // The component: the outermost function with a capitalized name, else the innermost function.
@@ -140,4 +142,12 @@ function importEdit(sf: ts.SourceFile): ExtractTarget['importEdit'] {
   }
   const text = "import { useTranslation } from 'react-i18next';\n";
   return last ? { offset: last.end, text: `\n${text.trimEnd()}` } : { offset: 0, text };
+}
+
+/** `Checkout` + "Free delivery on orders over 50 euros." → `checkout.freeDeliveryOnOrders`. */
+export function proposeKey(target: Pick<ExtractTarget, 'component' | 'text'>, keySeparator: string | false): string {
+  const words = target.text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[A-Za-z0-9]+/g) ?? [];
+  const slug = words.slice(0, 4).map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('') || 'text';
+  const component = target.component ? target.component.charAt(0).toLowerCase() + target.component.slice(1) : '';
+  return component ? `${component}${keySeparator || '_'}${slug}` : slug;
 }

@@ -5,7 +5,6 @@
  * asked, machine-translates the key into every target locale as provisional values.
  */
 import * as vscode from 'vscode';
-import type { ExtractTarget } from '../../code/engine';
 import { loadCodeEngine } from '../../code/load';
 import { commandIds } from '../commandIds';
 import type { Host } from '../host';
@@ -52,8 +51,8 @@ export const extractString = (host: Host) => async (args: ExtractArgs): Promise<
     const v = ns && catalog.value(ns, catalog.sourceLocale, full(written));
     return v !== undefined && v.value !== target.text;
   };
-  let proposal = proposeKey(target, config.keySeparator);
-  for (let n = 2; taken(proposal); n++) proposal = `${proposeKey(target, config.keySeparator)}${n}`;
+  let proposal = engine.proposeKey(target, config.keySeparator);
+  for (let n = 2; taken(proposal); n++) proposal = `${engine.proposeKey(target, config.keySeparator)}${n}`;
   const written =
     args.key ??
     (await vscode.window.showInputBox({
@@ -84,14 +83,6 @@ export const extractString = (host: Host) => async (args: ExtractArgs): Promise<
   if (translate) await vscode.commands.executeCommand(commandIds.translateKey, { folder: state.folder.uri.fsPath, namespace: template, key: full(written) });
   return { namespace, key: full(written), file };
 };
-
-/** `Checkout` + "Free delivery on orders over 50 euros." → `checkout.freeDeliveryOnOrders`. */
-export function proposeKey(target: Pick<ExtractTarget, 'component' | 'text'>, keySeparator: string | false): string {
-  const words = target.text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[A-Za-z0-9]+/g) ?? [];
-  const slug = words.slice(0, 4).map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('') || 'text';
-  const component = target.component ? target.component.charAt(0).toLowerCase() + target.component.slice(1) : '';
-  return component ? `${component}${keySeparator || '_'}${slug}` : slug;
-}
 
 function mostUsed(names: ReadonlyArray<string | undefined>): string | undefined {
   const counts = new Map<string, number>();
