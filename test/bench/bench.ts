@@ -12,6 +12,7 @@ import { parseLocaleText } from '../../src/locales/parse';
 import { scanWorkspace } from '../../src/locales/scan';
 import { updateLocaleFile } from '../../src/locales/writer';
 import { generateRepo, namespaceObject } from './generate';
+import { editorBench } from './editorBench';
 import { extensionBench } from './extensionBench';
 import { modernMtBench } from './modernmtBench';
 import { phraseBench } from './phraseBench';
@@ -173,5 +174,6 @@ void main().then(async () => {
   await fs.cp(path.join(dir, 'repo'), phraseRepo, { recursive: true });
   await phraseBench(phraseRepo);
   await modernMtBench(dir);
+  await editorBench(path.join(dir, 'repo'));
   await extensionBench(path.resolve(__dirname, '..'));
 });
