@@ -55,8 +55,10 @@ export class CodeWorkspace implements vscode.Disposable {
       watcher.onDidDelete(onFile),
       folders.onDidChange((state) => {
         if (!state) this.byFolder.clear();
-        // A new scan (locale files changed): the catalog is rebuilt on next use, changed files only.
-        if (state && this.byFolder.get(state.folder.uri.toString())?.catalogOf !== state.scan) void this.catalog(state).then(() => this.changed.fire());
+        // A new scan (locale files changed): a catalog in use is rebuilt (changed files only);
+        // a folder no code feature has asked about yet costs nothing.
+        const f = state && this.byFolder.get(state.folder.uri.toString());
+        if (state && f?.catalog && f.catalogOf !== state.scan) void this.catalog(state).then(() => this.changed.fire());
       }),
       vscode.workspace.onDidChangeTextDocument((e) => this.bufferChanged(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => void this.closed(d)),
