@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Env } from './cli/env';
 import { stderrLogger } from './cli/env';
+import { parseFailOn, parseFormat, runCheck } from './cli/checkCommand';
 import { runPull } from './cli/pullCommand';
 import { runPush } from './cli/pushCommand';
 import { runScan } from './cli/scanCommand';
@@ -24,6 +25,9 @@ const usage = `Usage: locale-loop <command> [options]
 Commands:
   scan [--json] [--code|--no-code]       Inventory of the locale files and of the keys used in code
                                          (code is read by default when the folder has JS/TS/Vue files)
+  check [--fail-on CATEGORIES] [--format text|json|github|sarif]
+                                         CI gate: exit 1 when a category has findings (default: all of
+                                         missing,empty,placeholders,plurals,code-missing,code-unused)
   push [--dry-run] [--json]              Send the source files to Phrase TMS as jobs (or update them)
   status [--json]                        The pushed jobs and their state in Phrase TMS
   pull [--dry-run] [--prefer local|remote] [--json]
@@ -69,6 +73,8 @@ export async function main(
         verbose: { type: 'boolean', default: false },
         to: { type: 'string', multiple: true },
         from: { type: 'string' },
+        'fail-on': { type: 'string', multiple: true },
+        format: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -90,6 +96,8 @@ export async function main(
     switch (command) {
       case 'scan':
         return await runScan({ cwd, json: values.json, code: values['no-code'] ? false : values.code }, out);
+      case 'check':
+        return await runCheck({ cwd, format: parseFormat(values.format), failOn: parseFailOn(values['fail-on']) }, out);
       case 'push':
         return await runPush({ cwd, json: values.json, dryRun: values['dry-run'] }, env, out, logger);
       case 'status':

@@ -227,6 +227,10 @@ class Walker {
   }
 
   private node(n: ts.Node): void {
+    const k = n.kind;
+    // Leaves, types, imports and type declarations hold no call: most nodes stop here.
+    if (k === ts.SyntaxKind.Identifier || k === ts.SyntaxKind.StringLiteral || k === ts.SyntaxKind.JsxText || k === ts.SyntaxKind.NumericLiteral) return;
+    if ((k >= ts.SyntaxKind.FirstTypeNode && k <= ts.SyntaxKind.LastTypeNode) || k === ts.SyntaxKind.InterfaceDeclaration || k === ts.SyntaxKind.TypeAliasDeclaration || k === ts.SyntaxKind.ImportDeclaration) return;
     if (ts.isCallExpression(n)) {
       const fn = this.calleeFn(n.expression);
       if (fn) this.out.call(n, fn, this.lookup);

@@ -12,6 +12,7 @@ import { parseLocaleText } from '../../src/locales/parse';
 import { scanWorkspace } from '../../src/locales/scan';
 import { updateLocaleFile } from '../../src/locales/writer';
 import { generateRepo, namespaceObject } from './generate';
+import { codeBench, codeBenchChild } from './codeBench';
 import { editorBench } from './editorBench';
 import { extensionBench } from './extensionBench';
 import { modernMtBench } from './modernmtBench';
@@ -38,6 +39,7 @@ async function listJson(dir: string): Promise<string[]> {
 /** Child-process measurements. */
 async function child(kind: string, dir: string): Promise<void> {
   if (kind === 'same-process') return sameProcess(dir);
+  if (kind === 'code') return codeBenchChild(dir);
   const t0 = performance.now();
   let keys = 0;
   if (kind === 'scan') {
@@ -156,6 +158,8 @@ async function main(): Promise<void> {
   console.log(`  ratio            ${ratio.toFixed(2)} × the tuned floor in the same process (scan ${warm.scan.toFixed(0)} ms, tuned floor ${warm.tuned.toFixed(0)} ms; medians of ${2 * runs} alternating rounds)   (target ≤ 3×: ${ratio <= 3 ? 'met' : 'NOT met'})`);
   console.log(`                   ${(warm.scan / warm.floor).toFixed(2)} × the floor in the same process (${warm.floor.toFixed(0)} ms)`);
   console.log(`  fresh process    ${(scan.ms / tuned.ms).toFixed(2)} × tuned floor, ${(scan.ms / floor.ms).toFixed(2)} × floor, ${(scan.ms / sequential.ms).toFixed(2)} × sequential floor   (each a new process: the scan's time includes V8 compiling its code, the floor's is native code)`);
+
+  await codeBench(dir, __filename, runs);
 
   const edit = await editBench(path.dirname(dir));
   console.log('');
