@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { redactingLogger } from './util/logger';
 import { Clients } from './host/clients';
 import { contextKeys, viewIds } from './host/commandIds';
+import { registerCodeFeatures } from './host/code/register';
+import type { CodeFeatures } from './host/code/register';
 import { registerCommands } from './host/commands/registry';
 import { ConflictStore, conflictScheme } from './host/conflicts';
 import { Diagnostics } from './host/diagnostics';
@@ -26,6 +28,8 @@ export type LocaleLoopApi = Pick<Host, 'folders' | 'locales' | 'jobs' | 'conflic
   readonly activationMs: number;
   /** Where the "Locale Loop" log channel writes. */
   readonly logDir: string;
+  /** The editor features on keys in code. */
+  readonly code: CodeFeatures;
 };
 
 export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
@@ -66,10 +70,11 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
 
   const host: Host = { context, log, logger, secrets, clients, folders, locales, jobs, conflicts, diagnostics, notices };
   registerCommands(host);
+  const code = registerCodeFeatures(host);
   void vscode.commands.executeCommand('setContext', contextKeys.hasConflicts, false);
   void folders.load();
   void refreshSecrets().then(() => clients.updateContext());
-  return { folders, locales, jobs, conflicts, diagnostics, notices, activationMs: performance.now() - started, logDir: context.logUri.fsPath };
+  return { folders, locales, jobs, conflicts, diagnostics, notices, activationMs: performance.now() - started, logDir: context.logUri.fsPath, code };
 }
 
 export function deactivate(): void {

@@ -17,6 +17,7 @@
 import type { LocaleLoopConfig } from '../locales/config';
 import type { CodeUsageReport } from '../locales/codeUsage';
 import { DocumentCache, scopeIn } from './documentCache';
+import { extractTarget, proposeKey } from './extract';
 import type { Separators } from './keyForms';
 import { referringKeys } from './keyForms';
 import { resolveText } from './resolver';
@@ -24,7 +25,8 @@ import type { ResolverOptions } from './types';
 import { UsageIndex } from './usageIndex';
 import { usageReport } from './usageReport';
 
-export { DocumentCache, referringKeys, resolveText, scopeIn, UsageIndex, usageReport };
+export { DocumentCache, extractTarget, proposeKey, referringKeys, resolveText, scopeIn, UsageIndex, usageReport };
+export type { ExtractTarget } from './extract';
 export type { Resolution } from './resolver';
 export type { IndexOptions, Usage } from './usageIndex';
 

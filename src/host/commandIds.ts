@@ -19,6 +19,8 @@ export const commandIds = {
   createConfig: 'localeLoop.createConfig',
   showLog: 'localeLoop.showLog',
   revealKey: 'localeLoop.revealKey',
+  addKey: 'localeLoop.addKey',
+  extractString: 'localeLoop.extractString',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];
@@ -33,6 +35,8 @@ export const trustedOnly: ReadonlySet<CommandId> = new Set([
   commandIds.translateMissingForLocale,
   commandIds.translateKey,
   commandIds.syncMemory,
+  commandIds.addKey,
+  commandIds.extractString,
 ]);
 
 export const viewIds = { locales: 'localeLoop.locales', jobs: 'localeLoop.jobs' } as const;

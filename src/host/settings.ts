@@ -8,6 +8,10 @@ export interface Settings {
   readonly confirmPush: boolean;
   readonly confirmPullReplacements: boolean;
   readonly autoRelogin: boolean;
+  /** Inline values after `t('…')` calls. */
+  readonly inlineValues: boolean;
+  /** Locale of the inline values ('' = the source locale). */
+  readonly inlineValuesLocale: string;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -20,5 +24,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     confirmPush: c.get<boolean>('push.confirm', true),
     confirmPullReplacements: c.get<boolean>('pull.confirmReplacements', true),
     autoRelogin: c.get<boolean>('phrase.autoRelogin', false),
+    inlineValues: c.get<boolean>('inlineValues.enabled', true),
+    inlineValuesLocale: c.get<string>('inlineValues.locale', ''),
   });
 }

@@ -13,6 +13,7 @@ import { scanWorkspace } from '../../src/locales/scan';
 import { updateLocaleFile } from '../../src/locales/writer';
 import { generateRepo, namespaceObject } from './generate';
 import { codeBench, codeBenchChild } from './codeBench';
+import { editorBench } from './editorBench';
 import { extensionBench } from './extensionBench';
 import { modernMtBench } from './modernmtBench';
 import { networkBench } from './networkBench';
@@ -178,6 +179,7 @@ void main().then(async () => {
   await fs.cp(path.join(dir, 'repo'), phraseRepo, { recursive: true });
   await phraseBench(phraseRepo);
   await modernMtBench(dir);
+  await editorBench(path.join(dir, 'repo'));
   await extensionBench(path.resolve(__dirname, '..'));
   await networkBench();
 });

@@ -205,6 +205,43 @@ async function main(): Promise<number> {
     await answer(page, 'de');
     await page.locator('.view-lines', { hasText: '[de] FrEE dElIvEry On OrdErs OvEr 50 EUrOs.' }).waitFor({ timeout: 20_000 });
     await shot(page, '07-translated');
+
+    // Keys in code: hover (every locale, the job state), completion, go to definition.
+    const findText = async (text: string) => {
+      await page.keyboard.press('Control+F');
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+      await page.locator('.find-widget .codicon-widget-close').click();
+      await page.waitForTimeout(300);
+    };
+    await findText('app.title');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'common:app.title' }).first();
+    await hover.waitFor({ timeout: 20_000 });
+    const hoverText = await hover.innerText();
+    assert.match(hoverText, /en: Plant Shop/);
+    assert.match(hoverText, /fr: \[fr\]/, hoverText);
+    assert.match(hoverText, /Phrase TMS: COMPLETED/, hoverText);
+    await shot(page, '08-hover');
+    await page.keyboard.press('Escape');
+    await findText('app.tagline');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.suggest-widget .monaco-list-row', { hasText: 'cart.checkout' }).first();
+    await suggest.waitFor({ timeout: 20_000 });
+    const suggestions = await page.locator('.suggest-widget .monaco-list-row').allInnerTexts();
+    assert.ok(suggestions.some((s) => /app\.tagline/.test(s)) && !suggestions.some((s) => /items_one/.test(s)), suggestions.join(' | '));
+    await shot(page, '09-completion');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Z');
+    await findText('app.title');
+    await page.keyboard.press('F12');
+    await page.locator('.tab.active', { hasText: 'common.json' }).waitFor({ timeout: 20_000 });
+    // The cursor lands on the key's opening quote: `"title"` on line 3 of locales/en/common.json.
+    await page.locator('.statusbar-item', { hasText: 'Ln 3, Col 5' }).first().waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('.view-lines').first().innerText(), /"title":\s"Plant\sShop"/);
+    await shot(page, '10-definition');
     console.log(`UI end-to-end: ${steps.length} steps, ${((Date.now() - started) / 1000).toFixed(1)} s\n  ${steps.join('\n  ')}`);
     console.log('1 passed, 0 failed');
     return 0;

@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import type { CommandId } from '../commandIds';
 import { commandIds, trustedOnly } from '../commandIds';
 import type { Host } from '../host';
+import { addKey } from './addKey';
 import { createConfig } from './createConfig';
+import { extractString } from './extractString';
 import { openJobInPhrase } from './openJobInPhrase';
 import { pull, pullJob } from './pull';
 import { push } from './push';
@@ -40,6 +42,8 @@ export const handlers: Record<CommandId, Handler> = {
   [commandIds.createConfig]: createConfig,
   [commandIds.showLog]: (host) => () => host.log.show(),
   [commandIds.revealKey]: revealKey,
+  [commandIds.addKey]: addKey,
+  [commandIds.extractString]: extractString,
 };
 
 export function registerCommands(host: Host): void {
