@@ -40,7 +40,7 @@ describe('editor model: catalog, key info, inline hints', () => {
       files: { 'locales/{locale}/common.json': { sourceFile: 'locales/en/common.json', sourceHash: '', pushedAt: '', source: {}, jobs: { pl: { uid: 'J-pl', phraseLang: 'pl', filename: 'common.json', base: {}, status: 'NEW', pushedAt: '' } } } },
       provisional: { 'locales/{locale}/common.json': { de: { greeting: 'Hallo, {{name}}!', 'nav.home': 'Start (edited since)' } } },
     };
-    const greeting = keyInfo(c, ['common'], 'greeting', state, [{ file: '', namespace: 'locales/{locale}/common.json', locale: 'pl', jobUid: 'J-pl', status: 'ASSIGNED', workflowStep: 'Translation' }])!;
+    const greeting = keyInfo(c, ['common'], 'greeting', state, [{ file: '', namespace: 'locales/{locale}/common.json', locale: 'pl', uid: 'J-pl', jobUid: 'J-pl', workflowLevel: 1, pullStep: true, status: 'ASSIGNED', step: 'Translation' }])!;
     assert.deepEqual(
       greeting.lines.map((l) => [l.locale, l.value, l.provisional, l.job?.status, l.job?.step]),
       [

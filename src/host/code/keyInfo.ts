@@ -40,13 +40,14 @@ export function keyInfo(catalog: Catalog, namespaces: readonly string[], codeKey
     const leaf = catalog.value(ns, locale, key);
     const value = leaf && leaf.value !== undefined && leaf.value !== null && leaf.value !== '' ? String(leaf.value) : undefined;
     const job = jobs?.[locale];
-    const row = job && rows?.find((r) => r.jobUid === job.uid);
+    // The row of the step a pull waits for (a project with workflow steps has one job per step).
+    const row = job && (rows?.find((r) => r.jobUid === job.uid && r.pullStep) ?? rows?.find((r) => r.jobUid === job.uid));
     lines.push({
       locale,
       isSource: locale === catalog.sourceLocale,
       value,
       provisional: value !== undefined && provisional?.[locale]?.[key] === value,
-      job: job ? { uid: job.uid, status: row?.status ?? job.status ?? 'NEW', step: row?.workflowStep } : undefined,
+      job: job ? { uid: job.uid, status: row?.status ?? job.status ?? 'NEW', step: row?.step } : undefined,
     });
   }
   return { ns, codeKey, key, lines, missing: lines.filter((l) => !l.isSource && l.value === undefined).map((l) => l.locale) };
