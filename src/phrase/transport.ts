@@ -170,7 +170,7 @@ export class PhraseTransport {
     } catch (e) {
       if (PhraseError.is(e) && (e.status === 401 || (e.status === 403 && e.errorCode.startsWith('Auth')))) {
         const twoFactor = code
-          ? ' A two-factor code works only once and for a short time: use a fresh one.'
+          ? ' A two-factor code works only once and for a short time: use a fresh one (the CLI takes it from PHRASE_TMS_2FA_CODE).'
           : ' If the account uses two-factor authentication, a fresh code is needed (PHRASE_TMS_2FA_CODE for the CLI).';
         this.refusal = new PhraseError(e.status, e.errorCode, e.description, e.actionId, e.method, e.path, {
           summary: `Phrase TMS refused the sign-in of ${c.userName}: wrong user name, password or two-factor code. It was tried once and is not retried, so the account is not locked.${twoFactor}`,

@@ -69,7 +69,7 @@ describe('network: Phrase TMS login policy', function () {
 
   it('a refused login with a two-factor code says the code must be fresh', async () => {
     const c = client({ credentials: { ...user, password: 'not-the-password', code: '123456' } });
-    await assert.rejects(c.whoAmI(), (e: unknown) => PhraseError.is(e) && /A two-factor code works only once and for a short time: use a fresh one\./.test(e.message));
+    await assert.rejects(c.whoAmI(), (e: unknown) => PhraseError.is(e) && /A two-factor code works only once and for a short time: use a fresh one \(the CLI takes it from PHRASE_TMS_2FA_CODE\)\./.test(e.message));
   });
 
   it('a re-login never reuses a spent two-factor code: it asks for a fresh one', async () => {

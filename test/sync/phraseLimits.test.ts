@@ -110,7 +110,7 @@ describe('Phrase TMS logins and limits (issue 13 points 5 and 6)', function () {
   });
 
   it('under the per-minute quota (429 with and without Retry-After) push and pull finish with the same files as without it', async () => {
-    h = await startHarness('sync-app', { limits: { perMinute: 8, windowMs: 1000, quotaRetryAfter: false } });
+    h = await startHarness('sync-app', { limits: { perMinute: 4, windowMs: 1000, quotaRetryAfter: false } });
     const res = await h.cli('push');
     assert.equal(res.code, 0, res.stderr);
     assert.equal(h.phrase.jobs.size, 4);
