@@ -37,10 +37,15 @@ export class EmulatorEcho {
       }
     }
     this.phraseSeen = this.phrase.log.length;
+    // One pair per key and locale: POST adds a pair, PUT replaces the pair with that tuid.
+    let added = 0;
+    let replaced = 0;
     for (const x of this.mmt.log.slice(this.mmtSeen)) {
-      const data = (x.response as { data?: { size?: number } } | undefined)?.data;
-      if (x.status < 400 && /^\/memories\/[^/]+\/content$/.test(x.path) && x.body.tmx) out.push(`ModernMT memory fed: ${plural(data?.size ?? 0, 'translation pair')} (one TMX import)`);
+      if (x.status >= 400 || !/^\/memories\/[^/]+\/content$/.test(x.path)) continue;
+      if (x.verb.toUpperCase() === 'PUT') replaced++;
+      else if (x.verb.toUpperCase() === 'POST') added++;
     }
+    if (added + replaced > 0) out.push(`ModernMT memory fed: ${plural(added, 'translation pair')} added, ${replaced} replaced`);
     this.mmtSeen = this.mmt.log.length;
     return out;
   }

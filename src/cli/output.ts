@@ -19,12 +19,8 @@ export function shortList(items: readonly string[], max = 5): string {
   return items.length > max ? `${shown} (+${items.length - max} more)` : shown;
 }
 
-const englishPlural = new Intl.PluralRules('en');
-
-/** `1 file`, `2 files`, `0 files`: the CLI speaks English, with English plural rules. */
-export function plural(n: number, one: string, other = `${one}s`): string {
-  return `${n} ${englishPlural.select(n) === 'one' ? one : other}`;
-}
+/** The CLI speaks English, with English plural rules. */
+export { plural } from '../util/plural';
 
 /** Exit codes shared by every command. */
 export const exitCode = { ok: 0, failure: 1, usage: 2 } as const;

@@ -9,7 +9,7 @@ import type { Logger } from '../util/logger';
 import type { Env } from './env';
 import { modernMtClient } from './env';
 import type { Out } from './output';
-import { exitCode, table } from './output';
+import { exitCode, plural, table } from './output';
 
 export async function runTranslateMissing(args: { cwd: string; to?: string[]; dryRun: boolean; json: boolean }, env: Env, out: Out, logger: Logger): Promise<number> {
   const config = await loadConfig(args.cwd);
@@ -40,7 +40,7 @@ function format(r: TranslateMissingResult): string {
   for (const l of r.locales) for (const x of l.skipped) lines.push(`skipped: ${x.reason}`);
   for (const l of r.locales) if (l.error) lines.push(`error: ${l.locale}: ${l.error} (what was translated before is written)`);
   const skipped = r.locales.reduce((n, l) => n + l.skipped.length, 0);
-  if (skipped > 0) lines.push('', `${skipped} file(s) skipped; the others were processed.`);
+  if (skipped > 0) lines.push('', `${plural(skipped, 'file')} skipped; the others were processed.`);
   const sum = (f: (l: (typeof r.locales)[number]) => number | undefined) => r.locales.reduce((n, l) => n + (f(l) ?? 0), 0);
   lines.push('', r.dryRun ? `${sum((l) => l.characters)} characters to translate` : `${sum((l) => l.characters)} characters of source text; ${sum((l) => l.sentCharacters)} sent to ModernMT in ${sum((l) => l.requests)} request(s), ${sum((l) => l.billedCharacters)} billed`);
   return lines.join('\n') + '\n';

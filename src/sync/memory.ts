@@ -19,6 +19,7 @@ import type { SyncState } from './state';
 import { loadState, saveState } from './state';
 import type { Workspace } from './workspace';
 import { readTargetValues, stringValues } from './workspace';
+import { plural } from '../util/plural';
 
 /** One human translation of one key. */
 export interface HumanTranslation {
@@ -158,7 +159,7 @@ async function feedLocked(ws: Workspace, client: ModernMtClient, translations: r
   }
   // Content of one memory is applied in the order it arrived (inferred): the last job done means all are.
   if (lastJob) await client.waitForImport(lastJob, { signal: options.signal });
-  log.info(`ModernMT memory ${memoryId}: ${added} pair(s) added, ${replaced} replaced, ${unchanged} unchanged${uncertain ? `, ${uncertain} not confirmed (answer lost; replaced by tuid next time)` : ''}${notFed ? `, ${notFed} not fed (placeholders differ from the source's)` : ''}`);
+  log.info(`ModernMT memory ${memoryId}: ${plural(added, 'pair')} added, ${replaced} replaced, ${unchanged} unchanged${uncertain ? `, ${uncertain} not confirmed (answer lost; replaced by tuid next time)` : ''}${notFed ? `, ${notFed} not fed (placeholders differ from the source's)` : ''}`);
   return { memoryId, added, replaced, unchanged, uncertain, notFed };
 }
 

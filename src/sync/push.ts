@@ -21,6 +21,7 @@ import { dict } from '../util/dict';
 import { describeRefusal, keyPathProblem } from '../locales/edit';
 import type { SourceFile, Workspace } from './workspace';
 import { readTargetValues, stringValues } from './workspace';
+import { plural } from '../util/plural';
 
 export type PushAction = 'create' | 'update' | 'add-locales' | 'unchanged';
 
@@ -133,7 +134,7 @@ async function pushLocked(ws: Workspace, client: PhraseClient | undefined, optio
   const pushNotes = moved
     ? [
         `phrase.projectUid changed from "${moved.from}" to "${moved.to}": every file is pushed to "${moved.to}" as new jobs; ` +
-          `the ${moved.jobs} job(s) in "${moved.from}" are left in Phrase TMS untouched and no longer tracked here (pull them first, with the old project uid, if you need their translations).`,
+          `the ${plural(moved.jobs, 'job')} in "${moved.from}" are left in Phrase TMS untouched and no longer tracked here (pull them first, with the old project uid, if you need their translations).`,
       ]
     : undefined;
   if (moved) state.files = dict();
@@ -266,7 +267,7 @@ async function pushFile(ctx: PushContext, sf: SourceFile, plan: PushFilePlan, pr
     const cancelled = superseded.filter((s) => s.cancelled).map((s) => s.uid);
     notes.push(
       `Phrase TMS refused to update the source of the existing jobs (${e.errorCode}: ${e.description}); created new jobs instead` +
-        (cancelled.length ? `, and cancelled ${cancelled.length} older job(s) still open so nobody works on the outdated file (${cancelled.join(', ')})` : ''),
+        (cancelled.length ? `, and cancelled ${plural(cancelled.length, 'older job')} still open so nobody works on the outdated file (${cancelled.join(', ')})` : ''),
     );
     return { jobs: result, superseded };
   }

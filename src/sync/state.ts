@@ -10,6 +10,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../util/atomicWrite';
 import { dict } from '../util/dict';
 import type { Logger } from '../util/logger';
+import { plural } from '../util/plural';
 
 export const stateDir = '.locale-loop';
 export const stateFileName = 'state.json';
@@ -221,7 +222,7 @@ export function projectChange(state: SyncState, configured: string | undefined):
 /** What pull and status say when `phrase.projectUid` no longer names the project of the recorded jobs. */
 export function projectChangeMessage(moved: { from: string; to: string; jobs: number }, nothing: 'pulled' | 'read'): string {
   return (
-    `phrase.projectUid is now "${moved.to}", but the ${moved.jobs} job(s) on record were pushed to project "${moved.from}". ` +
+    `phrase.projectUid is now "${moved.to}", but the ${plural(moved.jobs, 'job')} on record were pushed to project "${moved.from}". ` +
     `Nothing was ${nothing}. To reach those jobs, set phrase.projectUid back to "${moved.from}"; to move to "${moved.to}", push: ` +
     `it creates new jobs there, and the jobs in "${moved.from}" are left in Phrase TMS untouched and no longer tracked here.`
   );

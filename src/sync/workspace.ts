@@ -16,6 +16,7 @@ import { dict } from '../util/dict';
 import type { Logger } from '../util/logger';
 import { stateDir } from './state';
 import { resolveInside } from '../util/insideWorkspace';
+import { plural } from '../util/plural';
 
 export interface SourceFile {
   readonly file: LocaleFile;
@@ -135,5 +136,5 @@ export async function removeWorkspaceTemps(ws: Workspace, log: Logger): Promise<
   // Only directories the symlink rule lets us into: nothing outside is ever deleted.
   const inside = await Promise.all([...dirs].map((d) => resolveInside(ws.root, d).catch(() => undefined)));
   const removed = await removeOrphanTemps(inside.filter((d): d is string => d !== undefined));
-  if (removed.length > 0) log.info(`removed ${removed.length} temp file(s) left by an interrupted run: ${removed.map((f) => path.relative(ws.root, f)).join(', ')}`);
+  if (removed.length > 0) log.info(`removed ${plural(removed.length, 'temp file')} left by an interrupted run: ${removed.map((f) => path.relative(ws.root, f)).join(', ')}`);
 }

@@ -59,7 +59,7 @@ describe('safety: keys that are property names of Object.prototype', () => {
     assert.match(de.constructor!.prototype!, /^\[de\] /);
     const base = (await h.state()).files['locales/{locale}/proto.json']!.jobs.de!.base;
     assert.match(base['__proto__.polluted']!, /^\[de\] /, 'the base records the key as data');
-    assert.match((await h.cli('pull')).stdout, /locales\/de\/proto\.json\s+de\s+COMPLETED\s+0\s+0\s+unchanged/, 'a second pull has nothing to do');
+    assert.match((await h.cli('pull')).stdout, /locales\/de\/proto\.json\s+de\s+COMPLETED\s+0\s+0\s+0\s+unchanged/, 'a second pull has nothing to do');
   });
 });
 

@@ -42,7 +42,7 @@ describe('Phrase TMS as it really behaves: workflow steps, import settings, what
     h.phrase.complete({ workflowLevel: 1, text: { cta: 'Jetzt starten (Übersetzer)' } });
     const early = await h.cli('pull');
     assert.equal(early.code, 0, early.stderr);
-    assert.match(early.stdout, /No job is ready to pull[\s\S]*4 job\(s\) not finished yet \(waiting for the "Revision" step\)/);
+    assert.match(early.stdout, /No job is ready to pull[\s\S]*4 jobs not finished yet \(waiting for the "Revision" step\)/);
     assert.equal(await h.read('locales/de/home.json'), before, 'a completed first step is not done');
 
     h.phrase.complete({ workflowLevel: 2, text: { cta: 'Jetzt loslegen (Lektorat)' } });
