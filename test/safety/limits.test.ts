@@ -60,7 +60,7 @@ describe('safety: nesting and size limits', () => {
     h.phrase.complete();
     const pull = await h.cli('pull');
     assert.equal(pull.code, 0, pull.stdout.slice(0, 2000) + pull.stderr);
-    assert.match(pull.stdout, new RegExp(`locales/de/big\\.json\\s+de\\s+COMPLETED\\s+${keys}\\s+0\\s+written`));
+    assert.match(pull.stdout, new RegExp(`locales/de/big\\.json\\s+de\\s+COMPLETED\\s+${keys}\\s+0\\s+0\\s+written`));
     const de = JSON.parse(await h.read('locales/de/big.json')) as Record<string, string>;
     assert.equal(Object.keys(de).length, keys);
     assert.match(de.key199999!, /^\[de\] /);

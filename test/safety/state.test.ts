@@ -80,11 +80,11 @@ describe('safety: phrase.projectUid changed in the config', () => {
     for (const cmd of ['pull', 'status']) {
       const run = await h.cli(cmd);
       assert.equal(run.code, 1, cmd);
-      assert.match(run.stderr, /phrase\.projectUid is now "new-project", but the 4 job\(s\) on record were pushed to project "sync-project"\. Nothing was (pulled|read)\. .*set phrase\.projectUid back to "sync-project"/, cmd);
+      assert.match(run.stderr, /phrase\.projectUid is now "new-project", but the 4 jobs on record were pushed to project "sync-project"\. Nothing was (pulled|read)\. .*set phrase\.projectUid back to "sync-project"/, cmd);
     }
     const push = await h.cli('push');
     assert.equal(push.code, 0, push.stderr);
-    assert.match(push.stdout, /note: phrase\.projectUid changed from "sync-project" to "new-project": every file is pushed to "new-project" as new jobs; the 4 job\(s\) in "sync-project" are left in Phrase TMS untouched and no longer tracked here/);
+    assert.match(push.stdout, /note: phrase\.projectUid changed from "sync-project" to "new-project": every file is pushed to "new-project" as new jobs; the 4 jobs in "sync-project" are left in Phrase TMS untouched and no longer tracked here/);
     const inNew = [...h.phrase.jobs.values()].filter((j) => (j as { projectUid: string }).projectUid === 'new-project');
     assert.equal(inNew.length, 4, 'the push uploaded every file to the new project');
     h.phrase.complete({ projectUid: 'new-project' });

@@ -63,7 +63,7 @@ describe('feeding the memory (points 9–10)', () => {
     assert.deepEqual(pairs().map((p) => [p.target, p.translation]).sort(), [['de', 'Servus, <x0/>!'], ['pl', 'Cześć, <x0/>!']], 'replaced, not added');
     const puts = h.mmt.log.filter((x) => x.path.endsWith('/content') && x.verb.toUpperCase() === 'PUT');
     assert.equal(puts.length, 1);
-    assert.match(logger.lines.join('\n'), /0 pair\(s\) added, 1 replaced, 1 unchanged/, 'the log says what was added and replaced');
+    assert.match(logger.lines.join('\n'), /0 pairs added, 1 replaced, 1 unchanged/, 'the log says what was added and replaced');
     // The same protected form: an exact match comes back for another key's text with the same words.
     const t = await h.cli('translate', '--to', 'de', 'Hello, {{user}}!');
     assert.equal(t.stdout, 'Servus, {{user}}!\n');
