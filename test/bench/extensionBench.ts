@@ -14,7 +14,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 export async function extensionBench(root: string): Promise<void> {
   execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root });
   const vsix = path.join(os.tmpdir(), `locale-loop-bench-${process.pid}.vsix`);
-  execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: root, stdio: 'ignore' });
+  execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--baseImagesUrl', 'https://example.invalid/locale-loop/raw/main/', '-o', vsix], { cwd: root, stdio: 'ignore' });
   const size = (await fs.stat(vsix)).size;
   await fs.rm(vsix, { force: true });
   const file = async (f: string) => (await fs.stat(path.join(root, 'dist', f))).size;
