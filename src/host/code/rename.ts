@@ -6,6 +6,7 @@
  * reach the key (its usages cannot all be found), when the new key exists, or when a usage's
  * keyPrefix cannot express the new key.
  */
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Usage } from '../../code/engine';
@@ -18,6 +19,12 @@ import type { CodeWorkspace } from './codeWorkspace';
 import { codeLanguages } from './codeWorkspace';
 import type { KeyTarget } from './keyAt';
 import { keyAt, toRange } from './keyAt';
+
+/** The position of `offset` in `text` as a document of that text counts it (\r\n is one break). */
+function positionIn(text: string, offset: number): vscode.Position {
+  const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
+  return new vscode.Position(lines.length - 1, lines.at(-1)!.length);
+}
 
 const identifierPath = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
@@ -92,9 +99,12 @@ export class KeyRenameProvider implements vscode.RenameProvider {
     const order = (ns.source?.entries ? [...ns.source.entries.keys()] : []).map((k) => (matches(k) ? newKey + k.slice(oldKey.length) : k));
     for (const values of ns.byLocale.values()) {
       const file = values.file;
-      // The document's text (open or loaded now): the edit's offsets must be the editor's.
-      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file.path));
-      const text = document.getText();
+      // The edit's offsets must be the editor's: an open document's text (unsaved edits included),
+      // else the file's. Not opened here: a document opened for reading stays in the editor's
+      // models and lags behind later writes to its file (a pull, Translate Missing Keys).
+      const uri = vscode.Uri.file(file.path);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const text = open ? open.getText() : (await fs.readFile(file.path, 'utf8')).replace(/^\uFEFF/, '');
       let parsed;
       try {
         parsed = parseLocaleText(text, file.relPath, { keySeparator: keySep });
@@ -115,7 +125,7 @@ export class KeyRenameProvider implements vscode.RenameProvider {
       if (edits.length === 0) continue;
       const next = applyKeyEdits(text, [...edits, ...inserts], { keySeparator: keySep, style: parsed.style, order });
       const change = minimalChange(text, next);
-      edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.text, { needsConfirmation: true, label: vscode.l10n.t('Locale files'), description: path.basename(path.dirname(file.path)) });
+      edit.replace(uri, new vscode.Range(positionIn(text, change.start), positionIn(text, change.end)), change.text, { needsConfirmation: true, label: vscode.l10n.t('Locale files'), description: path.basename(path.dirname(file.path)) });
     }
     return renamed;
   }

@@ -307,6 +307,8 @@ suite('Keys in code', () => {
     const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, pos, 'welcome');
     const files = edit.entries().map(([uri]) => path.relative(workspaceRoot(), uri.fsPath)).sort();
     assert.deepEqual(files, ['locales/de/common.json', 'locales/en/common.json', 'src/Checkout.tsx', 'src/Home.tsx']);
+    // Read, not opened: an opened document would lag behind later writes to its file.
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file('locales/pl/common.json')), 'the locale file without the key is not opened in the editor');
     // Applied without the preview's confirmation (the test plays the user who accepts it).
     const plain = new vscode.WorkspaceEdit();
     for (const [uri, edits] of edit.entries()) for (const e of edits) plain.replace(uri, e.range, e.newText);
