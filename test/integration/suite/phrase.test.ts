@@ -55,8 +55,12 @@ suite('Phrase TMS through the commands', () => {
     const pulled = (await vscode.commands.executeCommand('localeLoop.pull', { confirm: false })) as { files: Array<{ written: boolean }>; conflicts: number };
     assert.equal(pulled.files.filter((f) => f.written).length, 4);
     assert.equal(pulled.conflicts, 0);
-    // What was there before (Startseite, Hallo…, and the machine translations) is counted as replaced.
-    assert.match((await api()).notices.shown.at(-1)!.message, /^Pulled 4 files: \d+ new values?, [1-9]\d* replaced, 0 local edits kept\.$/);
+    // What was there before (Startseite, Hallo…, and the machine translations) is counted as replaced;
+    // the memory note counts the pairs the feed added, one per key and locale (none to replace yet).
+    const summary = /^Pulled 4 files: \d+ new values?, [1-9]\d* replaced, 0 local edits kept\. ModernMT memory: ([1-9]\d*) pairs added, 0 replaced\.$/.exec((await api()).notices.shown.at(-1)!.message);
+    assert.ok(summary, (await api()).notices.shown.at(-1)!.message);
+    const memory = [...mmt.memories.values()].find((m) => m.name === 'sync-app human translations')!;
+    assert.equal(Number(summary[1]), mmt.pairsOf(memory.id).length, 'the note counts the pairs the memory now holds');
     const de = await fs.readFile(path.join(workspaceRoot(), 'locales/de/common.json'), 'utf8');
     assert.equal(de, '{\r\n  "nav": {\r\n    "home": "[de] Hömé",\r\n    "settings": "[de] Séttíñgs"\r\n  },\r\n  "greeting": "[de] Héllö, {{name}}!",\r\n  "cart_one": "[de] {{count}} ítém íñ yöür çárt",\r\n  "cart_other": "[de] {{count}} ítéms íñ yöür çárt",\r\n  "terms": "[de] Áççépt thé <0>térms</0>",\r\n  "legacy": "Alt"\r\n}\r\n');
     const a = await api();
