@@ -72,14 +72,27 @@ suite('Phrase TMS through the commands', () => {
     assert.ok(rows.every((r) => r.status === 'COMPLETED' && r.pulledAt));
   });
 
-  test('the pull puts the pulled pairs into the ModernMT memory in one TMX import', async () => {
+  test('the pull in the editor puts each pulled pair into the ModernMT memory once, with its tuid namespace#key, accepted at the first attempt', async () => {
     const memory = [...mmt.memories.values()].find((m) => m.name === 'sync-app human translations');
     assert.ok(memory, 'the memory named in locale-loop.json was created');
-    const imports = mmt.log.filter((x) => /^\/memories\/\d+\/content$/.test(x.path));
-    assert.deepEqual(imports.map((x) => x.status), [200], 'one import, accepted at the first attempt');
-    const pairs = memory.pairs.map((p) => `${p.target} ${p.sentence} → ${p.translation}`);
-    assert.ok(pairs.includes('de Home → [de] Hömé'), pairs.join(' | '));
-    assert.ok(pairs.includes('pl Welcome to Locale Loop → [pl] Wélçömé tö Löçálé Lööp'), pairs.join(' | '));
+    // Sent through the extension host's undici: a body lost or mangled on the way is a 400 here.
+    const content = mmt.log.filter((x) => /^\/memories\/\d+\/content$/.test(x.path));
+    assert.deepEqual([...new Set(content.map((x) => `${x.verb.toUpperCase()} ${x.status}`))], ['POST 200'], 'every pair added, and accepted at the first attempt');
+    const sent = content.map((x) => x.body);
+    for (const b of sent) assert.ok(!('tmx' in b) && ['source', 'target', 'sentence', 'translation', 'tuid'].every((f) => typeof b[f] === 'string' && b[f] !== ''), JSON.stringify(b));
+    // One pair per source key and target locale, each sent once.
+    const expected: string[] = [];
+    for (const ns of ['common', 'home']) {
+      const keys = (o: Record<string, unknown>, prefix = ''): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : []));
+      const source = JSON.parse(await fs.readFile(path.join(workspaceRoot(), `locales/en/${ns}.json`), 'utf8'));
+      for (const locale of ['de', 'pl']) for (const key of keys(source)) expected.push(`${locale} locales/{locale}/${ns}.json#${key}`);
+    }
+    assert.deepEqual(sent.map((b) => `${String(b.target)} ${String(b.tuid)}`).sort(), expected.sort());
+    const pairs = mmt.pairsOf(memory.id).map((p) => `${p.target} ${p.tuid}: ${p.sentence} → ${p.translation}`);
+    assert.equal(pairs.length, expected.length, `the memory holds each pair once: ${pairs.join(' | ')}`);
+    assert.ok(pairs.includes('de locales/{locale}/common.json#nav.home: Home → [de] Hömé'), pairs.join(' | '));
+    assert.ok(pairs.includes('pl locales/{locale}/home.json#title: Welcome to Locale Loop → [pl] Wélçömé tö Löçálé Lööp'), pairs.join(' | '));
+    assert.ok(pairs.includes('de locales/{locale}/common.json#greeting: Hello, <x0/>! → [de] Héllö, <x0/>!'), 'in the protected form of the translate requests');
   });
 
   test('a local edit made after the push is kept and listed as a conflict; "take theirs" resolves it', async () => {
