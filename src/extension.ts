@@ -13,7 +13,7 @@ import { registerCommands } from './host/commands/registry';
 import { ConflictStore, conflictScheme } from './host/conflicts';
 import { Diagnostics } from './host/diagnostics';
 import { FolderManager } from './host/folders';
-import { hostConfirmer } from './host/hostApproval';
+import { HostApprovals } from './host/hostApproval';
 import type { Host } from './host/host';
 import { channelLogger } from './host/log';
 import { SecretStore } from './host/secrets';
@@ -30,6 +30,8 @@ export type LocaleLoopApi = Pick<Host, 'folders' | 'locales' | 'jobs' | 'conflic
   readonly logDir: string;
   /** The editor features on keys in code. */
   readonly code: CodeFeatures;
+  /** This workspace's remembered answers to "send credentials to this unknown host?" (tests set them: the question is modal). */
+  readonly hosts: Pick<HostApprovals, 'decision' | 'remember'>;
 };
 
 export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
@@ -41,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
   const refreshSecrets = async () => void (secretValues = await secrets.all());
   const logger = redactingLogger(channelLogger(log), () => secretValues);
   const notices = new Notices(log, () => secretValues);
-  const clients = new Clients(secrets, logger, hostConfirmer(context.workspaceState));
+  const hosts = new HostApprovals(context.workspaceState);
+  const clients = new Clients(secrets, logger, hosts.confirm);
   const folders = new FolderManager(log);
   const locales = new LocalesTree(folders, async () => !!(await secrets.modernMtKey()));
   const jobs = new JobsTree(folders, clients, log, context.workspaceState);
@@ -74,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
   void vscode.commands.executeCommand('setContext', contextKeys.hasConflicts, false);
   void folders.load();
   void refreshSecrets().then(() => clients.updateContext());
-  return { folders, locales, jobs, conflicts, diagnostics, notices, activationMs: performance.now() - started, logDir: context.logUri.fsPath, code };
+  return { folders, locales, jobs, conflicts, diagnostics, notices, activationMs: performance.now() - started, logDir: context.logUri.fsPath, code, hosts };
 }
 
 export function deactivate(): void {

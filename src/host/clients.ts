@@ -90,12 +90,13 @@ export class Clients {
   }
 }
 
-async function askTwoFactorCode(): Promise<string | undefined> {
-  return (
-    (await vscode.window.showInputBox({
-      title: vscode.l10n.t('Phrase TMS session expired: two-factor code'),
-      prompt: vscode.l10n.t('Signing in again needs a fresh code from your authenticator app.'),
-      ignoreFocusOut: true,
-    })) || undefined
-  );
+async function askTwoFactorCode(): Promise<string> {
+  const code = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Phrase TMS session expired: two-factor code'),
+    prompt: vscode.l10n.t('Signing in again needs a fresh code from your authenticator app.'),
+    ignoreFocusOut: true,
+  });
+  // No code, no login: one sent without it is refused, counts towards locking the account, and drops the stored credentials.
+  if (!code) throw new Error(vscode.l10n.t('Locale Loop did not sign in to Phrase TMS again: it needs a fresh two-factor code, and none was entered.'));
+  return code;
 }

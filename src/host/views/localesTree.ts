@@ -140,22 +140,27 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
         const ns = node.ns;
         const count = attentionKeys(ns).length;
         const sourceError = node.state.scan?.report.errors.find((e) => brokenSources(node.state).includes(e.file) && node.state.scan?.files.some((f) => f.relPath === e.file && f.template === ns.id));
+        // No file because discovery refused its path (a link leading outside, a directory): say so, not "no file".
+        const expected = ns.id.split('{locale}').join(node.locale.locale);
+        const refusal = !ns.file ? node.state.scan?.report.errors.find((e) => expected === e.file || expected.startsWith(`${e.file}/`)) : undefined;
         // Collapsible whenever the file exists: provisional values are only known on expanding.
         const item = new vscode.TreeItem(ns.namespace, count > 0 || (ns.file && !node.locale.isSource) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.description = sourceError
           ? vscode.l10n.t('source file cannot be read: {0}', sourceError.message.replace(/^.*?:(\d+):(\d+): /, 'line $1: '))
           : ns.malformed
             ? vscode.l10n.t('malformed, skipped')
-            : !ns.file
-              ? vscode.l10n.t('no file · {0} missing', ns.missing.length)
-              : count > 0
-                ? vscode.l10n.t('{0} need attention', count)
-                : '';
+            : refusal
+              ? vscode.l10n.t('refused: {0}', refusal.message)
+              : !ns.file
+                ? vscode.l10n.t('no file · {0} missing', ns.missing.length)
+                : count > 0
+                  ? vscode.l10n.t('{0} need attention', count)
+                  : '';
         if (ns.file) {
           item.resourceUri = vscode.Uri.file(path.join(node.state.folder.uri.fsPath, ns.file));
           item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [item.resourceUri] };
         }
-        item.iconPath = ns.malformed || sourceError ? new vscode.ThemeIcon('error') : ns.file ? vscode.ThemeIcon.File : new vscode.ThemeIcon('circle-slash');
+        item.iconPath = ns.malformed || sourceError || refusal ? new vscode.ThemeIcon('error') : ns.file ? vscode.ThemeIcon.File : new vscode.ThemeIcon('circle-slash');
         item.contextValue = ns.malformed ? 'namespace.malformed' : 'namespace';
         item.id = `${node.state.folder.uri}#${node.locale.locale}#${ns.id}`;
         return item;
