@@ -30,8 +30,12 @@ export type LocaleLoopApi = Pick<Host, 'folders' | 'locales' | 'jobs' | 'conflic
   readonly logDir: string;
   /** The editor features on keys in code. */
   readonly code: CodeFeatures;
-  /** This workspace's remembered answers to "send credentials to this unknown host?" (tests set them: the question is modal). */
-  readonly hosts: Pick<HostApprovals, 'decision' | 'remember'>;
+  /**
+   * This workspace's remembered answers to "send credentials to this unknown host?" (tests set
+   * them: the question is modal). Only outside production: an installed extension never hands
+   * other extensions a way to approve a host on the user's behalf.
+   */
+  readonly hosts?: Pick<HostApprovals, 'decision' | 'remember'>;
 };
 
 export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
@@ -77,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
   void vscode.commands.executeCommand('setContext', contextKeys.hasConflicts, false);
   void folders.load();
   void refreshSecrets().then(() => clients.updateContext());
-  return { folders, locales, jobs, conflicts, diagnostics, notices, activationMs: performance.now() - started, logDir: context.logUri.fsPath, code, hosts };
+  return { folders, locales, jobs, conflicts, diagnostics, notices, activationMs: performance.now() - started, logDir: context.logUri.fsPath, code, hosts: context.extensionMode === vscode.ExtensionMode.Production ? undefined : hosts };
 }
 
 export function deactivate(): void {

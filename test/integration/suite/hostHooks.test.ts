@@ -89,26 +89,26 @@ suite('host hooks: credentials go only where meant', () => {
     restore = await withPhraseUrl(`https://${host}:${(listener.address() as net.AddressInfo).port}/web`);
   });
   suiteTeardown(async () => {
-    await (await api()).hosts.remember(host, 'Phrase TMS', undefined);
+    await (await api()).hosts!.remember(host, 'Phrase TMS', undefined);
     await restore();
     await new Promise((r) => listener.close(r));
   });
 
   test('a remembered "no": Sign In to the unknown host of locale-loop.json refuses at once, without asking, and opens no connection', async () => {
     const a = await api();
-    await a.hosts.remember(host, 'Phrase TMS', false);
+    await a.hosts!.remember(host, 'Phrase TMS', false);
     connections = 0;
     const result = await within(vscode.commands.executeCommand('localeLoop.signIn', { ...user, remember: false }), 10_000);
     assert.ok(result.settled, 'answered without a question (a modal would still be waiting)');
     assert.equal(result.value, undefined, 'not signed in');
     assert.match(lastError(a), /did not send your Phrase TMS credentials to 0\.0\.0\.0: it is not a known Phrase TMS host, and nobody confirmed it/);
     assert.equal(connections, 0, 'no connection, so no credential sent');
-    assert.equal(a.hosts.decision(host, 'Phrase TMS'), false, 'the "no" is still remembered');
+    assert.equal(a.hosts!.decision(host, 'Phrase TMS'), false, 'the "no" is still remembered');
   });
 
   test('a remembered "yes": Sign In proceeds to the unknown host (a connection reaches it), without asking', async () => {
     const a = await api();
-    await a.hosts.remember(host, 'Phrase TMS', true);
+    await a.hosts!.remember(host, 'Phrase TMS', true);
     connections = 0;
     const result = await within(vscode.commands.executeCommand('localeLoop.signIn', { ...user, remember: false }), 30_000);
     assert.ok(result.settled, 'answered without a question');
