@@ -272,8 +272,11 @@ function stepResolver(client: PhraseClient, projectUid: string, level: number, s
     if (known || job.steps) return known ?? '';
     legacy ??= (async () => {
       const key = (j: JobPart) => `${j.sourceFileUid ?? j.innerId}|${j.targetLang}`;
-      const later = new Map((await client.listJobs(projectUid, { workflowLevel: level }, signal)).map((j) => [key(j), j.uid]));
-      return new Map((await client.listJobs(projectUid, {}, signal)).map((j) => [j.uid, later.get(key(j)) ?? '']));
+      // A job that says it belongs to another step is not taken for this one, whatever the list's
+      // filter returned (a server that ignores `workflowLevel` must not make unreviewed text final).
+      const at = (l: number) => (j: JobPart) => j.workflowLevel === undefined || j.workflowLevel === l;
+      const later = new Map((await client.listJobs(projectUid, { workflowLevel: level }, signal)).filter(at(level)).map((j) => [key(j), j.uid]));
+      return new Map((await client.listJobs(projectUid, {}, signal)).filter(at(1)).map((j) => [j.uid, later.get(key(j)) ?? '']));
     })();
     return (await legacy).get(job.uid) ?? '';
   };
