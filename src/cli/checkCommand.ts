@@ -5,7 +5,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { loadConfig } from '../locales/config';
 import type { CheckCategory, CheckResult, Finding } from '../sync/check';
-import { checkCategories, checkWorkspace } from '../sync/check';
+import { allCategories, checkCategories, checkWorkspace } from '../sync/check';
 import { version } from '../version';
 import type { Out } from './output';
 import { exitCode, UsageError } from './output';
@@ -49,6 +49,7 @@ const descriptions: Record<CheckCategory, string> = {
   plurals: 'A translation lacks a plural form its locale needs.',
   'code-missing': 'A key used in code is missing from the source locale.',
   'code-unused': 'A key of the source locale is not used in code.',
+  'code-unread': 'A code file could not be read (too large, not UTF-8, nested too deeply), so its keys are not checked.',
   malformed: 'A locale file cannot be parsed.',
 };
 
@@ -76,7 +77,7 @@ function formatGithub(r: CheckResult): string {
 
 /** SARIF 2.1.0 (the `sarif` types are the OASIS schema's), for GitHub code scanning and others. */
 function formatSarif(r: CheckResult): string {
-  const ids = [...checkCategories, 'malformed'] as CheckCategory[];
+  const ids = [...allCategories];
   const rules: ReportingDescriptor[] = ids.map((id) => ({ id, name: id, shortDescription: { text: descriptions[id] }, defaultConfiguration: { level: r.failOn.includes(id) ? 'error' : 'warning' } }));
   const results: Result[] = r.findings.map((f) => ({
     ruleId: f.category,

@@ -32,7 +32,14 @@ export function resolveText(text: string, fileName: string, options: ResolverOpt
     return { sites: [], scopes: [], parseFailed: true };
   }
   const walker = new Walker(sf, options);
-  walker.run();
+  try {
+    walker.run();
+  } catch (e) {
+    // The walk recurses with the syntax tree: a file nested thousands deep (the parser copes
+    // with more) would end every caller with "Maximum call stack". Such a file gives no sites.
+    if (e instanceof RangeError) return { sites: [], scopes: [], parseFailed: true };
+    throw e;
+  }
   return { sites: walker.out.sites, scopes: walker.out.scopes, parseFailed: false };
 }
 

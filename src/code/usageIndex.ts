@@ -45,6 +45,8 @@ export class UsageIndex {
   private readonly byKey = new Map<string, Usage[]>();
   private readonly dynamic = new Map<string, readonly CallSite[]>();
   private parseFailures = new Set<string>();
+  /** Files on disk not indexed, with why (the `check` gate names them). */
+  private readonly unread = new Map<string, string>();
 
   private constructor(
     readonly root: string,
@@ -85,11 +87,13 @@ export class UsageIndex {
   }
 
   removeFile(file: string): void {
+    this.unread.delete(file);
     const old = this.byFile.get(file);
     if (!old) return;
     this.byFile.delete(file);
     this.dynamic.delete(file);
     this.parseFailures.delete(file);
+    this.unread.delete(file);
     for (const key of new Set(old.filter((s) => !s.dynamic).map((s) => s.key))) {
       const list = this.byKey.get(key)!.filter((u) => u.file !== file);
       if (list.length) this.byKey.set(key, list);
@@ -143,19 +147,34 @@ export class UsageIndex {
     return [...this.parseFailures].sort();
   }
 
+  /** Code files that are not in the index, and why: too large, not UTF-8, unreadable, too deep. */
+  unreadFiles(): Array<{ readonly file: string; readonly reason: string }> {
+    const out = new Map(this.unread);
+    for (const file of this.parseFailures) out.set(file, 'is nested too deeply to parse');
+    return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, reason]) => ({ file, reason }));
+  }
+
   relative(file: string): string {
     return path.relative(this.root, file).split(path.sep).join('/');
   }
 
   private readAndSet(file: string): void {
-    let text: string;
+    let bytes: Buffer;
+    const skip = (reason: string): void => {
+      this.removeFile(file);
+      this.unread.set(file, reason);
+    };
     try {
-      if (statSync(file).size > maxCodeFileBytes) return this.removeFile(file);
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return this.removeFile(file);
+      if (statSync(file).size > maxCodeFileBytes) return skip(`is larger than ${maxCodeFileBytes / 1024 / 1024} MB (bundled or generated code is not read)`);
+      bytes = readFileSync(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // A file deleted since it was listed is simply gone; any other failure is named.
+      return code === 'ENOENT' ? this.removeFile(file) : skip(`cannot be read (${code ?? (e as Error).message})`);
     }
-    this.setText(file, text);
+    // UTF-16 read as UTF-8 is a string of NULs: no call would be found, and none reported.
+    if (bytes.includes(0)) return skip('is not UTF-8 text (UTF-16 or binary)');
+    this.setText(file, bytes.toString('utf8'));
   }
 }
 

@@ -10,7 +10,9 @@ import { pluralKey, pluralOrder } from '../locales/plurals';
 import { parseLocaleFile } from '../locales/scan';
 
 export const checkCategories = ['missing', 'empty', 'placeholders', 'plurals', 'code-missing', 'code-unused'] as const;
-export type CheckCategory = (typeof checkCategories)[number] | 'malformed';
+export type CheckCategory = (typeof checkCategories)[number] | 'code-unread' | 'malformed';
+/** Every category a finding can have, in report order. */
+export const allCategories: readonly CheckCategory[] = [...checkCategories, 'code-unread', 'malformed'];
 
 export interface Finding {
   readonly category: CheckCategory;
@@ -96,7 +98,13 @@ export async function checkWorkspace(config: LocaleLoopConfig, failOn: readonly 
     }
   }
 
-  const counts = Object.fromEntries([...checkCategories, 'malformed'].map((c) => [c, findings.filter((f) => f.category === c).length])) as Record<CheckCategory, number>;
-  const gate: CheckCategory[] = [...new Set<CheckCategory>([...failOn, 'malformed'])];
+  // A code file the index could not read: its keys are neither checked nor counted as used.
+  for (const u of scan.index?.unreadFiles() ?? []) {
+    findings.push({ category: 'code-unread', message: `This code file was not read, so the keys it uses are not checked: it ${u.reason}.`, file: scan.index!.relative(u.file), line: 1, column: 1 });
+  }
+
+  const counts = Object.fromEntries(allCategories.map((c) => [c, findings.filter((f) => f.category === c).length])) as Record<CheckCategory, number>;
+  // Like a malformed locale file, a code file that cannot be read fails a gate that checks code.
+  const gate: CheckCategory[] = [...new Set<CheckCategory>([...failOn, ...(wantsCode ? (['code-unread'] as const) : []), 'malformed'])];
   return { findings, failOn: gate, failed: gate.some((c) => counts[c] > 0), counts };
 }

@@ -24,7 +24,7 @@ describe('CLI: check (the CI gate)', () => {
       'locales/pl/common.json:4:5: error [plurals] pl: common:cart.item lacks the plural forms few, many.',
       'src/App.tsx:5:92: error [code-missing] common:nope is used here but missing from the source locale en.',
       'locales/en/common.json:8:3: error [code-unused] common:unused is not used in code.',
-      'Check failed: 1 missing, 1 empty, 1 placeholders, 1 plurals, 1 code-missing, 1 code-unused (failing on missing, empty, placeholders, plurals, code-missing, code-unused, malformed).',
+      'Check failed: 1 missing, 1 empty, 1 placeholders, 1 plurals, 1 code-missing, 1 code-unused (failing on missing, empty, placeholders, plurals, code-missing, code-unused, code-unread, malformed).',
     ]);
   });
 
@@ -45,8 +45,8 @@ describe('CLI: check (the CI gate)', () => {
     const j = JSON.parse(r.stdout);
     assert.equal(r.code, 1);
     assert.equal(j.failed, true);
-    assert.deepEqual(j.failOn, ['code-missing', 'malformed']);
-    assert.deepEqual(j.counts, { missing: 1, empty: 1, placeholders: 1, plurals: 1, 'code-missing': 1, 'code-unused': 1, malformed: 0 });
+    assert.deepEqual(j.failOn, ['code-missing', 'code-unread', 'malformed']);
+    assert.deepEqual(j.counts, { missing: 1, empty: 1, placeholders: 1, plurals: 1, 'code-missing': 1, 'code-unused': 1, 'code-unread': 0, malformed: 0 });
     assert.deepEqual(j.findings.find((f: { category: string }) => f.category === 'code-missing'), {
       category: 'code-missing', message: 'common:nope is used here but missing from the source locale en.', file: 'src/App.tsx', line: 5, column: 92, namespace: 'common', key: 'nope',
     });
@@ -69,7 +69,7 @@ describe('CLI: check (the CI gate)', () => {
     const run = log.runs[0]!;
     assert.equal(run.tool.driver.name, 'Locale Loop');
     const rules = run.tool.driver.rules!.map((x) => x.id);
-    assert.deepEqual(rules, ['missing', 'empty', 'placeholders', 'plurals', 'code-missing', 'code-unused', 'malformed']);
+    assert.deepEqual(rules, ['missing', 'empty', 'placeholders', 'plurals', 'code-missing', 'code-unused', 'code-unread', 'malformed']);
     assert.equal(run.results!.length, 6);
     for (const res of run.results!) {
       assert.equal(rules[res.ruleIndex!], res.ruleId, 'ruleIndex points at the rule');
