@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { stateDir } from './state';
+import { processAlive as alive } from '../util/processAlive';
 
 export const lockFileName = 'lock';
 const shownLock = path.posix.join(stateDir, lockFileName);
@@ -74,15 +75,6 @@ export async function withWorkspaceLock<T>(root: string, options: LockOptions, f
   inProcess.set(key, tail);
   void tail.then(() => inProcess.get(key) === tail && inProcess.delete(key));
   return run;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function describeHolder(h: Holder): string {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { recordOwnWrite } from './ownWrites';
+import { processAlive as alive } from './processAlive';
 
 /** `.common.json.1234.0a1b2c3d.tmp`: the temp file of a write by process 1234. */
 const tempName = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -38,15 +39,6 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
   const stat = await fs.stat(file).catch(() => undefined);
   if (stat) recordOwnWrite(file, stat);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
