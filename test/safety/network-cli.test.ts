@@ -117,9 +117,9 @@ describe('network: small CLI ones', function () {
     }
   });
 
-  it('`locale-loop scan --json | head` ends quietly when the reader leaves: no EPIPE stack, the usual exit code', async function () {
+  it('`locale-loop scan --json | head` ends quietly when the reader leaves: no EPIPE stack, the usual exit code', async () => {
     const cli = path.resolve(__dirname, '../../dist/cli.js');
-    if (!existsSync(cli)) this.skip();
+    assert.ok(existsSync(cli), `the test runs the built CLI: npm run build first (npm test does) — ${cli} is missing`);
     // Many keys, so the output is far larger than what the pipe takes before the reader leaves.
     const big = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`key${i}`, `Value number ${i}`]));
     await fs.writeFile(path.join(root, 'locales/en/common.json'), JSON.stringify(big));
