@@ -48,7 +48,8 @@ export function mergeTranslations(input: MergeInput): MergeResult {
       continue;
     }
     const local = input.local.get(key);
-    const base = input.base[key];
+    // Own properties only: a base read from state.json may be a plain object, where `__proto__` is not data.
+    const base = Object.hasOwn(input.base, key) ? input.base[key] : undefined;
     if (local === remote) {
       unchanged++;
       continue;

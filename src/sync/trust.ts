@@ -67,7 +67,7 @@ export function trustRemote(input: TrustInput): TrustResult {
     const missing = input.pluralKeys.has(key) ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id)) : cmp.missing;
     if (missing.length > 0 || cmp.extra.length > 0) {
       const what = [missing.length ? `lost ${missing.join(', ')}` : '', cmp.extra.length ? `added ${cmp.extra.join(', ')}` : ''].filter(Boolean).join(' and ');
-      broken.push({ key, base: input.base[key], local, remote: value, reason: `the translation ${what}: its placeholders differ from the source's, so it was not written` });
+      broken.push({ key, base: Object.hasOwn(input.base, key) ? input.base[key] : undefined, local, remote: value, reason: `the translation ${what}: its placeholders differ from the source's, so it was not written` });
       continue;
     }
     remote.set(key, value);

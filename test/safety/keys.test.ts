@@ -61,6 +61,24 @@ describe('safety: keys that are property names of Object.prototype', () => {
     assert.match(base['__proto__.polluted']!, /^\[de\] /, 'the base records the key as data');
     assert.match((await h.cli('pull')).stdout, /locales\/de\/proto\.json\s+de\s+COMPLETED\s+0\s+0\s+0\s+unchanged/, 'a second pull has nothing to do');
   });
+  it('a top-level string "__proto__" is pulled like any key, and a local edit of it is a conflict, not lost', async () => {
+    h = await startSafety();
+    await h.put({ 'locales/en/flat.json': '{\n  "__proto__": "Prototype",\n  "plain": "Plain"\n}\n' });
+    assert.equal((await h.cli('push')).code, 0);
+    h.phrase.complete();
+    const pull = await h.cli('pull');
+    assert.equal(pull.code, 0, pull.stdout + pull.stderr);
+    const de = await h.read('locales/de/flat.json');
+    assert.match(de, /"__proto__": "\[de\] /, 'the translation of "__proto__" is written as an own key');
+    // The source changes and is pushed; then the developer edits the translation locally.
+    await h.put({ 'locales/en/flat.json': '{\n  "__proto__": "Prototype!",\n  "plain": "Plain"\n}\n' });
+    assert.equal((await h.cli('push')).code, 0);
+    await h.put({ 'locales/de/flat.json': de.replace(/"__proto__": "[^"]*"/, '"__proto__": "Mein Prototyp"') });
+    h.phrase.complete();
+    const again = await h.cli('pull');
+    assert.match(again.stdout, /conflict: locales\/de\/flat\.json "__proto__": kept local "Mein Prototyp"/, again.stdout);
+    assertNoPollution();
+  });
 });
 
 describe('safety: keys with an empty segment', () => {

@@ -136,7 +136,9 @@ export class JobBook {
       const segments = file.segments.get(job.targetLang) ?? new Map<string, { text: string; confirmed: boolean }>();
       for (const [p, text] of leaves(file.source)) {
         const before = segments.get(p);
-        segments.set(p, { text: given[p] ?? (before?.confirmed ? before.text : pseudoTranslate(text, job.targetLang)), confirmed: !filter.unconfirmed?.includes(p) });
+        // Own properties only: a key path `__proto__` is a key like any other.
+        const asked = Object.hasOwn(given, p) ? given[p] : undefined;
+        segments.set(p, { text: asked ?? (before?.confirmed ? before.text : pseudoTranslate(text, job.targetLang)), confirmed: !filter.unconfirmed?.includes(p) });
       }
       file.segments.set(job.targetLang, segments);
       job.status = filter.status ?? 'COMPLETED';
