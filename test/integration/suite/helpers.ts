@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocaleLoopApi } from '../../../src/extension';
+import { ModernMtEmulator } from '../../emulators/modernmt/server';
 
 export const extensionId = 'locale-loop.locale-loop';
 
@@ -27,4 +28,20 @@ export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A ModernMT emulator the workspace's `locale-loop.json` points at, with its key set through the
+ * command (checked on entry): the setup of every suite that machine-translates.
+ */
+export async function startModernMtForWorkspace(): Promise<ModernMtEmulator> {
+  const mmt = new ModernMtEmulator();
+  await mmt.start();
+  const file = path.join(workspaceRoot(), 'locale-loop.json');
+  const config = JSON.parse(await fs.readFile(file, 'utf8'));
+  await fs.writeFile(file, JSON.stringify({ ...config, modernmt: { baseUrl: mmt.url } }, null, 2));
+  const a = await api();
+  await until(() => a.folders.configured()[0]?.config?.modernmt.baseUrl === mmt.url, 'the changed config to be read');
+  if ((await vscode.commands.executeCommand('localeLoop.setModernMtKey', { key: mmt.apiKey })) !== true) throw new Error('the emulator’s ModernMT key was not accepted');
+  return mmt;
 }

@@ -3,21 +3,14 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocalesNode } from '../../../src/host/views/localesTree';
-import { ModernMtEmulator } from '../../emulators/modernmt/server';
-import { api, until, workspaceRoot } from './helpers';
+import type { ModernMtEmulator } from '../../emulators/modernmt/server';
+import { api, startModernMtForWorkspace, until, workspaceRoot } from './helpers';
 
 suite('ModernMT in the editor', () => {
   let mmt: ModernMtEmulator;
 
   suiteSetup(async () => {
-    mmt = new ModernMtEmulator();
-    await mmt.start();
-    const file = path.join(workspaceRoot(), 'locale-loop.json');
-    const config = JSON.parse(await fs.readFile(file, 'utf8'));
-    await fs.writeFile(file, JSON.stringify({ ...config, modernmt: { baseUrl: mmt.url } }, null, 2));
-    const a = await api();
-    await until(() => a.folders.configured()[0]?.config?.modernmt.baseUrl === mmt.url, 'the changed config to be read');
-    assert.equal(await vscode.commands.executeCommand('localeLoop.setModernMtKey', { key: mmt.apiKey }), true);
+    mmt = await startModernMtForWorkspace();
   });
   suiteTeardown(() => mmt.stop());
 
