@@ -10,7 +10,11 @@ const watch = process.argv.includes('--watch');
 const engineExternal = {
   name: 'code-engine-external',
   setup(build) {
-    build.onResolve({ filter: /^\.\/engine$/ }, (args) => (args.importer.endsWith(path.join('src', 'code', 'load.ts')) ? { path: './codeEngine.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/engine$/ }, (args) =>
+      args.importer.endsWith(path.join('src', 'code', 'load.ts'))
+        ? { path: './codeEngine.js', external: true }
+        : undefined,
+    );
   },
 };
 
@@ -54,16 +58,47 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [...common.plugins, engineExternal, servicesExternal] },
-  { ...common, entryPoints: ['src/services.ts'], outfile: 'dist/services.js', plugins: [...common.plugins, engineExternal] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, engineExternal] },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    plugins: [...common.plugins, engineExternal, servicesExternal],
+  },
+  {
+    ...common,
+    entryPoints: ['src/services.ts'],
+    outfile: 'dist/services.js',
+    plugins: [...common.plugins, engineExternal],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [...common.plugins, engineExternal],
+  },
   { ...common, entryPoints: ['src/code/engine.ts'], outfile: 'dist/codeEngine.js' },
 ];
 if (!production) {
-  builds.push({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js', external: ['vscode', '@vscode/vsce', 'playwright-core'], plugins: [...common.plugins, engineExternal] });
+  builds.push({
+    ...common,
+    entryPoints: ['test/bench/bench.ts'],
+    outfile: 'dist/bench.js',
+    external: ['vscode', '@vscode/vsce', 'playwright-core'],
+    plugins: [...common.plugins, engineExternal],
+  });
   // The in-host integration suite: one bundle per test file (mocha adds files), vscode and mocha from the host.
-  const suite = (await import('node:fs')).readdirSync('test/integration/suite').filter((f) => f.endsWith('.ts') && f !== 'helpers.ts').map((f) => `test/integration/suite/${f}`);
-  builds.push({ ...common, entryPoints: suite, outdir: 'dist/test/integration', external: ['vscode', 'mocha'], plugins: [...common.plugins, engineExternal] });
+  const suite = (await import('node:fs'))
+    .readdirSync('test/integration/suite')
+    .filter((f) => f.endsWith('.ts') && f !== 'helpers.ts')
+    .map((f) => `test/integration/suite/${f}`);
+  builds.push({
+    ...common,
+    entryPoints: suite,
+    outdir: 'dist/test/integration',
+    external: ['vscode', 'mocha'],
+    plugins: [...common.plugins, engineExternal],
+  });
 }
 
 if (watch) {

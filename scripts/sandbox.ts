@@ -25,7 +25,12 @@ const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} 
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const phrase = new PhraseEmulator({ users: [user], projects: [{ uid: 'sandbox-project', name: 'Plant Shop', sourceLang: 'en', targetLangs: ['de', 'fr'] }], importDelayMs: 500, exportDelayMs: 300 });
+  const phrase = new PhraseEmulator({
+    users: [user],
+    projects: [{ uid: 'sandbox-project', name: 'Plant Shop', sourceLang: 'en', targetLangs: ['de', 'fr'] }],
+    importDelayMs: 500,
+    exportDelayMs: 300,
+  });
   const mmt = new ModernMtEmulator({ apiKey: 'sandbox-modernmt-key' });
   await phrase.start(Number(process.env.SANDBOX_PHRASE_PORT ?? 0));
   await mmt.start(Number(process.env.SANDBOX_MODERNMT_PORT ?? 0));
@@ -68,20 +73,37 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  const choice = process.env.SANDBOX_EDITOR ?? (process.env.SANDBOX_CODE_SERVER ? 'code-server' : spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0 ? 'code' : 'code-server');
+  const choice =
+    process.env.SANDBOX_EDITOR ??
+    (process.env.SANDBOX_CODE_SERVER
+      ? 'code-server'
+      : spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0
+        ? 'code'
+        : 'code-server');
   let where: string;
   if (choice === 'none') where = 'no editor (SANDBOX_EDITOR=none): use the CLI below';
   else if (choice === 'code') {
-    const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace], { stdio: 'ignore', detached: true });
+    const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace], {
+      stdio: 'ignore',
+      detached: true,
+    });
     children.push(child);
     where = 'a new VS Code window';
   } else {
     const codeServer = findCodeServer(root);
     if (!existsSync(codeServer)) {
-      console.log(`First run: installing code-server 4.100.3 into ${path.relative(root, toolsDir(root)) || toolsDir(root)}/ to open VS Code in your browser (about 1–2 minutes, once; later starts take a few seconds)…`);
-      const res = spawnSync('bash', [path.join(root, 'scripts/install-vscode-test-tools.sh'), '--no-browser'], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
+      console.log(
+        `First run: installing code-server 4.100.3 into ${path.relative(root, toolsDir(root)) || toolsDir(root)}/ to open VS Code in your browser (about 1–2 minutes, once; later starts take a few seconds)…`,
+      );
+      const res = spawnSync('bash', [path.join(root, 'scripts/install-vscode-test-tools.sh'), '--no-browser'], {
+        stdio: ['ignore', 'inherit', 'pipe'],
+        encoding: 'utf8',
+      });
       if (res.status !== 0 || !existsSync(codeServer)) {
-        console.error(res.stderr.trim().split('\n').at(-1) || 'code-server could not be installed: run "npm run setup:vscode-test" and read its output.');
+        console.error(
+          res.stderr.trim().split('\n').at(-1) ||
+            'code-server could not be installed: run "npm run setup:vscode-test" and read its output.',
+        );
         console.error('Or run the emulators alone for the CLI: SANDBOX_EDITOR=none npm run sandbox');
         return stop(1);
       }
@@ -91,17 +113,54 @@ async function main(): Promise<void> {
     temps.push(run);
     await fs.writeFile(path.join(run, 'config.yaml'), 'auth: none\ncert: false\n');
     await fs.mkdir(path.join(run, 'user-data', 'User'), { recursive: true });
-    await fs.writeFile(path.join(run, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false, 'localeLoop.jobs.pollIntervalSeconds': 5 }));
+    await fs.writeFile(
+      path.join(run, 'user-data', 'User', 'settings.json'),
+      JSON.stringify({
+        'workbench.startupEditor': 'none',
+        'telemetry.telemetryLevel': 'off',
+        'security.workspace.trust.enabled': false,
+        'localeLoop.jobs.pollIntervalSeconds': 5,
+      }),
+    );
     const xdg = path.join(run, 'xdg');
     const child = spawn(
       codeServer,
-      ['--config', path.join(run, 'config.yaml'), '--user-data-dir', path.join(run, 'user-data'), '--extensions-dir', path.join(run, 'extensions'), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened'],
-      { stdio: 'ignore', detached: true, env: { ...process.env, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg } },
+      [
+        '--config',
+        path.join(run, 'config.yaml'),
+        '--user-data-dir',
+        path.join(run, 'user-data'),
+        '--extensions-dir',
+        path.join(run, 'extensions'),
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--ignore-last-opened',
+      ],
+      {
+        stdio: 'ignore',
+        detached: true,
+        env: { ...process.env, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg },
+      },
     );
     children.push(child);
     const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${root}`]]);
     where = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
-    for (let i = 0; i < 300 && !(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let i = 0;
+      i < 300 &&
+      !(await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   console.log(`
@@ -131,7 +190,11 @@ What the emulators see:`);
 }
 
 /** Removes an unchanged workspace; a changed one is deleted only when the user says so. */
-async function keepOrRemove(workspace: string, pristine: ReadonlyMap<string, string>, rl: readline.Interface): Promise<void> {
+async function keepOrRemove(
+  workspace: string,
+  pristine: ReadonlyMap<string, string>,
+  rl: readline.Interface,
+): Promise<void> {
   const changed = await changedFiles(workspace, pristine).catch(() => []);
   if (changed.length === 0) {
     await fs.rm(workspace, { recursive: true, force: true });
@@ -141,7 +204,9 @@ async function keepOrRemove(workspace: string, pristine: ReadonlyMap<string, str
   const list = `${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` (+${changed.length - 5} more)` : ''}`;
   let remove = false;
   if (process.stdin.isTTY) {
-    const answer = await new Promise<string>((resolve) => rl.question(`\nThe sandbox workspace has changes (${list}). Delete it? [y/N] `, resolve));
+    const answer = await new Promise<string>((resolve) =>
+      rl.question(`\nThe sandbox workspace has changes (${list}). Delete it? [y/N] `, resolve),
+    );
     remove = /^y(es)?$/i.test(answer.trim());
   }
   if (remove) {

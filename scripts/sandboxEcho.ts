@@ -28,9 +28,13 @@ export class EmulatorEcho {
       if (x.status >= 400) continue;
       const body = x.responseBody as { jobs?: Array<{ targetLang?: string; filename?: string }> } | undefined;
       if (x.method === 'POST' && /\/projects\/[^/]+\/jobs$/.test(x.url) && body?.jobs?.length) {
-        out.push(`push seen: ${body.jobs[0]!.filename} → ${plural(body.jobs.length, 'new job')} (${body.jobs.map((j) => j.targetLang).join(', ')})`);
+        out.push(
+          `push seen: ${body.jobs[0]!.filename} → ${plural(body.jobs.length, 'new job')} (${body.jobs.map((j) => j.targetLang).join(', ')})`,
+        );
       } else if (x.method === 'POST' && /\/jobs\/source$/.test(x.url) && body?.jobs?.length) {
-        out.push(`push seen: ${body.jobs[0]!.filename} → source updated in ${plural(body.jobs.length, 'job')} (${body.jobs.map((j) => j.targetLang).join(', ')})`);
+        out.push(
+          `push seen: ${body.jobs[0]!.filename} → source updated in ${plural(body.jobs.length, 'job')} (${body.jobs.map((j) => j.targetLang).join(', ')})`,
+        );
       } else if (x.method === 'GET' && /\/downloadTargetFile\//.test(x.url)) {
         const job = this.phrase.jobs.get(/\/jobs\/([^/]+)\/downloadTargetFile/.exec(x.url)?.[1] ?? '');
         out.push(`pull seen: ${job ? `${job.filename} in ${job.targetLang}` : 'a job'} downloaded`);
@@ -45,7 +49,9 @@ export class EmulatorEcho {
       if (x.verb.toUpperCase() === 'PUT') replaced++;
       else if (x.verb.toUpperCase() === 'POST') added++;
     }
-    if (added + replaced > 0) out.push(`ModernMT memory fed: ${plural(added, 'translation pair')} added, ${replaced} replaced`);
+    if (added + replaced > 0) {
+      out.push(`ModernMT memory fed: ${plural(added, 'translation pair')} added, ${replaced} replaced`);
+    }
     this.mmtSeen = this.mmt.log.length;
     return out;
   }
@@ -56,8 +62,14 @@ export class EmulatorEcho {
  * editor's "N Phrase TMS jobs completed" shows (jobs completed earlier are not counted again).
  */
 export function completePending(phrase: PhraseEmulator): string {
-  const pending = [...phrase.jobs.values()].filter((j) => !['COMPLETED', 'DELIVERED'].includes(j.status)).map((j) => j.uid);
-  if (pending.length === 0) return phrase.jobs.size === 0 ? 'no job yet: push from the editor first' : 'every job is already completed: pull them from the Phrase TMS view';
+  const pending = [...phrase.jobs.values()]
+    .filter((j) => !['COMPLETED', 'DELIVERED'].includes(j.status))
+    .map((j) => j.uid);
+  if (pending.length === 0) {
+    return phrase.jobs.size === 0
+      ? 'no job yet: push from the editor first'
+      : 'every job is already completed: pull them from the Phrase TMS view';
+  }
   const done = phrase.complete({ jobUids: pending });
   return `jobs completed: ${done.length} (the linguist translated them; the editor shows "${plural(done.length, 'Phrase TMS job')} completed" and offers Pull)`;
 }
@@ -69,7 +81,14 @@ export async function snapshot(dir: string): Promise<Map<string, string>> {
     for (const e of await fs.readdir(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       if (e.isDirectory()) await walk(full);
-      else if (e.isFile()) out.set(path.relative(dir, full).split(path.sep).join('/'), createHash('sha256').update(await fs.readFile(full)).digest('hex'));
+      else if (e.isFile()) {
+        out.set(
+          path.relative(dir, full).split(path.sep).join('/'),
+          createHash('sha256')
+            .update(await fs.readFile(full))
+            .digest('hex'),
+        );
+      }
     }
   };
   await walk(dir);

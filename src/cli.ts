@@ -117,17 +117,34 @@ export async function main(
       return values.help ? exitCode.ok : exitCode.usage;
     }
     const cwd = path.resolve(values.cwd ?? process.cwd());
-    if (rest.length && command !== 'translate' && command !== 'memory') throw new UsageError(`${command} takes no arguments: ${rest.join(' ')}`);
+    if (rest.length && command !== 'translate' && command !== 'memory') {
+      throw new UsageError(`${command} takes no arguments: ${rest.join(' ')}`);
+    }
     const allowed = commandOptions[command];
     for (const t of tokens ?? []) {
-      if (t.kind === 'option' && allowed && !['cwd', 'verbose', 'help', 'version'].includes(t.name) && !allowed.includes(t.name)) {
+      if (
+        t.kind === 'option' &&
+        allowed &&
+        !['cwd', 'verbose', 'help', 'version'].includes(t.name) &&
+        !allowed.includes(t.name)
+      ) {
         throw new UsageError(`${command} does not take --${t.name}`);
       }
     }
-    if (values['allow-host']?.length) env = { ...env, LOCALE_LOOP_ALLOW_HOSTS: [env.LOCALE_LOOP_ALLOW_HOSTS, ...values['allow-host']].filter(Boolean).join(',') };
-    const logger = redactingLogger(stderrLogger((s) => err.write(s), values.verbose), () => []);
+    if (values['allow-host']?.length) {
+      env = {
+        ...env,
+        LOCALE_LOOP_ALLOW_HOSTS: [env.LOCALE_LOOP_ALLOW_HOSTS, ...values['allow-host']].filter(Boolean).join(','),
+      };
+    }
+    const logger = redactingLogger(
+      stderrLogger((s) => err.write(s), values.verbose),
+      () => [],
+    );
     const prefer = values.prefer;
-    if (prefer !== undefined && prefer !== 'local' && prefer !== 'remote') throw new UsageError(`--prefer takes local or remote, not "${prefer}"`);
+    if (prefer !== undefined && prefer !== 'local' && prefer !== 'remote') {
+      throw new UsageError(`--prefer takes local or remote, not "${prefer}"`);
+    }
     switch (command) {
       case 'scan':
         return await runScan({ cwd, json: values.json, code: values['no-code'] ? false : values.code }, out);
@@ -143,11 +160,22 @@ export async function main(
         if (values.to?.length !== 1) throw new UsageError('translate needs exactly one --to LOCALE');
         const text = rest.length ? rest.join(' ') : (await stdin()).replace(/\r?\n$/, '');
         if (!text) throw new UsageError('translate needs a text (arguments or stdin)');
-        return await runTranslate({ cwd, to: values.to[0]!, from: values.from, text, json: values.json }, env, out, err, logger);
+        return await runTranslate(
+          { cwd, to: values.to[0]!, from: values.from, text, json: values.json },
+          env,
+          out,
+          err,
+          logger,
+        );
       }
       case 'translate-missing':
         await checkTargetLocales(cwd, values.to);
-        return await runTranslateMissing({ cwd, to: values.to, dryRun: values['dry-run'], json: values.json }, env, out, logger);
+        return await runTranslateMissing(
+          { cwd, to: values.to, dryRun: values['dry-run'], json: values.json },
+          env,
+          out,
+          logger,
+        );
       case 'memory':
         if (rest.join(' ') !== 'sync') throw new UsageError('memory takes one subcommand: sync');
         return await runMemorySync({ cwd, json: values.json }, env, out, logger);

@@ -54,7 +54,10 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
   const jobs = new JobsTree(folders, clients, log, context.workspaceState);
   const conflicts = new ConflictStore();
   const diagnostics = new Diagnostics(folders);
-  const localesView = vscode.window.createTreeView(viewIds.locales, { treeDataProvider: locales, showCollapseAll: true });
+  const localesView = vscode.window.createTreeView(viewIds.locales, {
+    treeDataProvider: locales,
+    showCollapseAll: true,
+  });
   const jobsView = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: jobs, showCollapseAll: true });
   jobs.attach(jobsView);
 
@@ -70,18 +73,52 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
     jobsView,
     vscode.workspace.registerTextDocumentContentProvider(conflictScheme, conflicts),
     // Another window signed in or out: follow it.
-    secrets.onDidChange(() => void refreshSecrets().then(() => clients.updateContext()).then(() => (locales.refresh(), jobs.poll()))),
-    vscode.languages.registerHoverProvider([{ language: 'json', scheme: 'file' }, { language: 'jsonc', scheme: 'file' }], new ProvisionalHover(folders)),
+    secrets.onDidChange(
+      () =>
+        void refreshSecrets()
+          .then(() => clients.updateContext())
+          .then(() => (locales.refresh(), jobs.poll())),
+    ),
+    vscode.languages.registerHoverProvider(
+      [
+        { language: 'json', scheme: 'file' },
+        { language: 'jsonc', scheme: 'file' },
+      ],
+      new ProvisionalHover(folders),
+    ),
     folders.onDidChange(() => void (localesView.badge = locales.badge())),
   );
 
-  const host: Host = { context, log, logger, secrets, clients, folders, locales, jobs, conflicts, diagnostics, notices };
+  const host: Host = {
+    context,
+    log,
+    logger,
+    secrets,
+    clients,
+    folders,
+    locales,
+    jobs,
+    conflicts,
+    diagnostics,
+    notices,
+  };
   registerCommands(host);
   const code = registerCodeFeatures(host);
   void vscode.commands.executeCommand('setContext', contextKeys.hasConflicts, false);
   void folders.load();
   void refreshSecrets().then(() => clients.updateContext());
-  return { folders, locales, jobs, conflicts, diagnostics, notices, activationMs: performance.now() - started, logDir: context.logUri.fsPath, code, hosts: context.extensionMode === vscode.ExtensionMode.Production ? undefined : hosts };
+  return {
+    folders,
+    locales,
+    jobs,
+    conflicts,
+    diagnostics,
+    notices,
+    activationMs: performance.now() - started,
+    logDir: context.logUri.fsPath,
+    code,
+    hosts: context.extensionMode === vscode.ExtensionMode.Production ? undefined : hosts,
+  };
 }
 
 export function deactivate(): void {

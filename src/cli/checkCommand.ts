@@ -22,15 +22,24 @@ export interface CheckArgs {
 /** `--fail-on missing,code-missing` (repeatable, comma-separated). */
 export function parseFailOn(values: readonly string[] | undefined): CheckCategory[] | undefined {
   if (!values?.length) return undefined;
-  const out = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const out = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   const unknown = out.filter((c) => !(checkCategories as readonly string[]).includes(c));
-  if (unknown.length) throw new UsageError(`--fail-on does not know ${unknown.join(', ')}; the categories are ${checkCategories.join(', ')}`);
+  if (unknown.length) {
+    throw new UsageError(
+      `--fail-on does not know ${unknown.join(', ')}; the categories are ${checkCategories.join(', ')}`,
+    );
+  }
   return out as CheckCategory[];
 }
 
 export function parseFormat(value: string | undefined): CheckFormat {
   if (value === undefined) return 'text';
-  if (!(checkFormats as readonly string[]).includes(value)) throw new UsageError(`--format takes ${checkFormats.join(', ')}, not "${value}"`);
+  if (!(checkFormats as readonly string[]).includes(value)) {
+    throw new UsageError(`--format takes ${checkFormats.join(', ')}, not "${value}"`);
+  }
   return value as CheckFormat;
 }
 
@@ -49,28 +58,44 @@ const descriptions: Record<CheckCategory, string> = {
   plurals: 'A translation lacks a plural form its locale needs.',
   'code-missing': 'A key used in code is missing from the source locale.',
   'code-unused': 'A key of the source locale is not used in code.',
-  'code-unread': 'A code file could not be read (too large, not UTF-8, nested too deeply), so its keys are not checked.',
+  'code-unread':
+    'A code file could not be read (too large, not UTF-8, nested too deeply), so its keys are not checked.',
   malformed: 'A locale file cannot be parsed.',
 };
 
 const fails = (r: CheckResult, f: Finding) => r.failOn.includes(f.category);
 
 function formatText(r: CheckResult): string {
-  const lines = r.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${fails(r, f) ? 'error' : 'warning'} [${f.category}] ${f.message}`);
-  const counts = Object.entries(r.counts).filter(([, n]) => n > 0).map(([c, n]) => `${n} ${c}`);
-  lines.push(`${r.failed ? 'Check failed' : 'Check passed'}: ${counts.length ? counts.join(', ') : 'no findings'} (failing on ${r.failOn.join(', ')}).`);
+  const lines = r.findings.map(
+    (f) => `${f.file}:${f.line}:${f.column}: ${fails(r, f) ? 'error' : 'warning'} [${f.category}] ${f.message}`,
+  );
+  const counts = Object.entries(r.counts)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${n} ${c}`);
+  lines.push(
+    `${r.failed ? 'Check failed' : 'Check passed'}: ${counts.length ? counts.join(', ') : 'no findings'} (failing on ${r.failOn.join(', ')}).`,
+  );
   return lines.join('\n') + '\n';
 }
 
 function formatJson(r: CheckResult): string {
-  return JSON.stringify({ version: 1, failed: r.failed, failOn: r.failOn, counts: r.counts, findings: r.findings }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { version: 1, failed: r.failed, failOn: r.failOn, counts: r.counts, findings: r.findings },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions */
 function formatGithub(r: CheckResult): string {
   const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  const lines = r.findings.map((f) => `::${fails(r, f) ? 'error' : 'warning'} file=${prop(f.file)},line=${f.line},col=${f.column},title=${prop(`Locale Loop: ${f.category}`)}::${data(f.message)}`);
+  const lines = r.findings.map(
+    (f) =>
+      `::${fails(r, f) ? 'error' : 'warning'} file=${prop(f.file)},line=${f.line},col=${f.column},title=${prop(`Locale Loop: ${f.category}`)}::${data(f.message)}`,
+  );
   lines.push(formatText({ ...r, findings: [] }).trimEnd());
   return lines.join('\n') + '\n';
 }
@@ -78,14 +103,28 @@ function formatGithub(r: CheckResult): string {
 /** SARIF 2.1.0 (the `sarif` types are the OASIS schema's), for GitHub code scanning and others. */
 function formatSarif(r: CheckResult): string {
   const ids = [...allCategories];
-  const rules: ReportingDescriptor[] = ids.map((id) => ({ id, name: id, shortDescription: { text: descriptions[id] }, defaultConfiguration: { level: r.failOn.includes(id) ? 'error' : 'warning' } }));
+  const rules: ReportingDescriptor[] = ids.map((id) => ({
+    id,
+    name: id,
+    shortDescription: { text: descriptions[id] },
+    defaultConfiguration: { level: r.failOn.includes(id) ? 'error' : 'warning' },
+  }));
   const results: Result[] = r.findings.map((f) => ({
     ruleId: f.category,
     ruleIndex: ids.indexOf(f.category),
     level: fails(r, f) ? 'error' : 'warning',
     message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' }, region: { startLine: f.line, startColumn: f.column } } }],
-    ...(f.key !== undefined ? { partialFingerprints: { 'localeLoopKey/v1': `${f.category}|${f.locale ?? ''}|${f.namespace ?? ''}|${f.key}` } } : {}),
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.line, startColumn: f.column },
+        },
+      },
+    ],
+    ...(f.key !== undefined
+      ? { partialFingerprints: { 'localeLoopKey/v1': `${f.category}|${f.locale ?? ''}|${f.namespace ?? ''}|${f.key}` } }
+      : {}),
   }));
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

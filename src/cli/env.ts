@@ -16,14 +16,20 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export function phraseCredentials(env: Env): PhraseCredentials | undefined {
   if (env.PHRASE_TMS_TOKEN) return { token: env.PHRASE_TMS_TOKEN };
   if (env.PHRASE_TMS_USERNAME && env.PHRASE_TMS_PASSWORD) {
-    return { userName: env.PHRASE_TMS_USERNAME, password: env.PHRASE_TMS_PASSWORD, code: env.PHRASE_TMS_2FA_CODE || undefined };
+    return {
+      userName: env.PHRASE_TMS_USERNAME,
+      password: env.PHRASE_TMS_PASSWORD,
+      code: env.PHRASE_TMS_2FA_CODE || undefined,
+    };
   }
   return undefined;
 }
 
 export function phraseClient(config: LocaleLoopConfig, env: Env, logger: Logger): PhraseClient {
   const credentials = phraseCredentials(env);
-  if (!credentials) throw new Error('no Phrase TMS credentials: set PHRASE_TMS_TOKEN, or PHRASE_TMS_USERNAME and PHRASE_TMS_PASSWORD');
+  if (!credentials) {
+    throw new Error('no Phrase TMS credentials: set PHRASE_TMS_TOKEN, or PHRASE_TMS_USERNAME and PHRASE_TMS_PASSWORD');
+  }
   return new PhraseClient(
     {
       baseUrl: env.LOCALE_LOOP_PHRASE_URL || config.phrase.baseUrl,
@@ -42,7 +48,13 @@ export function phraseClient(config: LocaleLoopConfig, env: Env, logger: Logger)
 export function stderrLogger(write: (s: string) => void, verbose: boolean): Logger {
   const line = (level: string) => (m: string) => write(`${level}: ${m}\n`);
   const quiet = () => {};
-  return { trace: verbose ? line('trace') : quiet, debug: verbose ? line('debug') : quiet, info: verbose ? line('info') : quiet, warn: line('warning'), error: line('error') };
+  return {
+    trace: verbose ? line('trace') : quiet,
+    debug: verbose ? line('debug') : quiet,
+    info: verbose ? line('info') : quiet,
+    warn: line('warning'),
+    error: line('error'),
+  };
 }
 
 /** A ModernMT client from `MODERNMT_API_KEY` (and `LOCALE_LOOP_MODERNMT_URL`, else the config's URL). */
@@ -66,7 +78,12 @@ export function modernMtClient(config: LocaleLoopConfig | undefined, env: Env, l
 /** Retry timing; `LOCALE_LOOP_RETRY_BASE_MS` scales every wait (tests make them short). */
 function retryTiming(env: Env): Partial<RetryTiming> {
   const baseMs = Number(env.LOCALE_LOOP_RETRY_BASE_MS ?? 1000);
-  return { baseMs, maxMs: Math.max(baseMs, 30_000), rateLimitBaseMs: 2 * baseMs, retryAfterFloorMs: Math.min(1000, baseMs) };
+  return {
+    baseMs,
+    maxMs: Math.max(baseMs, 30_000),
+    rateLimitBaseMs: 2 * baseMs,
+    retryAfterFloorMs: Math.min(1000, baseMs),
+  };
 }
 
 /** `LOCALE_LOOP_TIMEOUT_S`: the most one request may take; `LOCALE_LOOP_MAX_RESPONSE_MB`: the largest answer read. */
@@ -84,7 +101,10 @@ function limits(env: Env): { requestTimeoutMs?: number; maxResponseBytes?: numbe
  * `LOCALE_LOOP_ALLOW_HOSTS`, comma-separated) and the host of a URL given in the variable.
  */
 function hostGate(env: Env, urlVariable: string): HostGate {
-  const allow = (env.LOCALE_LOOP_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const allow = (env.LOCALE_LOOP_ALLOW_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   const fromVariable = env[urlVariable];
   if (fromVariable) {
     try {
@@ -93,5 +113,8 @@ function hostGate(env: Env, urlVariable: string): HostGate {
       // Not a URL: the client refuses it with its own message.
     }
   }
-  return { allow, advice: `If you trust it, run again with --allow-host HOST (or LOCALE_LOOP_ALLOW_HOSTS=HOST), or give the URL in ${urlVariable}.` };
+  return {
+    allow,
+    advice: `If you trust it, run again with --allow-host HOST (or LOCALE_LOOP_ALLOW_HOSTS=HOST), or give the URL in ${urlVariable}.`,
+  };
 }

@@ -9,9 +9,16 @@ import type { Out } from './output';
 import { exitCode } from './output';
 import { feedSummary } from './pullCommand';
 
-export async function runMemorySync(args: { cwd: string; json: boolean }, env: Env, out: Out, logger: Logger): Promise<number> {
+export async function runMemorySync(
+  args: { cwd: string; json: boolean },
+  env: Env,
+  out: Out,
+  logger: Logger,
+): Promise<number> {
   const ws = await openWorkspace(await loadConfig(args.cwd));
-  const result = await feedMemory(ws, modernMtClient(ws.config, env, logger), await currentHumanTranslations(ws), { logger });
+  const result = await feedMemory(ws, modernMtClient(ws.config, env, logger), await currentHumanTranslations(ws), {
+    logger,
+  });
   if (args.json) out.write(JSON.stringify(result, null, 2) + '\n');
   else if (result.skipped) out.write(`Nothing sent: ${result.skipped}.\n`);
   else out.write(feedSummary(result) + '\n');

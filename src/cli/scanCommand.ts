@@ -22,7 +22,9 @@ export async function runScan(args: ScanArgs, out: Out): Promise<number> {
 export function formatScan(r: ScanReport): string {
   const lines: string[] = [];
   lines.push(`Locale Loop scan of ${r.root}`);
-  lines.push(`source ${r.sourceLocale}, targets ${r.targetLocales.join(', ') || '(none)'}; ${r.files.length} files; layout ${r.layouts.join(', ')}`);
+  lines.push(
+    `source ${r.sourceLocale}, targets ${r.targetLocales.join(', ') || '(none)'}; ${r.files.length} files; layout ${r.layouts.join(', ')}`,
+  );
   lines.push('');
   const dash = (n: number, isSource: boolean) => (isSource ? '-' : String(n));
   lines.push(
@@ -55,11 +57,20 @@ export function formatScan(r: ScanReport): string {
         details.push(`  ${where}: plural ${g.base}${g.ordinal ? ' (ordinal)' : ''} lacks ${g.missing.join(', ')}`);
       }
       for (const m of n.placeholderMismatches.slice(0, 5)) {
-        const parts = [m.missing.length ? `lost ${m.missing.join(' ')}` : '', m.extra.length ? `added ${m.extra.join(' ')}` : ''].filter(Boolean);
+        const parts = [
+          m.missing.length ? `lost ${m.missing.join(' ')}` : '',
+          m.extra.length ? `added ${m.extra.join(' ')}` : '',
+        ].filter(Boolean);
         details.push(`  ${where}: placeholders of ${m.key}: ${parts.join('; ')}`);
       }
-      for (const b of n.brokenReferences.slice(0, 5)) details.push(`  ${where}: ${b.key} refers to missing $t(${b.reference})`);
-      if (n.nonStringLeaves.length) details.push(`  ${where}: non-string values kept as they are: ${shortList(n.nonStringLeaves.map((x) => `${x.key} (${x.kind})`))}`);
+      for (const b of n.brokenReferences.slice(0, 5)) {
+        details.push(`  ${where}: ${b.key} refers to missing $t(${b.reference})`);
+      }
+      if (n.nonStringLeaves.length) {
+        details.push(
+          `  ${where}: non-string values kept as they are: ${shortList(n.nonStringLeaves.map((x) => `${x.key} (${x.kind})`))}`,
+        );
+      }
     }
   }
   if (details.length) {
@@ -69,10 +80,26 @@ export function formatScan(r: ScanReport): string {
   }
   if (r.codeUsage) {
     const c = r.codeUsage;
-    lines.push('', `Code usage: ${c.filesScanned} files, ${c.keysUsed} keys used${c.dynamicCalls ? `, ${c.dynamicCalls} computed keys (the keys they may reach are not listed as never used)` : ''}`);
-    for (const u of c.usedButMissing.slice(0, 20)) lines.push(`  ${u.file}:${u.line}${u.column ? ':' + u.column : ''}: "${u.namespace ? u.namespace + ':' : ''}${u.key}" is used but missing from ${r.sourceLocale}`);
-    if (c.usedButMissing.length > 20) lines.push(`  … ${c.usedButMissing.length - 20} more keys used but missing (use --json for everything)`);
-    if (c.neverUsed.length) lines.push(`  never used: ${shortList(c.neverUsed.map((n) => `${n.namespace}:${n.key}`), 10)}`);
+    lines.push(
+      '',
+      `Code usage: ${c.filesScanned} files, ${c.keysUsed} keys used${c.dynamicCalls ? `, ${c.dynamicCalls} computed keys (the keys they may reach are not listed as never used)` : ''}`,
+    );
+    for (const u of c.usedButMissing.slice(0, 20)) {
+      lines.push(
+        `  ${u.file}:${u.line}${u.column ? ':' + u.column : ''}: "${u.namespace ? u.namespace + ':' : ''}${u.key}" is used but missing from ${r.sourceLocale}`,
+      );
+    }
+    if (c.usedButMissing.length > 20) {
+      lines.push(`  … ${c.usedButMissing.length - 20} more keys used but missing (use --json for everything)`);
+    }
+    if (c.neverUsed.length) {
+      lines.push(
+        `  never used: ${shortList(
+          c.neverUsed.map((n) => `${n.namespace}:${n.key}`),
+          10,
+        )}`,
+      );
+    }
   }
   if (r.errors.length) {
     lines.push('', 'Malformed files (skipped, not written):');

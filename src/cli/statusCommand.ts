@@ -8,7 +8,12 @@ import { phraseClient } from './env';
 import type { Out } from './output';
 import { exitCode, table } from './output';
 
-export async function runStatus(args: { cwd: string; json: boolean }, env: Env, out: Out, logger: Logger): Promise<number> {
+export async function runStatus(
+  args: { cwd: string; json: boolean },
+  env: Env,
+  out: Out,
+  logger: Logger,
+): Promise<number> {
   const config = await loadConfig(args.cwd);
   const ws = await openWorkspace(config);
   const rows = await status(ws, phraseClient(config, env, logger));
@@ -20,7 +25,16 @@ export async function runStatus(args: { cwd: string; json: boolean }, env: Env, 
     out.write(
       table([
         ['file', 'locale', ...(steps ? ['step'] : []), 'status', 'progress', 'due', 'job', 'pulled'],
-        ...rows.map((r) => [r.file, r.locale, ...(steps ? [`${r.workflowLevel} ${r.step ?? ''}${r.pullStep ? ' (pull)' : ''}`.trim()] : []), r.status, progress(r.progress), day(r.due), r.uid, day(r.pulledAt)]),
+        ...rows.map((r) => [
+          r.file,
+          r.locale,
+          ...(steps ? [`${r.workflowLevel} ${r.step ?? ''}${r.pullStep ? ' (pull)' : ''}`.trim()] : []),
+          r.status,
+          progress(r.progress),
+          day(r.due),
+          r.uid,
+          day(r.pulledAt),
+        ]),
       ]) + '\n',
     );
   }

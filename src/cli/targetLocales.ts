@@ -11,7 +11,9 @@ export async function checkTargetLocales(cwd: string, wanted: readonly string[] 
   const known = new Set(targets.map((l) => l.toLowerCase()));
   const unknown = wanted.filter((l) => !known.has(normalised(l)));
   if (unknown.length > 0) {
-    throw new UsageError(`--to ${unknown.join(', ')}: not a target locale of this workspace (target locales: ${targets.join(', ') || 'none'})`);
+    throw new UsageError(
+      `--to ${unknown.join(', ')}: not a target locale of this workspace (target locales: ${targets.join(', ') || 'none'})`,
+    );
   }
 }
 

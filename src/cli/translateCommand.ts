@@ -13,7 +13,13 @@ import { modernMtClient } from './env';
 import type { Out } from './output';
 import { exitCode } from './output';
 
-export async function runTranslate(args: { cwd: string; to: string; from?: string; text: string; json?: boolean }, env: Env, out: Out, err: Out, logger: Logger): Promise<number> {
+export async function runTranslate(
+  args: { cwd: string; to: string; from?: string; text: string; json?: boolean },
+  env: Env,
+  out: Out,
+  err: Out,
+  logger: Logger,
+): Promise<number> {
   // The workspace config is optional here: it brings ICU, the locale map and the memory hint.
   let config: LocaleLoopConfig | undefined;
   try {
@@ -22,10 +28,25 @@ export async function runTranslate(args: { cwd: string; to: string; from?: strin
     if (!ConfigError.is(e) || !/not found/.test(e.message)) throw e;
   }
   const client = modernMtClient(config, env, logger);
-  const { results, billedCharacters } = await translateTexts(client, [{ text: args.text }], { to: args.to, from: args.from, config });
+  const { results, billedCharacters } = await translateTexts(client, [{ text: args.text }], {
+    to: args.to,
+    from: args.from,
+    config,
+  });
   const r = results[0]!;
   if (args.json) {
-    out.write(JSON.stringify({ ok: r.ok, translation: r.ok ? r.text : undefined, refused: r.ok ? undefined : { reason: r.reason, result: r.text }, billedCharacters }, null, 2) + '\n');
+    out.write(
+      JSON.stringify(
+        {
+          ok: r.ok,
+          translation: r.ok ? r.text : undefined,
+          refused: r.ok ? undefined : { reason: r.reason, result: r.text },
+          billedCharacters,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     return r.ok ? exitCode.ok : exitCode.failure;
   }
   if (!r.ok) {

@@ -42,15 +42,25 @@ export function hookFn(namespaces: readonly string[] | undefined, keyPrefix: str
 /** Unwraps `(x)`, `x as T`, `x!`, `x satisfies T`, `await x`. */
 export function unwrap(e: ts.Expression): ts.Expression {
   for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
-    else return e;
+    if (
+      ts.isParenthesizedExpression(e) ||
+      ts.isAsExpression(e) ||
+      ts.isNonNullExpression(e) ||
+      ts.isSatisfiesExpression(e) ||
+      ts.isAwaitExpression(e) ||
+      ts.isTypeAssertionExpression(e)
+    ) {
+      e = e.expression;
+    } else return e;
   }
 }
 
 export function stringOf(e: ts.Node | undefined): string | undefined {
   if (!e) return undefined;
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
-  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) return stringOf(e.expression);
+  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) {
+    return stringOf(e.expression);
+  }
   return undefined;
 }
 
@@ -91,7 +101,9 @@ export type LocalTypes = ReadonlyMap<string, ts.InterfaceDeclaration | ts.TypeAl
 
 export function collectLocalTypes(sf: ts.SourceFile): LocalTypes {
   const out = new Map<string, ts.InterfaceDeclaration | ts.TypeAliasDeclaration>();
-  for (const s of sf.statements) if (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) out.set(s.name.text, s);
+  for (const s of sf.statements) {
+    if (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) out.set(s.name.text, s);
+  }
   return out;
 }
 
@@ -102,10 +114,21 @@ export function bindingFromType(t: ts.TypeNode | undefined, types: LocalTypes, d
   if (ts.isTypeReferenceNode(t)) {
     const name = typeName(t);
     const args = t.typeArguments;
-    if (name === 'TFunction') return { kind: 'tfn', fn: args?.length ? hookFn(typeNamespaces(args[0]), stringOfType(args[1]) ?? '') : unknownFn };
+    if (name === 'TFunction') {
+      return {
+        kind: 'tfn',
+        fn: args?.length ? hookFn(typeNamespaces(args[0]), stringOfType(args[1]) ?? '') : unknownFn,
+      };
+    }
     if (name === 'WithTranslation' || name === 'WithTranslationProps' || name === 'UseTranslationResponse') {
       const fn: TFn = args?.length ? hookFn(typeNamespaces(args[0]), stringOfType(args[1]) ?? '') : unknownFn;
-      return { kind: 'props', members: new Map<string, Binding>([['t', { kind: 'tfn', fn }], ['i18n', { kind: 'i18n' }]]) };
+      return {
+        kind: 'props',
+        members: new Map<string, Binding>([
+          ['t', { kind: 'tfn', fn }],
+          ['i18n', { kind: 'i18n' }],
+        ]),
+      };
     }
     if (name === 'i18n' || name === 'I18n') return { kind: 'i18n' };
     const decl = types.get(name);
@@ -114,7 +137,9 @@ export function bindingFromType(t: ts.TypeNode | undefined, types: LocalTypes, d
     const members = new Map<string, Binding>();
     for (const h of decl.heritageClauses ?? []) {
       for (const x of h.types) {
-        const base = ts.isIdentifier(x.expression) ? bindingFromType(ts.factory.createTypeReferenceNode(x.expression.text, x.typeArguments), types, depth + 1) : undefined;
+        const base = ts.isIdentifier(x.expression)
+          ? bindingFromType(ts.factory.createTypeReferenceNode(x.expression.text, x.typeArguments), types, depth + 1)
+          : undefined;
         if (base?.kind === 'props') for (const [k, v] of base.members) members.set(k, v);
       }
     }
@@ -137,7 +162,12 @@ export function bindingFromType(t: ts.TypeNode | undefined, types: LocalTypes, d
   return undefined;
 }
 
-function addMembers(list: ts.NodeArray<ts.TypeElement>, into: Map<string, Binding>, types: LocalTypes, depth: number): void {
+function addMembers(
+  list: ts.NodeArray<ts.TypeElement>,
+  into: Map<string, Binding>,
+  types: LocalTypes,
+  depth: number,
+): void {
   for (const m of list) {
     if (ts.isPropertySignature(m) && m.type && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))) {
       const b = bindingFromType(m.type, types, depth + 1);
@@ -160,7 +190,9 @@ export function keyPrefixOf(options: ts.Expression | undefined): { keyPrefix: st
       const s = stringOf(p.initializer);
       return s === undefined ? { keyPrefix: '', prefixDynamic: true } : { keyPrefix: s };
     }
-    if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'keyPrefix') return { keyPrefix: '', prefixDynamic: true };
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'keyPrefix') {
+      return { keyPrefix: '', prefixDynamic: true };
+    }
   }
   return { keyPrefix: '' };
 }
@@ -174,7 +206,9 @@ export function propName(n: ts.PropertyName | ts.BindingName | undefined): strin
 /** The member `name` of a binding (`hook.t`, `i18n.t`, `props.t`). */
 export function memberOf(b: Binding | undefined, name: string, defaultFn: TFn): Binding | undefined {
   if (!b) return undefined;
-  if (b.kind === 'hook') return name === 't' ? { kind: 'tfn', fn: b.fn } : name === 'i18n' ? { kind: 'i18n' } : undefined;
+  if (b.kind === 'hook') {
+    return name === 't' ? { kind: 'tfn', fn: b.fn } : name === 'i18n' ? { kind: 'i18n' } : undefined;
+  }
   if (b.kind === 'i18n') return name === 't' ? { kind: 'tfn', fn: defaultFn } : undefined;
   if (b.kind === 'props') return b.members.get(name);
   return undefined;

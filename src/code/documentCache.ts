@@ -31,7 +31,13 @@ export class DocumentCache {
   }
 
   /** What a key typed at `offset` is looked up in, when `offset` is inside a key literal. */
-  scopeAt(uri: string, version: number, text: string | (() => string), offset: number, fileName = uri): KeyScope | undefined {
+  scopeAt(
+    uri: string,
+    version: number,
+    text: string | (() => string),
+    offset: number,
+    fileName = uri,
+  ): KeyScope | undefined {
     return scopeIn(this.resolve(uri, version, text, fileName), offset);
   }
 
@@ -42,7 +48,9 @@ export class DocumentCache {
 
 export function scopeIn(r: Resolution, offset: number): KeyScope | undefined {
   for (const s of r.scopes) {
-    if (offset >= s.replace.start && offset <= s.replace.end) return { ...s, typed: s.typed.slice(0, offset - s.replace.start) };
+    if (offset >= s.replace.start && offset <= s.replace.end) {
+      return { ...s, typed: s.typed.slice(0, offset - s.replace.start) };
+    }
   }
   return undefined;
 }

@@ -32,16 +32,36 @@ export type { IndexOptions, Usage } from './usageIndex';
 
 /** Resolver options from `locale-loop.json`. */
 export function resolverOptions(config: LocaleLoopConfig): ResolverOptions {
-  return { functions: config.codeUsage.functions, nsSeparator: config.nsSeparator, keySeparator: config.keySeparator, defaultNamespace: config.defaultNamespace };
+  return {
+    functions: config.codeUsage.functions,
+    nsSeparator: config.nsSeparator,
+    keySeparator: config.keySeparator,
+    defaultNamespace: config.defaultNamespace,
+  };
 }
 
 export function separators(config: LocaleLoopConfig): Separators {
-  return { keySeparator: config.keySeparator, pluralSeparator: config.pluralSeparator, contextSeparator: config.contextSeparator };
+  return {
+    keySeparator: config.keySeparator,
+    pluralSeparator: config.pluralSeparator,
+    contextSeparator: config.contextSeparator,
+  };
 }
 
 /** Builds the workspace's usage index as `locale-loop.json` describes it. */
-export function buildIndex(config: LocaleLoopConfig, signal?: AbortSignal, files?: readonly string[]): Promise<UsageIndex> {
-  return UsageIndex.build(config.root, { resolver: resolverOptions(config), separators: separators(config), roots: config.codeUsage.roots, ignore: config.ignore, signal, files });
+export function buildIndex(
+  config: LocaleLoopConfig,
+  signal?: AbortSignal,
+  files?: readonly string[],
+): Promise<UsageIndex> {
+  return UsageIndex.build(config.root, {
+    resolver: resolverOptions(config),
+    separators: separators(config),
+    roots: config.codeUsage.roots,
+    ignore: config.ignore,
+    signal,
+    files,
+  });
 }
 
 /** The scan's `codeUsage`: code keys against `sourceKeys` (namespace → flattened source keys). */
@@ -52,5 +72,8 @@ export async function codeUsageOf(
   files?: readonly string[],
 ): Promise<{ report: CodeUsageReport; index: UsageIndex }> {
   const index = await buildIndex(config, signal, files);
-  return { report: usageReport(index, sourceKeys, { separators: separators(config), fallbackNS: config.fallbackNS }), index };
+  return {
+    report: usageReport(index, sourceKeys, { separators: separators(config), fallbackNS: config.fallbackNS }),
+    index,
+  };
 }

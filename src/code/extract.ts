@@ -18,18 +18,42 @@ export interface ExtractTarget {
   /** The enclosing component or function's name ('' at top level). */
   readonly component: string;
   /** The `t` in scope from a `useTranslation` of an enclosing function. */
-  readonly hook?: { readonly tName: string; readonly namespaces: readonly string[] | undefined; readonly keyPrefix: string };
+  readonly hook?: {
+    readonly tName: string;
+    readonly namespaces: readonly string[] | undefined;
+    readonly keyPrefix: string;
+  };
   /** Where `const { t } = useTranslation(…);` goes when there is no hook (after the `{` of the function body). */
   readonly hookAt?: { readonly offset: number; readonly indent: string };
   /** How to import `useTranslation` when it is not in the file: insert `text` at `offset`. */
   readonly importEdit?: { readonly offset: number; readonly text: string };
 }
 
-const keyCallees = new Set(['t', 'i18n.t', 'i18next.t', '$t', 'useTranslation', 'withTranslation', 'getFixedT', 'require', 'import']);
+const keyCallees = new Set([
+  't',
+  'i18n.t',
+  'i18next.t',
+  '$t',
+  'useTranslation',
+  'withTranslation',
+  'getFixedT',
+  'require',
+  'import',
+]);
 
 export function extractTarget(source: string, fileName: string, offset: number): ExtractTarget | undefined {
-  const kind = /\.[cm]?tsx$/i.test(fileName) ? ts.ScriptKind.TSX : /\.[cm]?ts$/i.test(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JSX;
-  const sf = ts.createSourceFile(fileName, source, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, kind);
+  const kind = /\.[cm]?tsx$/i.test(fileName)
+    ? ts.ScriptKind.TSX
+    : /\.[cm]?ts$/i.test(fileName)
+      ? ts.ScriptKind.TS
+      : ts.ScriptKind.JSX;
+  const sf = ts.createSourceFile(
+    fileName,
+    source,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    true,
+    kind,
+  );
   const node = innermost(sf, offset);
   if (!node) return undefined;
   let text: string;
@@ -53,7 +77,9 @@ export function extractTarget(source: string, fileName: string, offset: number):
   } else return undefined;
 
   const functions: ts.FunctionLikeDeclaration[] = [];
-  for (let p: ts.Node | undefined = node.parent; p; p = p.parent) if (ts.isFunctionLike(p) && 'body' in p && p.body) functions.push(p as ts.FunctionLikeDeclaration);
+  for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
+    if (ts.isFunctionLike(p) && 'body' in p && p.body) functions.push(p as ts.FunctionLikeDeclaration);
+  }
   const component = functions.map(nameOf).find((n) => n) ?? '';
   let hook: ExtractTarget['hook'];
   for (const f of functions) if ((hook = hookIn(f, sf))) break;
@@ -89,12 +115,37 @@ function innermost(sf: ts.SourceFile, offset: number): ts.Node | undefined {
 /** Not a key already, a module name, a type, a property name or a directive. */
 function extractable(n: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): boolean {
   const p = n.parent;
-  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isLiteralTypeNode(p) || ts.isExpressionStatement(p)) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p)) && p.name === n) return false;
+  if (
+    ts.isImportDeclaration(p) ||
+    ts.isExportDeclaration(p) ||
+    ts.isExternalModuleReference(p) ||
+    ts.isLiteralTypeNode(p) ||
+    ts.isExpressionStatement(p)
+  ) {
+    return false;
+  }
+  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p)) && p.name === n) {
+    return false;
+  }
   if (ts.isElementAccessExpression(p) || ts.isCaseClause(p)) return false;
-  if (ts.isJsxAttribute(p) && ['i18nKey', 'ns', 'className', 'key', 'id', 'href', 'src', 'type', 'name', 'role', 'to'].includes(p.name.getText())) return false;
+  if (
+    ts.isJsxAttribute(p) &&
+    ['i18nKey', 'ns', 'className', 'key', 'id', 'href', 'src', 'type', 'name', 'role', 'to'].includes(p.name.getText())
+  ) {
+    return false;
+  }
   if (ts.isCallExpression(p) && keyCallees.has(p.expression.getText())) return false;
-  if (ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(p.operatorToken.kind)) return false;
+  if (
+    ts.isBinaryExpression(p) &&
+    [
+      ts.SyntaxKind.EqualsEqualsEqualsToken,
+      ts.SyntaxKind.ExclamationEqualsEqualsToken,
+      ts.SyntaxKind.EqualsEqualsToken,
+      ts.SyntaxKind.ExclamationEqualsToken,
+    ].includes(p.operatorToken.kind)
+  ) {
+    return false;
+  }
   return true;
 }
 
@@ -102,7 +153,9 @@ function nameOf(f: ts.FunctionLikeDeclaration): string {
   if (f.name && ts.isIdentifier(f.name)) return f.name.text;
   const p = f.parent;
   if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (ts.isCallExpression(p) && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name)) return p.parent.name.text; // memo(() => …)
+  if (ts.isCallExpression(p) && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name)) {
+    return p.parent.name.text;
+  } // memo(() => …)
   return '';
 }
 
@@ -114,11 +167,22 @@ function hookIn(f: ts.FunctionLikeDeclaration, sf: ts.SourceFile): ExtractTarget
     if (!ts.isVariableStatement(st)) continue;
     for (const d of st.declarationList.declarations) {
       const init = d.initializer;
-      if (!init || !ts.isCallExpression(init) || init.expression.getText(sf) !== 'useTranslation' || !ts.isObjectBindingPattern(d.name)) continue;
+      if (
+        !init ||
+        !ts.isCallExpression(init) ||
+        init.expression.getText(sf) !== 'useTranslation' ||
+        !ts.isObjectBindingPattern(d.name)
+      ) {
+        continue;
+      }
       const el = d.name.elements.find((e) => (e.propertyName ?? e.name).getText(sf) === 't');
       if (!el || !ts.isIdentifier(el.name)) continue;
       const [nsArg, optArg] = init.arguments;
-      return { tName: el.name.text, namespaces: nsArg ? namespacesOf(nsArg, () => undefined) : [], keyPrefix: keyPrefixOf(optArg).keyPrefix };
+      return {
+        tName: el.name.text,
+        namespaces: nsArg ? namespacesOf(nsArg, () => undefined) : [],
+        keyPrefix: keyPrefixOf(optArg).keyPrefix,
+      };
     }
   }
   return undefined;
@@ -136,7 +200,9 @@ function importEdit(sf: ts.SourceFile): ExtractTarget['importEdit'] {
       if (named.elements.some((e) => e.name.text === 'useTranslation')) return undefined;
       if (from === 'react-i18next' || from === 'next-i18next') {
         const tail = named.elements[named.elements.length - 1];
-        return tail ? { offset: tail.end, text: ', useTranslation' } : { offset: named.getStart(sf) + 1, text: ' useTranslation ' };
+        return tail
+          ? { offset: tail.end, text: ', useTranslation' }
+          : { offset: named.getStart(sf) + 1, text: ' useTranslation ' };
       }
     }
   }
@@ -146,8 +212,16 @@ function importEdit(sf: ts.SourceFile): ExtractTarget['importEdit'] {
 
 /** `Checkout` + "Free delivery on orders over 50 euros." → `checkout.freeDeliveryOnOrders`. */
 export function proposeKey(target: Pick<ExtractTarget, 'component' | 'text'>, keySeparator: string | false): string {
-  const words = target.text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').match(/[A-Za-z0-9]+/g) ?? [];
-  const slug = words.slice(0, 4).map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('') || 'text';
+  const words =
+    target.text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .match(/[A-Za-z0-9]+/g) ?? [];
+  const slug =
+    words
+      .slice(0, 4)
+      .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
+      .join('') || 'text';
   const component = target.component ? target.component.charAt(0).toLowerCase() + target.component.slice(1) : '';
   return component ? `${component}${keySeparator || '_'}${slug}` : slug;
 }

@@ -24,8 +24,14 @@ export function withPrefix(prefix: string, key: string, keySeparator: string | f
 }
 
 /** Splits `ns:key`; undefined when the key names no namespace. */
-export function splitNamespace(key: string, nsSeparator: string | false, keySeparator: string | false): { namespace: string; key: string } | undefined {
-  if (!nsSeparator || !key.includes(nsSeparator) || !looksLikeObjectPath(key, nsSeparator, keySeparator)) return undefined;
+export function splitNamespace(
+  key: string,
+  nsSeparator: string | false,
+  keySeparator: string | false,
+): { namespace: string; key: string } | undefined {
+  if (!nsSeparator || !key.includes(nsSeparator) || !looksLikeObjectPath(key, nsSeparator, keySeparator)) {
+    return undefined;
+  }
   const parts = key.split(nsSeparator);
   const namespace = parts.shift()!;
   return { namespace, key: parts.join(keySeparator || '.') };

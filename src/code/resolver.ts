@@ -6,7 +6,20 @@
  */
 import ts from 'typescript';
 import type { Binding, LocalTypes, TFn } from './bindings';
-import { bindingFromType, collectLocalTypes, hookFn, isKeyExpression, keyPrefixOf, memberOf, namespacesOf, other, propName, stringOf, unknownFn, unwrap } from './bindings';
+import {
+  bindingFromType,
+  collectLocalTypes,
+  hookFn,
+  isKeyExpression,
+  keyPrefixOf,
+  memberOf,
+  namespacesOf,
+  other,
+  propName,
+  stringOf,
+  unknownFn,
+  unwrap,
+} from './bindings';
 import { SiteBuilder } from './sites';
 import type { CallSite, KeyScope, ResolverOptions } from './types';
 import { vueAsScript } from './vue';
@@ -24,10 +37,22 @@ export function resolveText(text: string, fileName: string, options: ResolverOpt
   const lower = fileName.toLowerCase();
   const isVue = lower.endsWith('.vue');
   const source = isVue ? vueAsScript(text) : text;
-  const kind = isVue ? ts.ScriptKind.TS : /\.[cm]?tsx$/.test(lower) ? ts.ScriptKind.TSX : /\.[cm]?ts$/.test(lower) ? ts.ScriptKind.TS : ts.ScriptKind.JSX;
+  const kind = isVue
+    ? ts.ScriptKind.TS
+    : /\.[cm]?tsx$/.test(lower)
+      ? ts.ScriptKind.TSX
+      : /\.[cm]?ts$/.test(lower)
+        ? ts.ScriptKind.TS
+        : ts.ScriptKind.JSX;
   let sf: ts.SourceFile;
   try {
-    sf = ts.createSourceFile(fileName, source, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, kind);
+    sf = ts.createSourceFile(
+      fileName,
+      source,
+      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+      false,
+      kind,
+    );
   } catch {
     return { sites: [], scopes: [], parseFailed: true };
   }
@@ -70,8 +95,14 @@ class Walker {
 
   run(): void {
     for (const s of this.sf.statements) {
-      if (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings)) {
-        for (const el of s.importClause.namedBindings.elements) this.imported.set(el.name.text, (el.propertyName ?? el.name).text);
+      if (
+        ts.isImportDeclaration(s) &&
+        s.importClause?.namedBindings &&
+        ts.isNamedImports(s.importClause.namedBindings)
+      ) {
+        for (const el of s.importClause.namedBindings.elements) {
+          this.imported.set(el.name.text, (el.propertyName ?? el.name).text);
+        }
       }
     }
     if (this.sf.text.includes('withTranslation')) this.findWrapped(this.sf);
@@ -88,7 +119,11 @@ class Walker {
   private findWrapped(n: ts.Node): void {
     if (ts.isCallExpression(n) && ts.isCallExpression(n.expression)) {
       const inner = n.expression;
-      if (ts.isIdentifier(inner.expression) && this.nameOf(inner.expression.text) === 'withTranslation' && n.arguments[0]) {
+      if (
+        ts.isIdentifier(inner.expression) &&
+        this.nameOf(inner.expression.text) === 'withTranslation' &&
+        n.arguments[0]
+      ) {
         const fn = this.fnFromArgs(inner.arguments[0], inner.arguments[1]);
         const target = unwrap(n.arguments[0]);
         this.wrapped.set(ts.isIdentifier(target) ? target.text : target, fn);
@@ -124,13 +159,23 @@ class Walker {
       if (ts.isVariableStatement(s)) {
         const isConst = (s.declarationList.flags & ts.NodeFlags.Const) !== 0;
         for (const d of s.declarationList.declarations) {
-          const keyExpr = isConst && ts.isIdentifier(d.name) && d.initializer && ts.isConditionalExpression(unwrap(d.initializer)) && isKeyExpression(d.initializer);
+          const keyExpr =
+            isConst &&
+            ts.isIdentifier(d.name) &&
+            d.initializer &&
+            ts.isConditionalExpression(unwrap(d.initializer)) &&
+            isKeyExpression(d.initializer);
           // A `let` may be reassigned: its literal says nothing sure about the key or namespace.
-          const mutable = !isConst && d.initializer && ts.isIdentifier(d.name) && this.valueOf(d.initializer)?.kind === 'const';
-          this.bindDeclaration(d.name, d.type, d.initializer, keyExpr ? { kind: 'keyExpr', expr: d.initializer! } : mutable ? other : undefined);
+          const mutable =
+            !isConst && d.initializer && ts.isIdentifier(d.name) && this.valueOf(d.initializer)?.kind === 'const';
+          this.bindDeclaration(
+            d.name,
+            d.type,
+            d.initializer,
+            keyExpr ? { kind: 'keyExpr', expr: d.initializer! } : mutable ? other : undefined,
+          );
         }
-      }
-      else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) this.declare(s.name.text, other);
+      } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) this.declare(s.name.text, other);
       else if (ts.isImportDeclaration(s)) this.bindImport(s);
     }
   }
@@ -140,19 +185,27 @@ class Walker {
     if (!clause) return;
     const from = ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : '';
     // `import i18n from './i18n'`, `import i18next from 'i18next'`: an i18next instance.
-    if (clause.name && (/^i18n(ext)?$/i.test(clause.name.text) || from === 'i18next')) this.declare(clause.name.text, { kind: 'i18n' });
+    if (clause.name && (/^i18n(ext)?$/i.test(clause.name.text) || from === 'i18next')) {
+      this.declare(clause.name.text, { kind: 'i18n' });
+    }
     if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
       for (const el of clause.namedBindings.elements) {
         const imported = (el.propertyName ?? el.name).text;
         // `import { t } from 'i18next'` (or a project module re-exporting it): the global t.
-        if (this.freeFns.has(imported) || imported === 't') this.declare(el.name.text, { kind: 'tfn', fn: this.defaultFn });
-        else if (imported === 'i18n' || imported === 'i18next') this.declare(el.name.text, { kind: 'i18n' });
+        if (this.freeFns.has(imported) || imported === 't') {
+          this.declare(el.name.text, { kind: 'tfn', fn: this.defaultFn });
+        } else if (imported === 'i18n' || imported === 'i18next') this.declare(el.name.text, { kind: 'i18n' });
       }
     }
   }
 
   /** Binds the names of `const <name>: <type> = <init>` (also parameters). */
-  private bindDeclaration(name: ts.BindingName, type: ts.TypeNode | undefined, init: ts.Expression | undefined, given?: Binding): void {
+  private bindDeclaration(
+    name: ts.BindingName,
+    type: ts.TypeNode | undefined,
+    init: ts.Expression | undefined,
+    given?: Binding,
+  ): void {
     const value = given ?? bindingFromType(type, this.types) ?? (init ? this.valueOf(init) : undefined);
     if (ts.isIdentifier(name)) {
       this.declare(name.text, value ?? this.fallback(name.text));
@@ -167,7 +220,14 @@ class Walker {
       name.elements.forEach((el, i) => {
         if (ts.isOmittedExpression(el)) return;
         // `const [t, i18n] = useTranslation('ns')`
-        const member = value?.kind === 'hook' ? (i === 0 ? ({ kind: 'tfn', fn: value.fn } as Binding) : i === 1 ? ({ kind: 'i18n' } as Binding) : undefined) : undefined;
+        const member =
+          value?.kind === 'hook'
+            ? i === 0
+              ? ({ kind: 'tfn', fn: value.fn } as Binding)
+              : i === 1
+                ? ({ kind: 'i18n' } as Binding)
+                : undefined
+            : undefined;
         if (ts.isIdentifier(el.name)) this.declare(el.name.text, member ?? this.fallback(el.name.text));
         else this.bindDeclaration(el.name, undefined, undefined, member ?? other);
       });
@@ -180,7 +240,10 @@ class Walker {
   }
 
   private fnFromArgs(ns: ts.Expression | undefined, options: ts.Expression | undefined): TFn {
-    const namespaces = ns === undefined || (ts.isIdentifier(ns) && ns.text === 'undefined') ? [this.options.defaultNamespace] : namespacesOf(ns, this.lookup);
+    const namespaces =
+      ns === undefined || (ts.isIdentifier(ns) && ns.text === 'undefined')
+        ? [this.options.defaultNamespace]
+        : namespacesOf(ns, this.lookup);
     const { keyPrefix, prefixDynamic } = keyPrefixOf(options);
     return hookFn(namespaces, keyPrefix, prefixDynamic);
   }
@@ -188,17 +251,26 @@ class Walker {
   /** What an expression evaluates to, translation-wise. */
   private valueOf(expr: ts.Expression): Binding | undefined {
     const e = unwrap(expr);
-    if (ts.isIdentifier(e)) return this.lookup(e.text) ?? (this.freeFns.has(e.text) ? { kind: 'tfn', fn: this.defaultFn } : undefined);
+    if (ts.isIdentifier(e)) {
+      return this.lookup(e.text) ?? (this.freeFns.has(e.text) ? { kind: 'tfn', fn: this.defaultFn } : undefined);
+    }
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
-      const name = ts.isIdentifier(callee) ? this.nameOf(callee.text) : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      const name = ts.isIdentifier(callee)
+        ? this.nameOf(callee.text)
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : '';
       if (hookNames.has(name)) return { kind: 'hook', fn: this.fnFromArgs(e.arguments[0], e.arguments[1]) };
       if (name === 'getFixedT') {
         const prefix = e.arguments[2];
         const ps = prefix ? stringOf(prefix) : '';
         const ns = e.arguments[1];
         const fn: TFn = {
-          namespaces: ns && !(ns.kind === ts.SyntaxKind.NullKeyword) ? namespacesOf(ns, this.lookup) : [this.options.defaultNamespace],
+          namespaces:
+            ns && !(ns.kind === ts.SyntaxKind.NullKeyword)
+              ? namespacesOf(ns, this.lookup)
+              : [this.options.defaultNamespace],
           keyPrefix: ps ?? '',
           prefixDynamic: ps === undefined || undefined,
         };
@@ -236,8 +308,22 @@ class Walker {
   private node(n: ts.Node): void {
     const k = n.kind;
     // Leaves, types, imports and type declarations hold no call: most nodes stop here.
-    if (k === ts.SyntaxKind.Identifier || k === ts.SyntaxKind.StringLiteral || k === ts.SyntaxKind.JsxText || k === ts.SyntaxKind.NumericLiteral) return;
-    if ((k >= ts.SyntaxKind.FirstTypeNode && k <= ts.SyntaxKind.LastTypeNode) || k === ts.SyntaxKind.InterfaceDeclaration || k === ts.SyntaxKind.TypeAliasDeclaration || k === ts.SyntaxKind.ImportDeclaration) return;
+    if (
+      k === ts.SyntaxKind.Identifier ||
+      k === ts.SyntaxKind.StringLiteral ||
+      k === ts.SyntaxKind.JsxText ||
+      k === ts.SyntaxKind.NumericLiteral
+    ) {
+      return;
+    }
+    if (
+      (k >= ts.SyntaxKind.FirstTypeNode && k <= ts.SyntaxKind.LastTypeNode) ||
+      k === ts.SyntaxKind.InterfaceDeclaration ||
+      k === ts.SyntaxKind.TypeAliasDeclaration ||
+      k === ts.SyntaxKind.ImportDeclaration
+    ) {
+      return;
+    }
     if (ts.isCallExpression(n)) {
       const fn = this.calleeFn(n.expression);
       if (fn) this.out.call(n, fn, this.lookup);
@@ -257,7 +343,9 @@ class Walker {
     if (ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n)) {
       // `for (const t of …)` shadows an outer t for the loop only.
       return this.withScope(() => {
-        if (n.initializer && ts.isVariableDeclarationList(n.initializer)) for (const d of n.initializer.declarations) this.bindDeclaration(d.name, d.type, undefined);
+        if (n.initializer && ts.isVariableDeclarationList(n.initializer)) {
+          for (const d of n.initializer.declarations) this.bindDeclaration(d.name, d.type, undefined);
+        }
         ts.forEachChild(n, this.visit);
       });
     }
@@ -283,7 +371,15 @@ class Walker {
       const renderFn = this.renderProps.get(n);
       n.parameters.forEach((p, i) => {
         let given: Binding | undefined;
-        if (i === 0 && wrappedFn) given = { kind: 'props', members: new Map<string, Binding>([['t', { kind: 'tfn', fn: wrappedFn }], ['i18n', { kind: 'i18n' }]]) };
+        if (i === 0 && wrappedFn) {
+          given = {
+            kind: 'props',
+            members: new Map<string, Binding>([
+              ['t', { kind: 'tfn', fn: wrappedFn }],
+              ['i18n', { kind: 'i18n' }],
+            ]),
+          };
+        }
         if (i === 0 && renderFn) given = { kind: 'tfn', fn: renderFn };
         this.bindDeclaration(p.name, p.type, undefined, given ?? bindingFromType(p.type, this.types));
         if (p.initializer) this.visit(p.initializer);
@@ -302,7 +398,15 @@ class Walker {
   private classLike(n: ts.ClassLikeDeclaration): void {
     const saved = this.classProps;
     const fn = this.wrapped.get(n) ?? (n.name ? this.wrapped.get(n.name.text) : undefined);
-    this.classProps = fn ? { kind: 'props', members: new Map<string, Binding>([['t', { kind: 'tfn', fn }], ['i18n', { kind: 'i18n' }]]) } : this.classPropsFromType(n);
+    this.classProps = fn
+      ? {
+          kind: 'props',
+          members: new Map<string, Binding>([
+            ['t', { kind: 'tfn', fn }],
+            ['i18n', { kind: 'i18n' }],
+          ]),
+        }
+      : this.classPropsFromType(n);
     try {
       ts.forEachChild(n, this.visit);
     } finally {
@@ -312,7 +416,9 @@ class Walker {
 
   /** `class X extends Component<Props>`: `this.props` has the members of Props. */
   private classPropsFromType(n: ts.ClassLikeDeclaration): Binding | undefined {
-    for (const h of n.heritageClauses ?? []) for (const t of h.types) if (t.typeArguments?.[0]) return bindingFromType(t.typeArguments[0], this.types);
+    for (const h of n.heritageClauses ?? []) {
+      for (const t of h.types) if (t.typeArguments?.[0]) return bindingFromType(t.typeArguments[0], this.types);
+    }
     return undefined;
   }
 
@@ -328,10 +434,21 @@ class Walker {
     const open = n.openingElement;
     if (!ts.isIdentifier(open.tagName) || this.nameOf(open.tagName.text) !== 'Translation') return;
     const nsAttr = attr(open, 'ns');
-    const nsExpr = nsAttr && (ts.isStringLiteral(nsAttr) ? nsAttr : ts.isJsxExpression(nsAttr) ? nsAttr.expression : undefined);
+    const nsExpr =
+      nsAttr && (ts.isStringLiteral(nsAttr) ? nsAttr : ts.isJsxExpression(nsAttr) ? nsAttr.expression : undefined);
     const prefixAttr = attr(open, 'keyPrefix');
-    const prefix = prefixAttr ? (ts.isStringLiteral(prefixAttr) ? prefixAttr.text : ts.isJsxExpression(prefixAttr) ? stringOf(prefixAttr.expression) : undefined) : '';
-    const fn: TFn = { namespaces: nsExpr ? namespacesOf(nsExpr, this.lookup) : [this.options.defaultNamespace], keyPrefix: prefix ?? '', prefixDynamic: prefix === undefined || undefined };
+    const prefix = prefixAttr
+      ? ts.isStringLiteral(prefixAttr)
+        ? prefixAttr.text
+        : ts.isJsxExpression(prefixAttr)
+          ? stringOf(prefixAttr.expression)
+          : undefined
+      : '';
+    const fn: TFn = {
+      namespaces: nsExpr ? namespacesOf(nsExpr, this.lookup) : [this.options.defaultNamespace],
+      keyPrefix: prefix ?? '',
+      prefixDynamic: prefix === undefined || undefined,
+    };
     for (const child of n.children) {
       if (ts.isJsxExpression(child) && child.expression) {
         const f = unwrap(child.expression);
@@ -342,7 +459,12 @@ class Walker {
 }
 
 /** A JSX attribute's initializer (string literal or `{expression}`). */
-export function attr(n: ts.JsxSelfClosingElement | ts.JsxOpeningElement, name: string): ts.JsxAttributeValue | undefined {
-  for (const a of n.attributes.properties) if (ts.isJsxAttribute(a) && ts.isIdentifier(a.name) && a.name.text === name) return a.initializer;
+export function attr(
+  n: ts.JsxSelfClosingElement | ts.JsxOpeningElement,
+  name: string,
+): ts.JsxAttributeValue | undefined {
+  for (const a of n.attributes.properties) {
+    if (ts.isJsxAttribute(a) && ts.isIdentifier(a.name) && a.name.text === name) return a.initializer;
+  }
   return undefined;
 }

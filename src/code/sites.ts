@@ -39,7 +39,12 @@ export class SiteBuilder {
   call(n: ts.CallExpression, fn: TFn, lookup: (name: string) => Binding | undefined): void {
     const [first, second, third] = n.arguments;
     if (!first) return;
-    const optionsArg = second && ts.isObjectLiteralExpression(unwrap(second)) ? second : third && ts.isObjectLiteralExpression(unwrap(third)) ? third : undefined;
+    const optionsArg =
+      second && ts.isObjectLiteralExpression(unwrap(second))
+        ? second
+        : third && ts.isObjectLiteralExpression(unwrap(third))
+          ? third
+          : undefined;
     const opts = readOptions(optionsArg, lookup);
     const parts: KeyPart[] = [];
     keyParts(first, parts, this.sf, lookup);
@@ -47,27 +52,40 @@ export class SiteBuilder {
     for (const p of parts) this.add(p.selector ? 'selector' : 'call', p, fn, opts, n, group);
   }
 
-  trans(n: ts.JsxSelfClosingElement | ts.JsxOpeningElement, fn: TFn, lookup: (name: string) => Binding | undefined): void {
+  trans(
+    n: ts.JsxSelfClosingElement | ts.JsxOpeningElement,
+    fn: TFn,
+    lookup: (name: string) => Binding | undefined,
+  ): void {
     let keyAttr: ts.JsxAttributeValue | undefined;
     const opts: CallOptions = { nsGiven: false, plural: false };
     for (const a of n.attributes.properties) {
       if (!ts.isJsxAttribute(a) || !ts.isIdentifier(a.name)) continue;
       const value = a.initializer && ts.isJsxExpression(a.initializer) ? a.initializer.expression : a.initializer;
       if (a.name.text === 'i18nKey') keyAttr = a.initializer;
-      else if (a.name.text === 'ns' && value) Object.assign(opts, { nsGiven: true, namespaces: namespacesOf(value as ts.Expression, lookup) });
-      else if (a.name.text === 'count') opts.plural = true;
+      else if (a.name.text === 'ns' && value) {
+        Object.assign(opts, { nsGiven: true, namespaces: namespacesOf(value as ts.Expression, lookup) });
+      } else if (a.name.text === 'count') opts.plural = true;
       else if (a.name.text === 'context') opts.context = (value && stringOf(value)) ?? true;
     }
     // Without i18nKey, Trans uses its children as the key: nothing names a catalogue key here.
     if (!keyAttr) return;
     const parts: KeyPart[] = [];
-    if (ts.isStringLiteral(keyAttr)) parts.push({ written: keyAttr.text, dynamic: false, range: [keyAttr.getStart(this.sf) + 1, keyAttr.end - 1] });
-    else if (ts.isJsxExpression(keyAttr) && keyAttr.expression) keyParts(keyAttr.expression, parts, this.sf, lookup);
+    if (ts.isStringLiteral(keyAttr)) {
+      parts.push({ written: keyAttr.text, dynamic: false, range: [keyAttr.getStart(this.sf) + 1, keyAttr.end - 1] });
+    } else if (ts.isJsxExpression(keyAttr) && keyAttr.expression) keyParts(keyAttr.expression, parts, this.sf, lookup);
     else return;
     for (const p of parts) this.add('trans', p, fn, opts, n, undefined);
   }
 
-  private add(kind: SiteKind, part: KeyPart, fn: TFn, opts: CallOptions, call: ts.Node, group: number | undefined): void {
+  private add(
+    kind: SiteKind,
+    part: KeyPart,
+    fn: TFn,
+    opts: CallOptions,
+    call: ts.Node,
+    group: number | undefined,
+  ): void {
     const lookupIn = opts.nsGiven ? opts.namespaces : fn.namespaces;
     const inScope = opts.nsGiven ? opts.namespaces : (fn.scopeNamespaces ?? fn.namespaces);
     const prefix = opts.keyPrefix ?? fn.keyPrefix;
@@ -95,21 +113,35 @@ export class SiteBuilder {
       context: opts.context,
       fallbackGroup: group,
     });
-    if (keyRange && !part.dynamic) this.scopes.push({ kind, namespaces: inScope ?? [], keyPrefix: prefix, typed: part.written, replace: keyRange });
+    if (keyRange && !part.dynamic) {
+      this.scopes.push({ kind, namespaces: inScope ?? [], keyPrefix: prefix, typed: part.written, replace: keyRange });
+    }
   }
 
   private span(start: number, end: number): Span {
     const s = this.sf.getLineAndCharacterOfPosition(start);
     const e = this.sf.getLineAndCharacterOfPosition(end);
-    return { start, end, startPos: { line: s.line, character: s.character }, endPos: { line: e.line, character: e.character } };
+    return {
+      start,
+      end,
+      startPos: { line: s.line, character: s.character },
+      endPos: { line: e.line, character: e.character },
+    };
   }
 }
 
-function keyParts(arg: ts.Expression, out: KeyPart[], sf: ts.SourceFile, lookup: (name: string) => Binding | undefined): void {
+function keyParts(
+  arg: ts.Expression,
+  out: KeyPart[],
+  sf: ts.SourceFile,
+  lookup: (name: string) => Binding | undefined,
+): void {
   const e = unwrap(arg);
   const bound = ts.isIdentifier(e) ? lookup(e.text) : undefined;
   if (bound?.kind === 'keyExpr') return keyParts(bound.expr, out, sf, () => undefined);
-  if (bound?.kind === 'const' && typeof bound.value === 'string') return void out.push({ written: bound.value, dynamic: false });
+  if (bound?.kind === 'const' && typeof bound.value === 'string') {
+    return void out.push({ written: bound.value, dynamic: false });
+  }
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
     out.push({ written: e.text, dynamic: false, range: [e.getStart(sf) + 1, e.end - 1] });
   } else if (ts.isTemplateExpression(e)) {
@@ -149,7 +181,9 @@ function selector(f: ts.ArrowFunction | ts.FunctionExpression, out: KeyPart[], s
     }
     e = unwrap(e.expression);
   }
-  if (!ts.isIdentifier(e) || e.text !== param.text || names.length === 0) return void out.push({ written: '', dynamic: true });
+  if (!ts.isIdentifier(e) || e.text !== param.text || names.length === 0) {
+    return void out.push({ written: '', dynamic: true });
+  }
   if (dynamicAt >= 0) {
     const head = names.slice(0, names.length - dynamicAt - 1);
     return void out.push({ written: head.length ? head.join('.') + '.' : '', dynamic: true, selector: true });

@@ -56,7 +56,8 @@ export class UsageIndex {
   /** Indexes every code file under the roots (yielding to the event loop every 10 ms). */
   static async build(root: string, options: IndexOptions): Promise<UsageIndex> {
     const index = new UsageIndex(root, options);
-    const files = options.files ?? (await findCodeFiles(root, options.roots ?? [], options.ignore ?? [], options.signal));
+    const files =
+      options.files ?? (await findCodeFiles(root, options.roots ?? [], options.ignore ?? [], options.signal));
     await mapInSlices(files, (f) => index.readAndSet(f), options.signal);
     return index;
   }
@@ -137,7 +138,11 @@ export class UsageIndex {
   dynamicUsagesOf(namespace: string, key: string): Usage[] {
     const out: Usage[] = [];
     for (const [file, sites] of this.dynamic) {
-      for (const site of sites) if ((site.namespaces.length === 0 || site.namespaces.includes(namespace)) && key.startsWith(site.key)) out.push({ file, site });
+      for (const site of sites) {
+        if ((site.namespaces.length === 0 || site.namespaces.includes(namespace)) && key.startsWith(site.key)) {
+          out.push({ file, site });
+        }
+      }
     }
     return out;
   }
@@ -165,7 +170,9 @@ export class UsageIndex {
       this.unread.set(file, reason);
     };
     try {
-      if (statSync(file).size > maxCodeFileBytes) return skip(`is larger than ${maxCodeFileBytes / 1024 / 1024} MB (bundled or generated code is not read)`);
+      if (statSync(file).size > maxCodeFileBytes) {
+        return skip(`is larger than ${maxCodeFileBytes / 1024 / 1024} MB (bundled or generated code is not read)`);
+      }
       bytes = readFileSync(file);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

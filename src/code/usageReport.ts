@@ -25,7 +25,9 @@ class NamespaceKeys {
     this.keys = new Set(keys);
     const seps = [sep.keySeparator, sep.pluralSeparator, sep.contextSeparator].filter((s): s is string => !!s);
     for (const k of keys) {
-      for (const s of seps) for (let at = k.indexOf(s); at > 0; at = k.indexOf(s, at + s.length)) this.bases.add(k.slice(0, at));
+      for (const s of seps) {
+        for (let at = k.indexOf(s); at > 0; at = k.indexOf(s, at + s.length)) this.bases.add(k.slice(0, at));
+      }
     }
   }
 
@@ -35,10 +37,15 @@ class NamespaceKeys {
   }
 }
 
-export function usageReport(index: UsageIndex, sourceKeys: ReadonlyMap<string, readonly string[]>, options: UsageReportOptions): CodeUsageReport {
+export function usageReport(
+  index: UsageIndex,
+  sourceKeys: ReadonlyMap<string, readonly string[]>,
+  options: UsageReportOptions,
+): CodeUsageReport {
   const sets = new Map([...sourceKeys].map(([ns, keys]) => [ns, new NamespaceKeys(keys, options.separators)]));
   const all = [...sets.keys()];
-  const searchOrder = (s: CallSite) => (s.namespaces.length ? [...new Set([...s.namespaces, ...options.fallbackNS])] : all);
+  const searchOrder = (s: CallSite) =>
+    s.namespaces.length ? [...new Set([...s.namespaces, ...options.fallbackNS])] : all;
 
   const usedIn = new Map<string, Set<string>>(all.map((ns) => [ns, new Set<string>()]));
   const dynamicHeads = new Map<string, string[]>(all.map((ns) => [ns, []]));
@@ -76,7 +83,13 @@ export function usageReport(index: UsageIndex, sourceKeys: ReadonlyMap<string, r
       continue;
     }
     const at = site.keyRange ?? site.callRange;
-    usedButMissing.push({ key: site.key, namespace: site.namespace, file: index.relative(file), line: at.startPos.line + 1, column: at.startPos.character + 1 });
+    usedButMissing.push({
+      key: site.key,
+      namespace: site.namespace,
+      file: index.relative(file),
+      line: at.startPos.line + 1,
+      column: at.startPos.character + 1,
+    });
   }
 
   const neverUsed: Array<{ key: string; namespace: string }> = [];

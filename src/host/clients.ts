@@ -25,12 +25,19 @@ export class Clients {
   }
 
   /** The Phrase TMS client, or undefined (after offering to sign in) without a token. */
-  async phrase(config: { readonly phrase: Pick<LocaleLoopConfig['phrase'], 'baseUrl' | 'concurrency'> }): Promise<PhraseClient | undefined> {
+  async phrase(config: {
+    readonly phrase: Pick<LocaleLoopConfig['phrase'], 'baseUrl' | 'concurrency'>;
+  }): Promise<PhraseClient | undefined> {
     const stored = await this.secrets.phraseToken();
     const credentials = await this.secrets.phraseCredentials();
     if (!stored && !credentials) {
       const signIn = vscode.l10n.t('Sign in to Phrase TMS');
-      if ((await vscode.window.showWarningMessage(vscode.l10n.t('Locale Loop is not signed in to Phrase TMS.'), signIn)) === signIn) {
+      if (
+        (await vscode.window.showWarningMessage(
+          vscode.l10n.t('Locale Loop is not signed in to Phrase TMS.'),
+          signIn,
+        )) === signIn
+      ) {
         await vscode.commands.executeCommand(commandIds.signIn);
       }
       return undefined;
@@ -49,7 +56,13 @@ export class Clients {
       hostGate: this.hostGate,
       logger: this.logger,
       concurrency: config.phrase.concurrency,
-      onToken: (token, expires) => void this.secrets.setPhraseToken({ token, expires, baseUrl: stored?.baseUrl ?? config.phrase.baseUrl, userName: stored?.userName }),
+      onToken: (token, expires) =>
+        void this.secrets.setPhraseToken({
+          token,
+          expires,
+          baseUrl: stored?.baseUrl ?? config.phrase.baseUrl,
+          userName: stored?.userName,
+        }),
     });
   }
 
@@ -68,7 +81,9 @@ export class Clients {
     const apiKey = await this.secrets.modernMtKey();
     if (!apiKey) {
       const set = vscode.l10n.t('Set ModernMT API Key');
-      if ((await vscode.window.showWarningMessage(vscode.l10n.t('No ModernMT API key is set.'), set)) === set) await vscode.commands.executeCommand(commandIds.setModernMtKey);
+      if ((await vscode.window.showWarningMessage(vscode.l10n.t('No ModernMT API key is set.'), set)) === set) {
+        await vscode.commands.executeCommand(commandIds.setModernMtKey);
+      }
       return undefined;
     }
     const { ModernMtClient } = services();
@@ -85,8 +100,16 @@ export class Clients {
   }
 
   async updateContext(): Promise<void> {
-    await vscode.commands.executeCommand('setContext', contextKeys.signedIn, !!(await this.secrets.phraseToken()) || !!(await this.secrets.phraseCredentials()));
-    await vscode.commands.executeCommand('setContext', contextKeys.hasModernMtKey, !!(await this.secrets.modernMtKey()));
+    await vscode.commands.executeCommand(
+      'setContext',
+      contextKeys.signedIn,
+      !!(await this.secrets.phraseToken()) || !!(await this.secrets.phraseCredentials()),
+    );
+    await vscode.commands.executeCommand(
+      'setContext',
+      contextKeys.hasModernMtKey,
+      !!(await this.secrets.modernMtKey()),
+    );
   }
 }
 
@@ -97,6 +120,12 @@ async function askTwoFactorCode(): Promise<string> {
     ignoreFocusOut: true,
   });
   // No code, no login: one sent without it is refused, counts towards locking the account, and drops the stored credentials.
-  if (!code) throw new Error(vscode.l10n.t('Locale Loop did not sign in to Phrase TMS again: it needs a fresh two-factor code, and none was entered.'));
+  if (!code) {
+    throw new Error(
+      vscode.l10n.t(
+        'Locale Loop did not sign in to Phrase TMS again: it needs a fresh two-factor code, and none was entered.',
+      ),
+    );
+  }
   return code;
 }

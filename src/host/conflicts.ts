@@ -30,7 +30,10 @@ export class ConflictStore implements vscode.TextDocumentContentProvider, vscode
   }
 
   remove(folder: string, c: FolderConflict): void {
-    this.set(folder, (this.byFolder.get(folder) ?? []).filter((x) => x !== c));
+    this.set(
+      folder,
+      (this.byFolder.get(folder) ?? []).filter((x) => x !== c),
+    );
   }
 
   all(): Array<{ folder: string; conflict: FolderConflict }> {
@@ -41,7 +44,10 @@ export class ConflictStore implements vscode.TextDocumentContentProvider, vscode
   uris(folder: string, c: FolderConflict): [vscode.Uri, vscode.Uri] {
     const id = encodeURIComponent(JSON.stringify([folder, c.file, c.key]));
     const name = `${path.basename(c.file)} ${c.key}`;
-    return [vscode.Uri.from({ scheme: conflictScheme, path: `/${name} (yours).txt`, query: `local=${id}` }), vscode.Uri.from({ scheme: conflictScheme, path: `/${name} (translation).txt`, query: `remote=${id}` })];
+    return [
+      vscode.Uri.from({ scheme: conflictScheme, path: `/${name} (yours).txt`, query: `local=${id}` }),
+      vscode.Uri.from({ scheme: conflictScheme, path: `/${name} (translation).txt`, query: `remote=${id}` }),
+    ];
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -55,7 +61,10 @@ export class ConflictStore implements vscode.TextDocumentContentProvider, vscode
       `${vscode.l10n.t('Base (when pushed or last pulled)')}: ${c.base ?? vscode.l10n.t('(none)')}`,
       '',
     ];
-    const value = side === 'local' ? `${vscode.l10n.t('Yours')}:\n${c.local ?? vscode.l10n.t('(deleted locally)')}` : `${vscode.l10n.t('Theirs (the translation)')}:\n${c.remote}`;
+    const value =
+      side === 'local'
+        ? `${vscode.l10n.t('Yours')}:\n${c.local ?? vscode.l10n.t('(deleted locally)')}`
+        : `${vscode.l10n.t('Theirs (the translation)')}:\n${c.remote}`;
     return [...header, value].join('\n') + '\n';
   }
 

@@ -14,7 +14,13 @@ import { commandIds } from './commandIds';
 import type { FolderManager, FolderState } from './folders';
 import { recordedProvisional, stillProvisional } from './provisional';
 
-export const diagnosticCodes = { malformed: 'malformed', placeholders: 'placeholder-mismatch', plural: 'plural-missing', reference: 'broken-reference', provisional: 'provisional' } as const;
+export const diagnosticCodes = {
+  malformed: 'malformed',
+  placeholders: 'placeholder-mismatch',
+  plural: 'plural-missing',
+  reference: 'broken-reference',
+  provisional: 'provisional',
+} as const;
 
 export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('locale-loop');
@@ -28,8 +34,12 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
   constructor(private readonly folders: FolderManager) {
     this.disposables.push(
       folders.onDidChange((state) => void (state ? this.update(state) : this.collection.clear())),
-      vscode.languages.registerCodeActionsProvider({ language: 'json', scheme: 'file' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }),
-      vscode.languages.registerCodeActionsProvider({ language: 'jsonc', scheme: 'file' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] }),
+      vscode.languages.registerCodeActionsProvider({ language: 'json', scheme: 'file' }, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
+      }),
+      vscode.languages.registerCodeActionsProvider({ language: 'jsonc', scheme: 'file' }, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite],
+      }),
     );
   }
 
@@ -48,7 +58,11 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
     };
     for (const e of scan.report.errors) {
       const pos = new vscode.Position(Math.max(0, e.line - 1), Math.max(0, e.column - 1));
-      const d = new vscode.Diagnostic(new vscode.Range(pos, pos.translate(0, 1)), e.message.replace(/^.*?:\d+:\d+: /, ''), vscode.DiagnosticSeverity.Error);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(pos, pos.translate(0, 1)),
+        e.message.replace(/^.*?:\d+:\d+: /, ''),
+        vscode.DiagnosticSeverity.Error,
+      );
       d.code = diagnosticCodes.malformed;
       d.source = 'Locale Loop';
       add(e.file, d);
@@ -56,7 +70,13 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
     for (const locale of scan.report.locales) {
       for (const ns of locale.namespaces) {
         if (!ns.file || ns.malformed) continue;
-        if (ns.placeholderMismatches.length === 0 && ns.pluralFormsMissing.length === 0 && ns.brokenReferences.length === 0) continue;
+        if (
+          ns.placeholderMismatches.length === 0 &&
+          ns.pluralFormsMissing.length === 0 &&
+          ns.brokenReferences.length === 0
+        ) {
+          continue;
+        }
         const parsed = await parse(root, ns.file, state.config.keySeparator);
         if (!parsed) continue;
         this.namespaces.set(vscode.Uri.file(path.join(root, ns.file)).toString(), { folder: root, namespace: ns.id });
@@ -68,21 +88,44 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
           return new vscode.Range(a.line, a.character, b.line, b.character);
         };
         for (const m of ns.placeholderMismatches) {
-          const parts = [m.missing.length ? vscode.l10n.t('missing {0}', m.missing.join(' ')) : '', m.extra.length ? vscode.l10n.t('not in the source: {0}', m.extra.join(' ')) : ''].filter(Boolean);
-          const d = new vscode.Diagnostic(at(m.key), vscode.l10n.t('Placeholders differ from the source ({0})', parts.join('; ')), vscode.DiagnosticSeverity.Warning);
-          d.code = { value: diagnosticCodes.placeholders, target: vscode.Uri.parse('https://www.i18next.com/translation-function/interpolation') };
+          const parts = [
+            m.missing.length ? vscode.l10n.t('missing {0}', m.missing.join(' ')) : '',
+            m.extra.length ? vscode.l10n.t('not in the source: {0}', m.extra.join(' ')) : '',
+          ].filter(Boolean);
+          const d = new vscode.Diagnostic(
+            at(m.key),
+            vscode.l10n.t('Placeholders differ from the source ({0})', parts.join('; ')),
+            vscode.DiagnosticSeverity.Warning,
+          );
+          d.code = {
+            value: diagnosticCodes.placeholders,
+            target: vscode.Uri.parse('https://www.i18next.com/translation-function/interpolation'),
+          };
           d.source = 'Locale Loop';
           add(ns.file, d, m.key);
         }
         for (const g of ns.pluralFormsMissing) {
-          const present = ['zero', 'one', 'two', 'few', 'many', 'other'].map((c) => pluralKey(g.base, c as 'one', g.ordinal, state.config!.pluralSeparator)).find((k) => parsed.entries.has(k));
-          const d = new vscode.Diagnostic(at(present ?? g.base), vscode.l10n.t('{0} needs the plural forms {1} of "{2}"', locale.locale, g.missing.join(', '), g.base), vscode.DiagnosticSeverity.Warning);
-          d.code = { value: diagnosticCodes.plural, target: vscode.Uri.parse('https://www.i18next.com/translation-function/plurals') };
+          const present = ['zero', 'one', 'two', 'few', 'many', 'other']
+            .map((c) => pluralKey(g.base, c as 'one', g.ordinal, state.config!.pluralSeparator))
+            .find((k) => parsed.entries.has(k));
+          const d = new vscode.Diagnostic(
+            at(present ?? g.base),
+            vscode.l10n.t('{0} needs the plural forms {1} of "{2}"', locale.locale, g.missing.join(', '), g.base),
+            vscode.DiagnosticSeverity.Warning,
+          );
+          d.code = {
+            value: diagnosticCodes.plural,
+            target: vscode.Uri.parse('https://www.i18next.com/translation-function/plurals'),
+          };
           d.source = 'Locale Loop';
           add(ns.file, d, pluralKey(g.base, g.missing[0]!, g.ordinal, state.config.pluralSeparator));
         }
         for (const r of ns.brokenReferences) {
-          const d = new vscode.Diagnostic(at(r.key), vscode.l10n.t('$t({0}) refers to a key that does not exist', r.reference), vscode.DiagnosticSeverity.Warning);
+          const d = new vscode.Diagnostic(
+            at(r.key),
+            vscode.l10n.t('$t({0}) refers to a key that does not exist', r.reference),
+            vscode.DiagnosticSeverity.Warning,
+          );
           d.code = diagnosticCodes.reference;
           d.source = 'Locale Loop';
           add(ns.file, d);
@@ -99,7 +142,13 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
           const before = lines.slice(0, offset).split('\n');
           return new vscode.Position(before.length - 1, before.at(-1)!.length);
         };
-        const d = new vscode.Diagnostic(new vscode.Range(at(e.keyOffset), at(e.end)), vscode.l10n.t('Machine translation (provisional): the next pull replaces it with the human translation, unless you edit it.'), vscode.DiagnosticSeverity.Information);
+        const d = new vscode.Diagnostic(
+          new vscode.Range(at(e.keyOffset), at(e.end)),
+          vscode.l10n.t(
+            'Machine translation (provisional): the next pull replaces it with the human translation, unless you edit it.',
+          ),
+          vscode.DiagnosticSeverity.Information,
+        );
         d.code = diagnosticCodes.provisional;
         d.source = 'Locale Loop';
         add(rel, d);
@@ -112,7 +161,11 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
     }
   }
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     return [...this.keyAction(document, range), ...this.fixes(document, context)];
   }
 
@@ -124,15 +177,26 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
     if (!state?.config || !file) return [];
     let parsed: ParsedLocaleFile;
     try {
-      parsed = parseLocaleText(document.getText().replace(/^\uFEFF/, ''), file.relPath, { keySeparator: state.config.keySeparator });
+      parsed = parseLocaleText(document.getText().replace(/^\uFEFF/, ''), file.relPath, {
+        keySeparator: state.config.keySeparator,
+      });
     } catch {
       return [];
     }
     const at = document.offsetAt(range.start);
-    const entry = [...parsed.entries.values()].find((e) => e.kind === 'string' && at >= e.keyOffset && at <= e.valueOffset + e.valueLength);
+    const entry = [...parsed.entries.values()].find(
+      (e) => e.kind === 'string' && at >= e.keyOffset && at <= e.valueOffset + e.valueLength,
+    );
     if (!entry) return [];
-    const action = new vscode.CodeAction(vscode.l10n.t('Translate "{0}" into all target locales', entry.key), vscode.CodeActionKind.RefactorRewrite);
-    action.command = { command: commandIds.translateKey, title: action.title, arguments: [{ folder: state.folder.uri.fsPath, namespace: file.template, key: entry.key }] };
+    const action = new vscode.CodeAction(
+      vscode.l10n.t('Translate "{0}" into all target locales', entry.key),
+      vscode.CodeActionKind.RefactorRewrite,
+    );
+    action.command = {
+      command: commandIds.translateKey,
+      title: action.title,
+      arguments: [{ folder: state.folder.uri.fsPath, namespace: file.template, key: entry.key }],
+    };
     return [action];
   }
 
@@ -143,9 +207,20 @@ export class Diagnostics implements vscode.CodeActionProvider, vscode.Disposable
       .filter((d) => d.source === 'Locale Loop' && this.keys.has(diagnosticId(document.uri, d)))
       .map((d) => {
         const plural = (typeof d.code === 'object' ? d.code.value : d.code) === diagnosticCodes.plural;
-        const action = new vscode.CodeAction(plural ? vscode.l10n.t('Translate the missing plural forms with ModernMT') : vscode.l10n.t('Translate this key again with ModernMT'), vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(
+          plural
+            ? vscode.l10n.t('Translate the missing plural forms with ModernMT')
+            : vscode.l10n.t('Translate this key again with ModernMT'),
+          vscode.CodeActionKind.QuickFix,
+        );
         action.diagnostics = [d];
-        action.command = { command: commandIds.translateKey, title: action.title, arguments: [{ folder: ns.folder, namespace: ns.namespace, key: this.keys.get(diagnosticId(document.uri, d)) }] };
+        action.command = {
+          command: commandIds.translateKey,
+          title: action.title,
+          arguments: [
+            { folder: ns.folder, namespace: ns.namespace, key: this.keys.get(diagnosticId(document.uri, d)) },
+          ],
+        };
         return action;
       });
   }

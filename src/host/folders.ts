@@ -88,7 +88,9 @@ export class FolderManager implements vscode.Disposable {
       try {
         state.scan = await scanWorkspace(config);
         state.scanError = undefined;
-        this.log.debug(`scanned ${state.folder.name}: ${state.scan.report.files.length} files in ${Date.now() - started} ms`);
+        this.log.debug(
+          `scanned ${state.folder.name}: ${state.scan.report.files.length} files in ${Date.now() - started} ms`,
+        );
       } catch (e) {
         state.scanError = describe(e);
         this.log.warn(`scan of ${state.folder.name} failed: ${state.scanError}`);

@@ -41,8 +41,15 @@ export class HostApprovals {
       answer = (async () => {
         const allow = vscode.l10n.t('Allow for This Workspace');
         const choice = await vscode.window.showWarningMessage(
-          vscode.l10n.t('locale-loop.json sends your {0} credentials to {1}, which is not a known {0} host. Send them there?', service, host),
-          { modal: true, detail: vscode.l10n.t('Only allow a host you trust: it receives your token, password or API key.') },
+          vscode.l10n.t(
+            'locale-loop.json sends your {0} credentials to {1}, which is not a known {0} host. Send them there?',
+            service,
+            host,
+          ),
+          {
+            modal: true,
+            detail: vscode.l10n.t('Only allow a host you trust: it receives your token, password or API key.'),
+          },
           allow,
         );
         await this.remember(host, service, choice === allow);

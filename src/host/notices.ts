@@ -34,22 +34,90 @@ export function explain(e: unknown): Explained {
   const signIn = { title: vscode.l10n.t('Sign in again'), command: commandIds.signIn };
   const mtKey = { title: vscode.l10n.t('Set ModernMT API Key'), command: commandIds.setModernMtKey };
   if (isKind<PhraseError>(e, 'PhraseError')) {
-    if (e.status === 401 && e.errorCode === 'AuthInvalidCredentials') return { message: vscode.l10n.t('Phrase TMS did not accept the user name or password.'), actions: [signIn], detail };
-    if (e.status === 401) return { message: vscode.l10n.t('Your Phrase TMS sign-in has expired or was revoked: sign in again.'), actions: [signIn], detail };
-    if (e.status === 403 && e.errorCode !== 'ApiLimitReached') return { message: vscode.l10n.t('Phrase TMS refused this: your account lacks the rights for it (ask a Phrase TMS administrator).'), actions: [], detail };
-    if (e.status === 404) return { message: vscode.l10n.t('Phrase TMS does not know this project or job: check "phrase.projectUid" in locale-loop.json.'), actions: [], detail };
-    if (e.status === 0) return { message: vscode.l10n.t('Phrase TMS could not be reached: check the network and "phrase.baseUrl" in locale-loop.json.'), actions: [], detail };
-    if (e.retryable) return { message: vscode.l10n.t('Phrase TMS is busy or failing right now: try again in a minute.'), actions: [], detail };
-    return { message: vscode.l10n.t('Phrase TMS refused the request: {0}', e.description || e.errorCode), actions: [], detail };
+    if (e.status === 401 && e.errorCode === 'AuthInvalidCredentials') {
+      return {
+        message: vscode.l10n.t('Phrase TMS did not accept the user name or password.'),
+        actions: [signIn],
+        detail,
+      };
+    }
+    if (e.status === 401) {
+      return {
+        message: vscode.l10n.t('Your Phrase TMS sign-in has expired or was revoked: sign in again.'),
+        actions: [signIn],
+        detail,
+      };
+    }
+    if (e.status === 403 && e.errorCode !== 'ApiLimitReached') {
+      return {
+        message: vscode.l10n.t(
+          'Phrase TMS refused this: your account lacks the rights for it (ask a Phrase TMS administrator).',
+        ),
+        actions: [],
+        detail,
+      };
+    }
+    if (e.status === 404) {
+      return {
+        message: vscode.l10n.t(
+          'Phrase TMS does not know this project or job: check "phrase.projectUid" in locale-loop.json.',
+        ),
+        actions: [],
+        detail,
+      };
+    }
+    if (e.status === 0) {
+      return {
+        message: vscode.l10n.t(
+          'Phrase TMS could not be reached: check the network and "phrase.baseUrl" in locale-loop.json.',
+        ),
+        actions: [],
+        detail,
+      };
+    }
+    if (e.retryable) {
+      return {
+        message: vscode.l10n.t('Phrase TMS is busy or failing right now: try again in a minute.'),
+        actions: [],
+        detail,
+      };
+    }
+    return {
+      message: vscode.l10n.t('Phrase TMS refused the request: {0}', e.description || e.errorCode),
+      actions: [],
+      detail,
+    };
   }
   if (isKind<ModernMtError>(e, 'ModernMtError')) {
-    if (e.status === 401 || e.type === 'AuthenticationException') return { message: vscode.l10n.t('ModernMT did not accept the API key.'), actions: [mtKey], detail };
-    if (e.status === 0) return { message: vscode.l10n.t('ModernMT could not be reached: check the network and "modernmt.baseUrl" in locale-loop.json.'), actions: [], detail };
-    if (e.retryable) return { message: vscode.l10n.t('ModernMT is busy or failing right now: try again in a minute.'), actions: [], detail };
-    return { message: vscode.l10n.t('ModernMT refused the request: {0}', e.description || e.type), actions: [], detail };
+    if (e.status === 401 || e.type === 'AuthenticationException') {
+      return { message: vscode.l10n.t('ModernMT did not accept the API key.'), actions: [mtKey], detail };
+    }
+    if (e.status === 0) {
+      return {
+        message: vscode.l10n.t(
+          'ModernMT could not be reached: check the network and "modernmt.baseUrl" in locale-loop.json.',
+        ),
+        actions: [],
+        detail,
+      };
+    }
+    if (e.retryable) {
+      return {
+        message: vscode.l10n.t('ModernMT is busy or failing right now: try again in a minute.'),
+        actions: [],
+        detail,
+      };
+    }
+    return {
+      message: vscode.l10n.t('ModernMT refused the request: {0}', e.description || e.type),
+      actions: [],
+      detail,
+    };
   }
   // The locale engine's errors already name the file, line and column in words.
-  if (LocaleParseError.is(e) || ConfigError.is(e) || LocaleWriteError.is(e)) return { message: e.message, actions: [], detail };
+  if (LocaleParseError.is(e) || ConfigError.is(e) || LocaleWriteError.is(e)) {
+    return { message: e.message, actions: [], detail };
+  }
   return { message: detail, actions: [], detail };
 }
 
@@ -67,11 +135,23 @@ export class Notices {
   }
 
   /** Shows a message; resolves to the action picked (the caller decides whether to wait). */
-  show(severity: Severity, message: string, actions: readonly string[] = [], options: { modal?: boolean; detail?: string } = {}): Thenable<string | undefined> {
+  show(
+    severity: Severity,
+    message: string,
+    actions: readonly string[] = [],
+    options: { modal?: boolean; detail?: string } = {},
+  ): Thenable<string | undefined> {
     this.record.push({ severity, message, actions, detail: options.detail });
     if (this.record.length > 50) this.record.shift();
-    const show = severity === 'error' ? vscode.window.showErrorMessage : severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    return options.modal ? show(message, { modal: true, detail: options.detail }, ...actions) : show(message, ...actions);
+    const show =
+      severity === 'error'
+        ? vscode.window.showErrorMessage
+        : severity === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
+    return options.modal
+      ? show(message, { modal: true, detail: options.detail }, ...actions)
+      : show(message, ...actions);
   }
 
   /** An error: the sentence and its actions in a notification, the detail in the log; returns at once. */

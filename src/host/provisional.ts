@@ -26,11 +26,18 @@ export async function recordedProvisional(state: FolderState): Promise<Map<strin
 }
 
 /** Keys of a file's text whose value is still the recorded machine translation. */
-export function stillProvisional(text: string, rel: string, recorded: ReadonlyMap<string, string>, keySeparator: string | false): Array<{ key: string; keyOffset: number; end: number }> {
+export function stillProvisional(
+  text: string,
+  rel: string,
+  recorded: ReadonlyMap<string, string>,
+  keySeparator: string | false,
+): Array<{ key: string; keyOffset: number; end: number }> {
   try {
     const parsed = parseLocaleText(text.replace(/^\uFEFF/, ''), rel, { keySeparator });
     const bom = text.startsWith('\uFEFF') ? 1 : 0;
-    return [...parsed.entries.values()].filter((e) => e.kind === 'string' && recorded.get(e.key) === e.value).map((e) => ({ key: e.key, keyOffset: e.keyOffset + bom, end: e.valueOffset + e.valueLength + bom }));
+    return [...parsed.entries.values()]
+      .filter((e) => e.kind === 'string' && recorded.get(e.key) === e.value)
+      .map((e) => ({ key: e.key, keyOffset: e.keyOffset + bom, end: e.valueOffset + e.valueLength + bom }));
   } catch {
     return [];
   }
@@ -48,9 +55,14 @@ export class ProvisionalHover implements vscode.HoverProvider {
     const recorded = (await recordedProvisional(state)).get(rel);
     if (!recorded) return undefined;
     const at = document.offsetAt(position);
-    const hit = stillProvisional(document.getText(), rel, recorded, state.config.keySeparator).find((e) => at >= e.keyOffset && at <= e.end);
+    const hit = stillProvisional(document.getText(), rel, recorded, state.config.keySeparator).find(
+      (e) => at >= e.keyOffset && at <= e.end,
+    );
     if (!hit) return undefined;
-    const text = new vscode.MarkdownString(`$(sparkle) **${vscode.l10n.t('Machine translation (provisional)')}** — ${vscode.l10n.t('written by ModernMT (Translate Missing Keys). The next pull replaces it with the human translation, unless you edit it first.')}`, true);
+    const text = new vscode.MarkdownString(
+      `$(sparkle) **${vscode.l10n.t('Machine translation (provisional)')}** — ${vscode.l10n.t('written by ModernMT (Translate Missing Keys). The next pull replaces it with the human translation, unless you edit it first.')}`,
+      true,
+    );
     return new vscode.Hover(text, new vscode.Range(document.positionAt(hit.keyOffset), document.positionAt(hit.end)));
   }
 }

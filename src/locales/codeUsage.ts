@@ -12,7 +12,13 @@ export interface CodeUsageReport {
   /** Distinct (namespace, key) pairs named by a literal in code. */
   readonly keysUsed: number;
   /** Literal keys in code that the source locale lacks (1-based line and column of the key). */
-  readonly usedButMissing: ReadonlyArray<{ readonly key: string; readonly namespace?: string; readonly file: string; readonly line: number; readonly column?: number }>;
+  readonly usedButMissing: ReadonlyArray<{
+    readonly key: string;
+    readonly namespace?: string;
+    readonly file: string;
+    readonly line: number;
+    readonly column?: number;
+  }>;
   /** Source keys no code refers to (keys a dynamic call may reach are never listed). */
   readonly neverUsed: ReadonlyArray<{ readonly key: string; readonly namespace: string }>;
   /** Calls whose key is computed (`t(key)`, `` t(`a.${b}`) ``). */
@@ -22,7 +28,12 @@ export interface CodeUsageReport {
 const codeFile = /\.(?:[cm]?[jt]sx?|vue)$/i;
 
 /** JS/TS/JSX/TSX/Vue files under `roots` (default: the whole folder), sorted, without declarations and minified files. */
-export async function findCodeFiles(root: string, roots: readonly string[], ignore: readonly string[], signal?: AbortSignal): Promise<string[]> {
+export async function findCodeFiles(
+  root: string,
+  roots: readonly string[],
+  ignore: readonly string[],
+  signal?: AbortSignal,
+): Promise<string[]> {
   const skip = new Set([...alwaysIgnored, ...ignore]);
   const out: string[] = [];
   const walk = async (dir: string): Promise<void> => {

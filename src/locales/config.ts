@@ -33,7 +33,11 @@ export interface LocaleLoopConfig {
   readonly contextSeparator: string;
   readonly icu: boolean;
   readonly ignore: readonly string[];
-  readonly codeUsage: { readonly enabled: boolean; readonly roots?: readonly string[]; readonly functions: readonly string[] };
+  readonly codeUsage: {
+    readonly enabled: boolean;
+    readonly roots?: readonly string[];
+    readonly functions: readonly string[];
+  };
   /** i18next `nsSeparator` (`ns:key` in code); false when keys never name a namespace. */
   readonly nsSeparator: string | false;
   /** i18next `fallbackNS`: namespaces a key missing from its own is looked up in. */
@@ -98,7 +102,9 @@ export async function loadConfig(root: string): Promise<LocaleLoopConfig> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ConfigError(file, '', `not found: create ${configFileName} in ${root}`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ConfigError(file, '', `not found: create ${configFileName} in ${root}`);
+    }
     throw new ConfigError(file, '', `cannot be read: ${(e as Error).message}`);
   }
   return parseConfig(text, root, file);
@@ -112,7 +118,13 @@ export function parseConfig(text: string, root: string, file = path.join(root, c
   if (errors.length > 0 || !tree) {
     const err = errors[0];
     const at = lineColumnAt(body, err?.offset ?? 0);
-    throw new ConfigError(file, '', err ? `invalid JSON: ${printParseErrorCode(err.error)}` : 'empty file', at.line, at.column);
+    throw new ConfigError(
+      file,
+      '',
+      err ? `invalid JSON: ${printParseErrorCode(err.error)}` : 'empty file',
+      at.line,
+      at.column,
+    );
   }
   const raw = JSON.parse(body) as unknown;
   const problems = validate(raw);
@@ -120,10 +132,18 @@ export function parseConfig(text: string, root: string, file = path.join(root, c
   return resolve(raw as RawConfig, root, file, body, tree);
 }
 
-function toConfigError(problems: ErrorObject[], body: string, tree: NonNullable<ReturnType<typeof parseTree>>, file: string): ConfigError {
+function toConfigError(
+  problems: ErrorObject[],
+  body: string,
+  tree: NonNullable<ReturnType<typeof parseTree>>,
+  file: string,
+): ConfigError {
   // Prefer the most specific problem: oneOf/anyOf wrappers repeat what their branches said.
   const p = problems.find((x) => !['oneOf', 'anyOf', 'if'].includes(x.keyword)) ?? problems[0]!;
-  const segments = p.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = p.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let field = segments.join('.');
   let reason: string;
   switch (p.keyword) {
@@ -144,19 +164,28 @@ function toConfigError(problems: ErrorObject[], body: string, tree: NonNullable<
       reason = `must be ${(p.params as { type: string }).type}`;
       break;
     case 'enum':
-      reason = `must be one of ${((p.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
+      reason = `must be one of ${(p.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
       break;
     default:
       reason = p.message ?? 'is invalid';
   }
-  const node = findNodeAtLocation(tree, segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+  const node = findNodeAtLocation(
+    tree,
+    segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+  );
   // For an unknown key point at the key itself, not its value.
-  const anchor = p.keyword === 'additionalProperties' ? node?.parent?.children?.[0] ?? node : node;
+  const anchor = p.keyword === 'additionalProperties' ? (node?.parent?.children?.[0] ?? node) : node;
   const at = anchor ? lineColumnAt(body, anchor.offset) : undefined;
   return new ConfigError(file, field, reason, at?.line, at?.column);
 }
 
-function resolve(raw: RawConfig, root: string, file: string, body: string, tree: NonNullable<ReturnType<typeof parseTree>>): LocaleLoopConfig {
+function resolve(
+  raw: RawConfig,
+  root: string,
+  file: string,
+  body: string,
+  tree: NonNullable<ReturnType<typeof parseTree>>,
+): LocaleLoopConfig {
   const fail = (segments: (string | number)[], reason: string): never => {
     const node = findNodeAtLocation(tree, segments);
     const at = node ? lineColumnAt(body, node.offset) : undefined;
@@ -208,7 +237,12 @@ function resolve(raw: RawConfig, root: string, file: string, body: string, tree:
       functions: raw.codeUsage?.functions ?? ['t', 'i18next.t', 'i18n.t'],
     },
     nsSeparator: raw.nsSeparator ?? ':',
-    fallbackNS: raw.fallbackNS === undefined || raw.fallbackNS === false ? [] : Array.isArray(raw.fallbackNS) ? raw.fallbackNS : [raw.fallbackNS],
+    fallbackNS:
+      raw.fallbackNS === undefined || raw.fallbackNS === false
+        ? []
+        : Array.isArray(raw.fallbackNS)
+          ? raw.fallbackNS
+          : [raw.fallbackNS],
     localeMap: raw.localeMap ?? {},
     phrase: {
       baseUrl: stripSlash(raw.phrase?.baseUrl ?? defaultPhraseUrl),

@@ -27,8 +27,25 @@ export interface LocaleFile {
 
 /** Directory names never entered through a wildcard or placeholder. */
 export const alwaysIgnored: ReadonlySet<string> = new Set([
-  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output',
-  '.svelte-kit', '.turbo', '.cache', '.parcel-cache', '.vercel', '.locale-loop', 'target', 'bower_components',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.output',
+  '.svelte-kit',
+  '.turbo',
+  '.cache',
+  '.parcel-cache',
+  '.vercel',
+  '.locale-loop',
+  'target',
+  'bower_components',
 ]);
 
 /** Layouts tried, in order, when `locale-loop.json` has no `files`. */
@@ -66,21 +83,26 @@ export function compilePattern(pattern: string, configFile = ''): CompiledPatter
   }
   const count = (p: string) => clean.split(p).length - 1;
   if (count('{locale}') !== 1) throw new ConfigError(configFile, 'files', `needs exactly one {locale}: "${pattern}"`);
-  if (count('{namespace}') > 1) throw new ConfigError(configFile, 'files', `has more than one {namespace}: "${pattern}"`);
-  const segments = clean.split('/').filter((s) => s.length > 0).map((seg): Segment => {
-    if (seg === '**') return { type: 'globstar' };
-    if (!/[*{]/.test(seg)) return { type: 'literal', name: seg };
-    const body = seg
-      .split(/(\{locale\}|\{namespace\}|\*)/)
-      .map((part) => {
-        if (part === '{locale}') return localeGroup;
-        if (part === '{namespace}') return namespaceGroup;
-        if (part === '*') return '[^/]*';
-        return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      })
-      .join('');
-    return { type: 'match', regex: new RegExp(`^${body}$`, 'd') };
-  });
+  if (count('{namespace}') > 1) {
+    throw new ConfigError(configFile, 'files', `has more than one {namespace}: "${pattern}"`);
+  }
+  const segments = clean
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map((seg): Segment => {
+      if (seg === '**') return { type: 'globstar' };
+      if (!/[*{]/.test(seg)) return { type: 'literal', name: seg };
+      const body = seg
+        .split(/(\{locale\}|\{namespace\}|\*)/)
+        .map((part) => {
+          if (part === '{locale}') return localeGroup;
+          if (part === '{namespace}') return namespaceGroup;
+          if (part === '*') return '[^/]*';
+          return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        })
+        .join('');
+      return { type: 'match', regex: new RegExp(`^${body}$`, 'd') };
+    });
   return { source: clean, segments };
 }
 
@@ -103,11 +125,22 @@ export interface DiscoverOptions {
 }
 
 /** Every file matching `patterns` below `root`, sorted by path. */
-export async function discoverLocaleFiles(root: string, patterns: readonly string[], options: DiscoverOptions, configFile = ''): Promise<LocaleFile[]> {
+export async function discoverLocaleFiles(
+  root: string,
+  patterns: readonly string[],
+  options: DiscoverOptions,
+  configFile = '',
+): Promise<LocaleFile[]> {
   const ignored = new Set([...alwaysIgnored, ...(options.ignore ?? [])]);
   const found = new Map<string, LocaleFile>();
   const refused = new Map<string, RefusedPath>();
-  const ctx: WalkContext = { root, ignored, defaultNamespace: options.defaultNamespace, out: found, refuse: (r) => refused.set(r.file, r) };
+  const ctx: WalkContext = {
+    root,
+    ignored,
+    defaultNamespace: options.defaultNamespace,
+    out: found,
+    refuse: (r) => refused.set(r.file, r),
+  };
   for (const pattern of patterns) {
     const compiled = compilePattern(pattern, configFile);
     await walk(ctx, root, compiled.segments, 0, []);
@@ -150,7 +183,13 @@ async function kindOf(ctx: WalkContext, full: string, rel: string): Promise<'fil
   return stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : undefined;
 }
 
-async function walk(ctx: WalkContext, dir: string, segments: readonly Segment[], index: number, matched: readonly Matched[]): Promise<void> {
+async function walk(
+  ctx: WalkContext,
+  dir: string,
+  segments: readonly Segment[],
+  index: number,
+  matched: readonly Matched[],
+): Promise<void> {
   const seg = segments[index];
   if (!seg) return;
   const last = index === segments.length - 1;
@@ -160,7 +199,12 @@ async function walk(ctx: WalkContext, dir: string, segments: readonly Segment[],
     const kind = await kindOf(ctx, full, relOf(seg.name));
     if (last && kind === 'file') add(ctx.root, [...matched, { text: seg.name }], ctx.defaultNamespace, ctx.out);
     else if (!last && kind === 'dir') await walk(ctx, full, segments, index + 1, [...matched, { text: seg.name }]);
-    else if (last && kind === 'dir' && matched.some((m) => m.locale)) ctx.refuse({ file: relOf(seg.name), message: `${relOf(seg.name)} is a directory where a locale file is expected: skipped` });
+    else if (last && kind === 'dir' && matched.some((m) => m.locale)) {
+      ctx.refuse({
+        file: relOf(seg.name),
+        message: `${relOf(seg.name)} is a directory where a locale file is expected: skipped`,
+      });
+    }
     return;
   }
   let entries: Dirent[];
@@ -187,7 +231,8 @@ async function walk(ctx: WalkContext, dir: string, segments: readonly Segment[],
     if (!m) continue;
     const code = m.groups?.locale;
     if (code !== undefined && !looksLikeLocale(code)) continue;
-    const span = (m as RegExpExecArray & { indices?: { groups?: Record<string, [number, number] | undefined> } }).indices?.groups?.locale;
+    const span = (m as RegExpExecArray & { indices?: { groups?: Record<string, [number, number] | undefined> } })
+      .indices?.groups?.locale;
     const entry: Matched = {
       text: e.name,
       locale: code !== undefined && span ? { start: span[0], end: span[1], code } : undefined,
@@ -195,10 +240,22 @@ async function walk(ctx: WalkContext, dir: string, segments: readonly Segment[],
     };
     work.push(
       (async () => {
-        const kind = e.isSymbolicLink() ? await kindOf(ctx, path.join(dir, e.name), relOf(e.name)) : e.isFile() ? 'file' : e.isDirectory() ? 'dir' : undefined;
+        const kind = e.isSymbolicLink()
+          ? await kindOf(ctx, path.join(dir, e.name), relOf(e.name))
+          : e.isFile()
+            ? 'file'
+            : e.isDirectory()
+              ? 'dir'
+              : undefined;
         if (last && kind === 'file') add(ctx.root, [...matched, entry], ctx.defaultNamespace, ctx.out);
-        else if (!last && kind === 'dir') await walk(ctx, path.join(dir, e.name), segments, index + 1, [...matched, entry]);
-        else if (last && kind === 'dir' && [...matched, entry].some((x) => x.locale)) ctx.refuse({ file: relOf(e.name), message: `${relOf(e.name)} is a directory where a locale file is expected: skipped` });
+        else if (!last && kind === 'dir') {
+          await walk(ctx, path.join(dir, e.name), segments, index + 1, [...matched, entry]);
+        } else if (last && kind === 'dir' && [...matched, entry].some((x) => x.locale)) {
+          ctx.refuse({
+            file: relOf(e.name),
+            message: `${relOf(e.name)} is a directory where a locale file is expected: skipped`,
+          });
+        }
       })(),
     );
   }
@@ -219,7 +276,14 @@ function add(root: string, matched: readonly Matched[], defaultNamespace: string
     .map((m) => (m.locale ? m.text.slice(0, m.locale.start) + '{locale}' + m.text.slice(m.locale.end) : m.text))
     .join('/');
   const namespace = matched.find((m) => m.namespace !== undefined)?.namespace ?? defaultNamespace;
-  out.set(relPath, { path: path.join(root, ...relPath.split('/')), relPath, locale, localeCode: withLocale.locale.code, namespace, template });
+  out.set(relPath, {
+    path: path.join(root, ...relPath.split('/')),
+    relPath,
+    locale,
+    localeCode: withLocale.locale.code,
+    namespace,
+    template,
+  });
 }
 
 /**

@@ -35,7 +35,9 @@ export function describeRefusal(r: KeyRefusal): string {
 export function keyPathProblem(key: string, sep: string | false): string | undefined {
   if (sep === false) return undefined;
   if (key === '') return 'the empty key cannot be written';
-  if (key.split(sep).some((p) => p === '')) return `the key has an empty segment (a leading, trailing or doubled "${sep}")`;
+  if (key.split(sep).some((p) => p === '')) {
+    return `the key has an empty segment (a leading, trailing or doubled "${sep}")`;
+  }
   return undefined;
 }
 
@@ -66,7 +68,8 @@ export function applyKeyEdits(text: string, edits: readonly KeyEdit[], options: 
     insertFinalNewline: false,
     keepLines: true,
   };
-  const encode = (value: string) => (options.style.escapeNonAscii ? escapeNonAscii(JSON.stringify(value)) : JSON.stringify(value));
+  const encode = (value: string) =>
+    options.style.escapeNonAscii ? escapeNonAscii(JSON.stringify(value)) : JSON.stringify(value);
 
   // Last edit of a key wins.
   const byKey = new Map<string, string | undefined>();
@@ -105,16 +108,25 @@ export function applyKeyEdits(text: string, edits: readonly KeyEdit[], options: 
       out = pruneEmptyParents(out, found.path, formatting);
     } else {
       const path = found ? found.path : newPath(key, options.keySeparator);
-      const problem = (found ? undefined : keyPathProblem(key, options.keySeparator)) ?? pathConflict(tree, path, options.keySeparator);
+      const problem =
+        (found ? undefined : keyPathProblem(key, options.keySeparator)) ??
+        pathConflict(tree, path, options.keySeparator);
       if (problem) {
         refuse(key, problem);
         continue;
       }
       const insertEdits = modify(out, path, value, {
         formattingOptions: formatting,
-        getInsertionIndex: ranks ? (siblings) => insertionIndex(siblings, path, key, ranks, options.keySeparator, tree) : undefined,
+        getInsertionIndex: ranks
+          ? (siblings) => insertionIndex(siblings, path, key, ranks, options.keySeparator, tree)
+          : undefined,
       });
-      out = applyEdits(out, options.style.escapeNonAscii ? insertEdits.map((e) => ({ ...e, content: escapeNonAscii(e.content) })) : insertEdits);
+      out = applyEdits(
+        out,
+        options.style.escapeNonAscii
+          ? insertEdits.map((e) => ({ ...e, content: escapeNonAscii(e.content) }))
+          : insertEdits,
+      );
     }
     tree = parseTree(out);
     paths = tree ? flattenPaths(tree, options.keySeparator) : new Map();
@@ -141,12 +153,20 @@ export function applyDisjointEdits(text: string, edits: readonly Edit[]): string
 }
 
 /** Entries of a text the caller did not parse (offsets of each leaf's value). */
-function entriesOf(text: string, sep: string | false): ReadonlyMap<string, Pick<LocaleEntry, 'kind' | 'value' | 'valueOffset' | 'valueLength'>> {
+function entriesOf(
+  text: string,
+  sep: string | false,
+): ReadonlyMap<string, Pick<LocaleEntry, 'kind' | 'value' | 'valueOffset' | 'valueLength'>> {
   const tree = parseTree(text);
   const out = new Map<string, Pick<LocaleEntry, 'kind' | 'value' | 'valueOffset' | 'valueLength'>>();
   if (!tree) return out;
   for (const [key, { node }] of flattenPaths(tree, sep)) {
-    out.set(key, { kind: node.type as LocaleEntry['kind'], value: node.value as LocaleEntry['value'], valueOffset: node.offset, valueLength: node.length });
+    out.set(key, {
+      kind: node.type as LocaleEntry['kind'],
+      value: node.value as LocaleEntry['value'],
+      valueOffset: node.offset,
+      valueLength: node.length,
+    });
   }
   return out;
 }
@@ -180,7 +200,9 @@ function pathConflict(tree: Node | undefined, path: JsonPath, sep: string | fals
     if (!node) return undefined;
     const at = JSON.stringify(path.slice(0, depth).join(sep === false ? '' : sep));
     if (depth < path.length && node.type !== 'object') return `${at} holds a ${node.type} in this file, not an object`;
-    if (depth === path.length && (node.type === 'object' || node.type === 'array')) return `${at} holds an ${node.type} in this file (its contents would be lost)`;
+    if (depth === path.length && (node.type === 'object' || node.type === 'array')) {
+      return `${at} holds an ${node.type} in this file (its contents would be lost)`;
+    }
   }
   return undefined;
 }
@@ -208,7 +230,14 @@ function prefixRanks(order: readonly string[], sep: string | false): Map<string,
  * Where among `siblings` (property names of the deepest existing object on `path`) the new
  * property goes: right after the last sibling that comes before it in source order.
  */
-function insertionIndex(siblings: string[], path: JsonPath, key: string, ranks: Map<string, number>, sep: string | false, tree: Node | undefined): number {
+function insertionIndex(
+  siblings: string[],
+  path: JsonPath,
+  key: string,
+  ranks: Map<string, number>,
+  sep: string | false,
+  tree: Node | undefined,
+): number {
   const mine = ranks.get(key);
   if (mine === undefined) return siblings.length;
   // Depth of the object the property is inserted into = the longest existing prefix of `path`.

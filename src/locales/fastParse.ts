@@ -12,7 +12,15 @@ import type { LeafKind, LocaleEntry } from './parse';
 
 /** Where the scanner puts what it finds; `false` from a method means "give up" (a duplicate). */
 interface Sink {
-  leaf(key: string, kind: LeafKind, value: LocaleEntry['value'], keyOffset: number, valueOffset: number, valueLength: number, prop: PoolProp | undefined): boolean;
+  leaf(
+    key: string,
+    kind: LeafKind,
+    value: LocaleEntry['value'],
+    keyOffset: number,
+    valueOffset: number,
+    valueLength: number,
+    prop: PoolProp | undefined,
+  ): boolean;
   object(key: string, prop: PoolProp | undefined): boolean;
 }
 

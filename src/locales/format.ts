@@ -26,7 +26,9 @@ export function detectStyle(text: string, bom: boolean): FileStyle {
   // Escaped style: the file has \uXXXX escapes of non-ASCII and no raw non-ASCII characters.
   // eslint-disable-next-line no-control-regex
   const hasRawNonAscii = /[^\u0000-\u007f]/.test(text);
-  const escapeNonAscii = !hasRawNonAscii && /\\u00[89a-fA-F][0-9a-fA-F]|\\u0[1-9a-fA-F][0-9a-fA-F]{2}|\\u[1-9a-fA-F][0-9a-fA-F]{3}/.test(text);
+  const escapeNonAscii =
+    !hasRawNonAscii &&
+    /\\u00[89a-fA-F][0-9a-fA-F]|\\u0[1-9a-fA-F][0-9a-fA-F]{2}|\\u[1-9a-fA-F][0-9a-fA-F]{3}/.test(text);
   return { bom, eol, insertSpaces, tabSize, finalNewline, escapeNonAscii };
 }
 

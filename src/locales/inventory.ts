@@ -8,7 +8,15 @@ import type { KeyPool, PoolProp } from './keyPool';
 import type { LeafSink } from './nativeWalk';
 import type { LeafKind, LocaleEntry, LocaleValues } from './parse';
 import type { PlaceholderOptions } from './placeholders';
-import { compareIds, matchesProfile, mayHavePlaceholders, PlaceholderCache, placeholderIds, rawPlaceholders, sameIds } from './placeholders';
+import {
+  compareIds,
+  matchesProfile,
+  mayHavePlaceholders,
+  PlaceholderCache,
+  placeholderIds,
+  rawPlaceholders,
+  sameIds,
+} from './placeholders';
 import type { PluralCategory } from './plurals';
 import { pluralKey, requiredForms } from './plurals';
 import type { KeyInfo, LocaleLookup } from './sourceNamespace';
@@ -83,7 +91,6 @@ export interface NamespaceInput {
   readonly leaves?: Leaves;
 }
 
-
 let generation = 0;
 const hasLetter = /\p{L}/u;
 
@@ -108,7 +115,9 @@ export class InventoryBuilder {
   ) {
     const placeholders = new PlaceholderCache(options);
     const forms = targetLocales ? allowedFormsOf(targetLocales) : undefined;
-    this.sources = new Map(sourceInputs.map((n) => [n.id, new SourceNamespace(n, options, pools?.get(n.id), placeholders, forms)]));
+    this.sources = new Map(
+      sourceInputs.map((n) => [n.id, new SourceNamespace(n, options, pools?.get(n.id), placeholders, forms)]),
+    );
   }
 
   sourceReport(): LocaleReport {
@@ -141,11 +150,22 @@ export class InventoryBuilder {
  * Builds the report of every locale at once. `byLocale` maps each locale (BCP 47) to its
  * namespaces; the source locale must be among them.
  */
-export function buildInventory(sourceLocale: string, byLocale: ReadonlyMap<string, readonly NamespaceInput[]>, options: InventoryOptions): LocaleReport[] {
+export function buildInventory(
+  sourceLocale: string,
+  byLocale: ReadonlyMap<string, readonly NamespaceInput[]>,
+  options: InventoryOptions,
+): LocaleReport[] {
   const builder = new InventoryBuilder(sourceLocale, byLocale.get(sourceLocale) ?? [], options);
   const reports: LocaleReport[] = [builder.sourceReport()];
   for (const [locale, inputs] of byLocale) {
-    if (locale !== sourceLocale) reports.push(builder.localeReport(locale, inputs.map((n) => builder.namespaceReport(locale, n.id, n))));
+    if (locale !== sourceLocale) {
+      reports.push(
+        builder.localeReport(
+          locale,
+          inputs.map((n) => builder.namespaceReport(locale, n.id, n)),
+        ),
+      );
+    }
   }
   return reports;
 }
@@ -180,11 +200,17 @@ function sourceReport(locale: string, sources: Map<string, SourceNamespace>, opt
       // The raw placeholders the target checks use anyway (as written, or normalised with ICU).
       for (const token of source.rawPlaceholders(key)) {
         if (!token.startsWith('$t(')) continue;
-        const ref = /^\$t\(([^,)]*)/.exec(token)?.[1]?.trim().replace(/^['"]|['"]$/g, '') ?? '';
+        const ref =
+          /^\$t\(([^,)]*)/
+            .exec(token)?.[1]
+            ?.trim()
+            .replace(/^['"]|['"]$/g, '') ?? '';
         const at = ref.indexOf(nsSep);
         const [refNs, refKey] = at > 0 ? [ref.slice(0, at), ref.slice(at + nsSep.length)] : [ns, ref];
         const target = byName.get(refNs);
-        const found = target && (target.entry(refKey) || target.groups.has(refKey) || target.keys.some((k) => k.startsWith(refKey + '.')));
+        const found =
+          target &&
+          (target.entry(refKey) || target.groups.has(refKey) || target.keys.some((k) => k.startsWith(refKey + '.')));
         if (!found) brokenReferences.push({ key, reference: ref });
       }
     }
@@ -267,13 +293,24 @@ export class TargetCheck implements LeafSink {
     if (info.profile === undefined) this.source.preparePlaceholders(info);
     const profile = info.profile;
     const options = this.options;
-    if (profile ? matchesProfile(value, profile) : (info.raw!.length === 0 && !mayHavePlaceholders(value, options)) || sameIds(info.raw!, rawPlaceholders(value, options))) return;
+    if (
+      profile
+        ? matchesProfile(value, profile)
+        : (info.raw!.length === 0 && !mayHavePlaceholders(value, options)) ||
+          sameIds(info.raw!, rawPlaceholders(value, options))
+    ) {
+      return;
+    }
     // Written differently: compare normalised forms (`{{ name }}` ≡ `{{name}}`).
     const cmp = compareIds(placeholderIds(src.value, options), placeholderIds(value, options));
     if (cmp.ok) return;
     // A plural form may leave out the count ("one item" for `{{count}} items`).
-    const missingIds = info.plural ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id)) : cmp.missing;
-    if (missingIds.length > 0 || cmp.extra.length > 0) this.mismatches.push({ key, missing: missingIds, extra: cmp.extra });
+    const missingIds = info.plural
+      ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id))
+      : cmp.missing;
+    if (missingIds.length > 0 || cmp.extra.length > 0) {
+      this.mismatches.push({ key, missing: missingIds, extra: cmp.extra });
+    }
   }
 
   /** The report once every leaf is in; `file` undefined: the locale has no file for it. */
@@ -286,7 +323,11 @@ export class TargetCheck implements LeafSink {
       for (const info of expected) if (info.mark !== mark) missing.push(info.key);
       for (const { group, required } of groups) {
         if (required.every((info) => info.mark === mark)) continue;
-        gaps.push({ base: group.base, ordinal: group.ordinal, missing: required.filter((info) => info.mark !== mark).map((info) => info.plural!.category) });
+        gaps.push({
+          base: group.base,
+          ordinal: group.ordinal,
+          missing: required.filter((info) => info.mark !== mark).map((info) => info.plural!.category),
+        });
       }
     }
     return {
@@ -306,12 +347,22 @@ export class TargetCheck implements LeafSink {
   }
 }
 
-function targetNamespace(locale: string, source: SourceNamespace, input: NamespaceInput | undefined, options: InventoryOptions): NamespaceReport {
-  if (input && !input.parsed && !input.leaves) return { ...orphanNamespace(input), id: source.input.id, namespace: source.input.namespace };
+function targetNamespace(
+  locale: string,
+  source: SourceNamespace,
+  input: NamespaceInput | undefined,
+  options: InventoryOptions,
+): NamespaceReport {
+  if (input && !input.parsed && !input.leaves) {
+    return { ...orphanNamespace(input), id: source.input.id, namespace: source.input.namespace };
+  }
   const check = new TargetCheck(source, locale, options);
   const leaves = input?.leaves;
-  if (leaves) for (let i = 0; i < leaves.keys.length; i++) check.take(leaves.keys[i]!, leaves.values[i]!, leaves.props[i]);
-  else if (input?.parsed) for (const e of input.parsed.entries.values()) check.take(e.key, e.value, undefined, e.kind);
+  if (leaves) {
+    for (let i = 0; i < leaves.keys.length; i++) check.take(leaves.keys[i]!, leaves.values[i]!, leaves.props[i]);
+  } else if (input?.parsed) {
+    for (const e of input.parsed.entries.values()) check.take(e.key, e.value, undefined, e.kind);
+  }
   return check.report(input?.file);
 }
 

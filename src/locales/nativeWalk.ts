@@ -49,7 +49,9 @@ function nativeParse(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-  return typeof root === 'object' && root !== null && !Array.isArray(root) ? (root as Record<string, unknown>) : undefined;
+  return typeof root === 'object' && root !== null && !Array.isArray(root)
+    ? (root as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -105,7 +107,9 @@ function recordObject(o: Record<string, unknown>, obj: PoolObject, prefix: strin
     if (typeof v === 'object' && v !== null) {
       if (sep === false || Array.isArray(v)) return false;
       prop.child = { props: [], byName: new Map() };
-      if (++state.depth > maxNesting || !recordObject(v as Record<string, unknown>, prop.child, key + sep, state)) return false;
+      if (++state.depth > maxNesting || !recordObject(v as Record<string, unknown>, prop.child, key + sep, state)) {
+        return false;
+      }
       state.depth--;
       continue;
     }
@@ -128,7 +132,12 @@ interface WalkState extends NameCounts {
 }
 
 /** One object of the parse; `parentKey` is undefined at the top. False: decline (see above). */
-function walkObject(o: Record<string, unknown>, poolObj: PoolObject | undefined, parentKey: string | undefined, state: WalkState): boolean {
+function walkObject(
+  o: Record<string, unknown>,
+  poolObj: PoolObject | undefined,
+  parentKey: string | undefined,
+  state: WalkState,
+): boolean {
   const sep = state.sep;
   // Where the source's next property is: a target usually lists them in the same order, and
   // names from the parser are interned strings, so that match is one comparison, no hashing.
@@ -146,7 +155,14 @@ function walkObject(o: Record<string, unknown>, poolObj: PoolObject | undefined,
     const key = prop ? prop.key : parentKey === undefined ? name : parentKey + (sep as string) + name;
     const v = o[name];
     if (typeof v === 'object' && v !== null) {
-      if (sep === false || Array.isArray(v) || ++state.depth > maxNesting || !walkObject(v as Record<string, unknown>, prop?.child, key, state)) return false;
+      if (
+        sep === false ||
+        Array.isArray(v) ||
+        ++state.depth > maxNesting ||
+        !walkObject(v as Record<string, unknown>, prop?.child, key, state)
+      ) {
+        return false;
+      }
       state.depth--;
       continue;
     }

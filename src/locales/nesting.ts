@@ -26,7 +26,12 @@ export function checkNesting(text: string, file: string): void {
     } else if (c === 0x7b || c === 0x5b) {
       if (++depth > maxNesting) {
         const at = lineColumnAt(text, i);
-        throw new LocaleParseError(file, at.line, at.column, `nesting deeper than ${maxNesting} levels (no locale file needs that many): refused like a malformed file`);
+        throw new LocaleParseError(
+          file,
+          at.line,
+          at.column,
+          `nesting deeper than ${maxNesting} levels (no locale file needs that many): refused like a malformed file`,
+        );
       }
     } else if (c === 0x7d || c === 0x5d) depth--;
   }

@@ -62,7 +62,13 @@ const utf8 = new TextDecoder('utf-8');
 /** Decodes bytes strictly, returning the text without BOM. Throws `LocaleParseError`. */
 export function decodeLocaleBytes(bytes: Uint8Array, file: string): { text: string; bom: boolean } {
   // UTF-16 (or UTF-32) is valid UTF-8 byte by byte when the text is ASCII: say what it is.
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] !== 0 && bytes[1] === 0) || (bytes[0] === 0 && bytes[1] !== 0))) {
+  if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) ||
+      (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+      (bytes[0] !== 0 && bytes[1] === 0) ||
+      (bytes[0] === 0 && bytes[1] !== 0))
+  ) {
     throw new LocaleParseError(file, 1, 1, 'the file is UTF-16 encoded (locale files must be UTF-8)');
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -71,7 +77,12 @@ export function decodeLocaleBytes(bytes: Uint8Array, file: string): { text: stri
     const bad = Math.min(firstInvalidUtf8(body), body.length - 1);
     // Position the error with the valid prefix, decoded.
     const at = lineColumnAt(utf8.decode(body.subarray(0, bad)), bad);
-    throw new LocaleParseError(file, at.line, at.column, `invalid UTF-8 byte 0x${body[bad]!.toString(16).padStart(2, '0')} (file must be UTF-8)`);
+    throw new LocaleParseError(
+      file,
+      at.line,
+      at.column,
+      `invalid UTF-8 byte 0x${body[bad]!.toString(16).padStart(2, '0')} (file must be UTF-8)`,
+    );
   }
   return { text: utf8.decode(body), bom };
 }
@@ -120,15 +131,23 @@ interface Frame {
  * a comment) goes through jsonc-parser's visitor, which gives the exact message and position.
  */
 export function parseLocaleText(text: string, file: string, options: ParseOptions, bom = false): ParsedLocaleFile {
-  const entries = fastParse(text, options.keySeparator, options.pool) ?? (checkNesting(text, file), parseWithVisitor(text, file, options));
+  const entries =
+    fastParse(text, options.keySeparator, options.pool) ??
+    (checkNesting(text, file), parseWithVisitor(text, file, options));
   // The line index is needed only to reveal: computed on first use.
   let index: LineIndex | undefined;
   // (Object.assign keeps the style getter lazy; a spread would call it.)
-  return Object.assign(valuesOf(text, bom, entries), { positionAt: (offset: number) => (index ??= new LineIndex(text)).positionAt(offset) });
+  return Object.assign(valuesOf(text, bom, entries), {
+    positionAt: (offset: number) => (index ??= new LineIndex(text)).positionAt(offset),
+  });
 }
 
 /** Text and leaves, with the style (needed only to edit) detected on first use. */
-function valuesOf<E extends LocaleValue>(text: string, bom: boolean, entries: ReadonlyMap<string, E>): LocaleValues & { readonly entries: ReadonlyMap<string, E> } {
+function valuesOf<E extends LocaleValue>(
+  text: string,
+  bom: boolean,
+  entries: ReadonlyMap<string, E>,
+): LocaleValues & { readonly entries: ReadonlyMap<string, E> } {
   let style: FileStyle | undefined;
   return {
     text,
@@ -144,7 +163,11 @@ function valuesOf<E extends LocaleValue>(text: string, bom: boolean, entries: Re
  * `recordParsed`); undefined where the strict parsers must decide (`parseLocaleText`, with a fresh
  * pool). For the scan, which needs no positions.
  */
-export function parseLocaleValues(text: string, options: ParseOptions & { readonly pool: KeyPool }, bom = false): LocaleValues | undefined {
+export function parseLocaleValues(
+  text: string,
+  options: ParseOptions & { readonly pool: KeyPool },
+  bom = false,
+): LocaleValues | undefined {
   const entries = recordParsed(text, options.keySeparator, options.pool);
   return entries && valuesOf(text, bom, entries);
 }
@@ -171,7 +194,9 @@ export function parseWithVisitor(text: string, file: string, options: ParseOptio
     if (!pending) return;
     const frame = frames[frames.length - 1]!;
     const key = frame.prefix + pending.key;
-    if (entries.has(key) || objects.has(key)) fail(pending.line, pending.character, `key "${key}" is defined twice (as a dotted key and as a nested path)`);
+    if (entries.has(key) || objects.has(key)) {
+      fail(pending.line, pending.character, `key "${key}" is defined twice (as a dotted key and as a nested path)`);
+    }
     entries.set(key, { key, kind, value, keyOffset: pending.offset, valueOffset, valueLength });
     pending = undefined;
   };
@@ -204,7 +229,9 @@ export function parseWithVisitor(text: string, file: string, options: ParseOptio
   const endContainer = (isArray: boolean, offset: number, length: number): void => {
     if (opaqueDepth > 0) {
       opaqueDepth--;
-      if (opaqueDepth === 0 && frames.length > 0) leaf(isArray ? 'array' : 'object', undefined, opaqueStart, offset + length - opaqueStart);
+      if (opaqueDepth === 0 && frames.length > 0) {
+        leaf(isArray ? 'array' : 'object', undefined, opaqueStart, offset + length - opaqueStart);
+      }
       return;
     }
     frames.pop();
@@ -235,7 +262,8 @@ export function parseWithVisitor(text: string, file: string, options: ParseOptio
         leaf(kind, value as LocaleEntry['value'], offset, length);
       },
       onComment: (_offset, _length, line, character) => fail(line, character, 'comments are not allowed in JSON'),
-      onError: (code, offset, _length, line, character) => fail(line, character, describe(printParseErrorCode(code), text, offset)),
+      onError: (code, offset, _length, line, character) =>
+        fail(line, character, describe(printParseErrorCode(code), text, offset)),
     },
     { disallowComments: false, allowTrailingComma: false, allowEmptyContent: false },
   );
@@ -249,15 +277,23 @@ function describe(code: string, text: string, offset: number): string {
   const found = at === undefined ? 'the end of the file' : `\`${at}\``;
   switch (code) {
     case 'PropertyNameExpected':
-      return at === '}' ? 'unexpected `}` — a trailing comma?' : at === ',' ? 'unexpected `,` — two commas in a row?' : /\w/.test(at ?? '') ? `unexpected ${found} — keys need double quotes` : `property name expected, found ${found} (a trailing comma?)`;
+      return at === '}'
+        ? 'unexpected `}` — a trailing comma?'
+        : at === ','
+          ? 'unexpected `,` — two commas in a row?'
+          : /\w/.test(at ?? '')
+            ? `unexpected ${found} — keys need double quotes`
+            : `property name expected, found ${found} (a trailing comma?)`;
     case 'ValueExpected':
-      return at === '}' || at === ']' ? `unexpected ${found} — a trailing comma or a missing value?` : `value expected, found ${found} (a trailing comma or a missing value?)`;
+      return at === '}' || at === ']'
+        ? `unexpected ${found} — a trailing comma or a missing value?`
+        : `value expected, found ${found} (a trailing comma or a missing value?)`;
     case 'CommaExpected':
       return `comma expected before ${found} — a missing comma at the end of the line above?`;
     case 'ColonExpected':
       return `colon expected before ${found} — write "key": "value"`;
     case 'InvalidSymbol':
-      if (at === "'") return 'unexpected `\'` — strings and keys need double quotes';
+      if (at === "'") return "unexpected `'` — strings and keys need double quotes";
       if (at === ';') return 'unexpected `;` — entries are separated by commas';
       if (/\w/.test(at ?? '')) return `unexpected ${found} — keys and strings need double quotes`;
       return `unexpected ${found} — not valid JSON here`;

@@ -39,7 +39,13 @@ export function extractPlaceholders(value: string, options: PlaceholderOptions =
         out.push({ kind: 'nesting', text: m[0], id: nestingId(m[1]), start, end });
       } else if (m[3] !== undefined) {
         const unescaped = m[2] === '-';
-        out.push({ kind: unescaped ? 'unescaped' : 'interpolation', text: m[0], id: interpolationId(unescaped, m[3]), start, end });
+        out.push({
+          kind: unescaped ? 'unescaped' : 'interpolation',
+          text: m[0],
+          id: interpolationId(unescaped, m[3]),
+          start,
+          end,
+        });
       } else {
         const id = m[4] === '/' ? `</${m[5]}>` : m[6] === '/' ? `<${m[5]}/>` : `<${m[5]}>`;
         out.push({ kind: 'tag', text: m[0], id, start, end });
@@ -112,9 +118,15 @@ export interface PlaceholderProfile {
 const noTriggers: PlaceholderProfile = Object.freeze({ triggers: 0, tokens: [], counts: [], once: true });
 
 /** The source value's profile; undefined when the shortcut does not apply (ICU, a bare `<`). */
-export function placeholderProfile(sourceValue: string, sourceRaw: readonly string[], options: PlaceholderOptions = {}): PlaceholderProfile | undefined {
+export function placeholderProfile(
+  sourceValue: string,
+  sourceRaw: readonly string[],
+  options: PlaceholderOptions = {},
+): PlaceholderProfile | undefined {
   if (sourceRaw.length === 0 && !options.icu && !mayHavePlaceholders(sourceValue)) return noTriggers; // most values: nothing to count
-  if (options.icu || !sourceRaw.every((t) => triggerCount(t) === 1) || triggerCount(sourceValue) !== sourceRaw.length) return undefined;
+  if (options.icu || !sourceRaw.every((t) => triggerCount(t) === 1) || triggerCount(sourceValue) !== sourceRaw.length) {
+    return undefined;
+  }
   const tokens = [...new Set(sourceRaw)];
   const counts = tokens.map((t) => sourceRaw.filter((x) => x === t).length);
   return { triggers: sourceRaw.length, tokens, counts, once: counts.every((c) => c === 1) };
@@ -266,7 +278,13 @@ function icuArguments(value: string): Placeholder[] {
     }
     if (value[i] !== '}') return false;
     i++;
-    out.push({ kind: 'icu', text: value.slice(start, i), id: `{${name}, ${type}${style ? ', ' + style : ''}}`, start, end: i });
+    out.push({
+      kind: 'icu',
+      text: value.slice(start, i),
+      id: `{${name}, ${type}${style ? ', ' + style : ''}}`,
+      start,
+      end: i,
+    });
     return true;
   };
   message(0);
@@ -282,7 +300,11 @@ export interface PlaceholderComparison {
 }
 
 /** Compares the placeholder multisets of a source and a target value. */
-export function comparePlaceholders(source: string, target: string, options: PlaceholderOptions = {}): PlaceholderComparison {
+export function comparePlaceholders(
+  source: string,
+  target: string,
+  options: PlaceholderOptions = {},
+): PlaceholderComparison {
   return compareIds(
     extractPlaceholders(source, options).map((p) => p.id),
     extractPlaceholders(target, options).map((p) => p.id),

@@ -15,7 +15,9 @@ export function pluralCategoriesOf(locale: string, ordinal = false): readonly Pl
   const cache = ordinal ? ordinalCache : cardinalCache;
   let cats = cache.get(locale);
   if (!cats) {
-    const have = new Set(new Intl.PluralRules(locale, { type: ordinal ? 'ordinal' : 'cardinal' }).resolvedOptions().pluralCategories);
+    const have = new Set(
+      new Intl.PluralRules(locale, { type: ordinal ? 'ordinal' : 'cardinal' }).resolvedOptions().pluralCategories,
+    );
     cats = pluralOrder.filter((c) => have.has(c));
     cache.set(locale, cats);
   }
@@ -58,9 +60,13 @@ export function pluralKey(base: string, category: PluralCategory, ordinal: boole
  * Plural groups among `keys`. A base counts as plural only when its `_other` form exists (every
  * locale has `other`), so `status_one` alone, or `gender_male`, is an ordinary key.
  */
-export function findPluralGroups(keys: Iterable<string> | ReadonlyMap<string, unknown>, separator = '_'): Map<string, PluralGroup> {
+export function findPluralGroups(
+  keys: Iterable<string> | ReadonlyMap<string, unknown>,
+  separator = '_',
+): Map<string, PluralGroup> {
   // A map's own keys serve as the set (the scan passes a source file's entries: no copy).
-  const all: { has(key: string): boolean; keys(): Iterable<string> } = keys instanceof Map ? keys : new Set(keys as Iterable<string>);
+  const all: { has(key: string): boolean; keys(): Iterable<string> } =
+    keys instanceof Map ? keys : new Set(keys as Iterable<string>);
   const groups = new Map<string, PluralGroup>();
   for (const key of all.keys()) {
     const s = splitPluralSuffix(key, separator);

@@ -39,7 +39,12 @@ export interface ScanReport {
   readonly targetLocales: readonly string[];
   /** The layout patterns used (configured, or detected). */
   readonly layouts: readonly string[];
-  readonly files: ReadonlyArray<{ readonly file: string; readonly locale: string; readonly namespace: string; readonly keys: number }>;
+  readonly files: ReadonlyArray<{
+    readonly file: string;
+    readonly locale: string;
+    readonly namespace: string;
+    readonly keys: number;
+  }>;
   /** Malformed files, and paths refused (a link leading outside the folder, a directory): skipped. */
   readonly errors: readonly ScanError[];
   readonly locales: readonly LocaleReport[];
@@ -55,7 +60,11 @@ export interface ScanResult {
    */
   readonly parsed: ReadonlyMap<string, LocaleValues>;
   /** What an incremental update needs (see `updateScan`). */
-  readonly incremental?: { readonly builder: InventoryBuilder; readonly pools: ReadonlyMap<string, KeyPool>; readonly config: LocaleLoopConfig };
+  readonly incremental?: {
+    readonly builder: InventoryBuilder;
+    readonly pools: ReadonlyMap<string, KeyPool>;
+    readonly config: LocaleLoopConfig;
+  };
 }
 
 /**
@@ -81,18 +90,33 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
   const discoverOptions = { defaultNamespace: config.defaultNamespace, ignore: config.ignore };
   const layouts = config.files ?? (await detectLayouts(config.root, source, discoverOptions));
   if (layouts.length === 0) {
-    throw new ConfigError(config.file, 'files', `no locale files of the source locale "${config.sourceLocale}" in any common layout; set "files" (e.g. "locales/{locale}/{namespace}.json")`);
+    throw new ConfigError(
+      config.file,
+      'files',
+      `no locale files of the source locale "${config.sourceLocale}" in any common layout; set "files" (e.g. "locales/{locale}/{namespace}.json")`,
+    );
   }
   // Links leading outside the folder, and directories named like locale files, are reported
   // as errors of their path (never read, never written).
   const refused: ScanError[] = [];
-  const discovered = await discoverLocaleFiles(config.root, layouts, { ...discoverOptions, onRefused: (r) => refused.push({ file: r.file, line: 1, column: 1, message: r.message }) }, config.file);
-  const targets = config.targetLocales?.map(toBcp47) ?? [...new Set(discovered.map((f) => f.locale).filter((l) => l !== source))].sort();
+  const discovered = await discoverLocaleFiles(
+    config.root,
+    layouts,
+    { ...discoverOptions, onRefused: (r) => refused.push({ file: r.file, line: 1, column: 1, message: r.message }) },
+    config.file,
+  );
+  const targets =
+    config.targetLocales?.map(toBcp47) ??
+    [...new Set(discovered.map((f) => f.locale).filter((l) => l !== source))].sort();
   const wanted = new Set([source, ...targets]);
   const files = discovered.filter((f) => wanted.has(f.locale));
   if (!files.some((f) => f.locale === source)) {
     const why = refused.length ? ` (${refused.map((r) => r.message).join('; ')})` : '';
-    throw new ConfigError(config.file, 'sourceLocale', `has no files: none of ${layouts.map((l) => `"${l}"`).join(', ')} matched a "${config.sourceLocale}" file${why}`);
+    throw new ConfigError(
+      config.file,
+      'sourceLocale',
+      `has no files: none of ${layouts.map((l) => `"${l}"`).join(', ')} matched a "${config.sourceLocale}" file${why}`,
+    );
   }
 
   const errors: ScanError[] = [...refused];
@@ -120,7 +144,8 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
     (file) => {
       let pool = new KeyPool(true);
       const read = readLocaleText(file.path);
-      let p: LocaleValues | undefined = read && parseLocaleValues(read.text, { keySeparator: config.keySeparator, pool }, read.bom);
+      let p: LocaleValues | undefined =
+        read && parseLocaleValues(read.text, { keySeparator: config.keySeparator, pool }, read.bom);
       if (p) keyCounts.set(file.relPath, p.entries.size);
       else p = parse(file, (pool = new KeyPool(true)));
       if (p) {
@@ -130,8 +155,19 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
     },
     options.signal,
   );
-  const input = (f: LocaleFile, p: LocaleValues | undefined): NamespaceInput => ({ id: f.template, namespace: f.namespace, file: f.relPath, parsed: p });
-  const builder = new InventoryBuilder(source, sourceFiles.map((f) => input(f, parsed.get(f.relPath))), { pluralSeparator: config.pluralSeparator, icu: config.icu }, pools, targets);
+  const input = (f: LocaleFile, p: LocaleValues | undefined): NamespaceInput => ({
+    id: f.template,
+    namespace: f.namespace,
+    file: f.relPath,
+    parsed: p,
+  });
+  const builder = new InventoryBuilder(
+    source,
+    sourceFiles.map((f) => input(f, parsed.get(f.relPath))),
+    { pluralSeparator: config.pluralSeparator, icu: config.icu },
+    pools,
+    targets,
+  );
 
   // 2. Target files: walked straight into the checks (no entries; shared keys carry their
   //    source record), reported on, and let go one by one (see parseLocaleFile).
@@ -157,7 +193,15 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
   };
   // One file at a time keeps the young generation small (GC is a large cost here).
   const reports = await mapInSlices(targetFiles, targetReport, options.signal);
-  const locales = [builder.sourceReport(), ...targets.map((t) => builder.localeReport(t, reports.filter((_, i) => targetFiles[i]!.locale === t)))];
+  const locales = [
+    builder.sourceReport(),
+    ...targets.map((t) =>
+      builder.localeReport(
+        t,
+        reports.filter((_, i) => targetFiles[i]!.locale === t),
+      ),
+    ),
+  ];
   errors.sort((a, b) => (a.file < b.file ? -1 : 1));
 
   return {
@@ -167,7 +211,12 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
       sourceLocale: source,
       targetLocales: targets,
       layouts,
-      files: files.map((f) => ({ file: f.relPath, locale: f.locale, namespace: f.namespace, keys: keyCounts.get(f.relPath) ?? 0 })),
+      files: files.map((f) => ({
+        file: f.relPath,
+        locale: f.locale,
+        namespace: f.namespace,
+        keys: keyCounts.get(f.relPath) ?? 0,
+      })),
       errors,
       locales,
     },
@@ -182,12 +231,23 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
  * a change to a source file, or a file added or removed, needs the full scan (every target file
  * is compared with the source).
  */
-export async function updateScan(previous: ScanResult, changed: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+export async function updateScan(
+  previous: ScanResult,
+  changed: readonly string[],
+  options: ScanOptions = {},
+): Promise<ScanResult> {
   const inc = previous.incremental;
   if (!inc) throw new Error('this scan cannot be updated incrementally');
   const byPath = new Map(previous.files.map((f) => [path.resolve(f.path), f]));
   const files = changed.map((p) => byPath.get(path.resolve(p)));
-  const exists = await Promise.all(changed.map((p) => fs.stat(p).then(() => true, () => false)));
+  const exists = await Promise.all(
+    changed.map((p) =>
+      fs.stat(p).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
   const source = previous.report.sourceLocale;
   if (files.some((f, i) => !f || f.locale === source || !exists[i])) return scanWorkspace(inc.config, options);
 
@@ -198,21 +258,38 @@ export async function updateScan(previous: ScanResult, changed: readonly string[
   for (const file of files as LocaleFile[]) {
     let parsed: ParsedLocaleFile | undefined;
     try {
-      parsed = parseLocaleBytes(await fs.readFile(file.path), file.relPath, { keySeparator: inc.config.keySeparator, pool: inc.pools.get(file.template) });
+      parsed = parseLocaleBytes(await fs.readFile(file.path), file.relPath, {
+        keySeparator: inc.config.keySeparator,
+        pool: inc.pools.get(file.template),
+      });
       keyCounts.set(file.relPath, parsed.entries.size);
     } catch (e) {
       if (!LocaleParseError.is(e)) throw e;
       errors.push({ file: e.file, line: e.line, column: e.column, message: e.message });
       keyCounts.set(file.relPath, 0);
     }
-    const ns = inc.builder.namespaceReport(file.locale, file.template, { id: file.template, namespace: file.namespace, file: file.relPath, parsed });
+    const ns = inc.builder.namespaceReport(file.locale, file.template, {
+      id: file.template,
+      namespace: file.namespace,
+      file: file.relPath,
+      parsed,
+    });
     const at = locales.findIndex((l) => l.locale === file.locale);
     const old = locales[at]!;
-    locales[at] = summarize(file.locale, false, old.namespaces.map((n) => (n.id === ns.id ? ns : n)));
+    locales[at] = summarize(
+      file.locale,
+      false,
+      old.namespaces.map((n) => (n.id === ns.id ? ns : n)),
+    );
   }
   errors.sort((a, b) => (a.file < b.file ? -1 : 1));
   return {
     ...previous,
-    report: { ...report, errors, locales, files: report.files.map((f) => ({ ...f, keys: keyCounts.get(f.file) ?? f.keys })) },
+    report: {
+      ...report,
+      errors,
+      locales,
+      files: report.files.map((f) => ({ ...f, keys: keyCounts.get(f.file) ?? f.keys })),
+    },
   };
 }

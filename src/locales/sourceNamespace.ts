@@ -9,7 +9,15 @@ import type { LocaleValue } from './parse';
 import type { PlaceholderProfile } from './placeholders';
 import { PlaceholderCache } from './placeholders';
 import type { PluralCategory, PluralGroup } from './plurals';
-import { findPluralGroups, groupId, pluralCategoriesOf, pluralKey, pluralOrder, requiredForms, splitPluralSuffix } from './plurals';
+import {
+  findPluralGroups,
+  groupId,
+  pluralCategoriesOf,
+  pluralKey,
+  pluralOrder,
+  requiredForms,
+  splitPluralSuffix,
+} from './plurals';
 
 /**
  * What a target key is checked against: one record per source key, and one per plural form a
@@ -74,7 +82,8 @@ export class SourceNamespace {
     this.keys = [...this.entries.keys()];
     this.groups = findPluralGroups(this.entries, options.pluralSeparator);
     // A key's pool record: a leaf the native walk recorded is its own record; others are found by key.
-    const propOf = (key: string, entry = this.entries.get(key)): PoolProp | undefined => (entry && isPoolProp(entry) ? entry : pool?.byKey.get(key));
+    const propOf = (key: string, entry = this.entries.get(key)): PoolProp | undefined =>
+      entry && isPoolProp(entry) ? entry : pool?.byKey.get(key);
     for (const [key, entry] of this.entries) {
       const s = splitPluralSuffix(key, options.pluralSeparator);
       const group = s && this.groups.get(groupId(s.base, s.ordinal));
@@ -126,7 +135,16 @@ export class SourceNamespace {
       info = this.infos.get(key);
       if (!info) {
         const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
-        info = { key, translatable: true, plural: { category: c, ordinal: g.ordinal, group: g }, bit: formBit(c, g.ordinal), from: other?.from, raw: undefined, profile: undefined, mark: 0 };
+        info = {
+          key,
+          translatable: true,
+          plural: { category: c, ordinal: g.ordinal, group: g },
+          bit: formBit(c, g.ordinal),
+          from: other?.from,
+          raw: undefined,
+          profile: undefined,
+          mark: 0,
+        };
       }
       forms[at] = info;
     }
@@ -192,7 +210,9 @@ export class SourceNamespace {
     let expectedCount = this.expectedCounts.get(signature);
     if (expectedCount === undefined) {
       expectedCount = 0;
-      for (const item of this.skeleton()) expectedCount += 'base' in item ? (item.ordinal ? requiredOrdinal : requiredCardinal) : 1;
+      for (const item of this.skeleton()) {
+        expectedCount += 'base' in item ? (item.ordinal ? requiredOrdinal : requiredCardinal) : 1;
+      }
       this.expectedCounts.set(signature, expectedCount);
     }
     return { expectedCount, allowedForms, requiredForms, find: (key) => this.infos.get(key) ?? this.anyForm(key) };
@@ -222,7 +242,9 @@ const signatures = new Map<string, string>();
 /** Locales with the same plural forms share their expected-key lists. */
 function signatureOf(locale: string): string {
   let sig = signatures.get(locale);
-  if (sig === undefined) signatures.set(locale, (sig = `${requiredForms(locale, false).join()}|${requiredForms(locale, true).join()}`));
+  if (sig === undefined) {
+    signatures.set(locale, (sig = `${requiredForms(locale, false).join()}|${requiredForms(locale, true).join()}`));
+  }
   return sig;
 }
 
@@ -248,7 +270,8 @@ const formsCache = new Map<string, LocaleForms>();
 function formsOf(locale: string): LocaleForms {
   let f = formsCache.get(locale);
   if (!f) {
-    const bits = (cats: readonly PluralCategory[], ordinal: boolean) => cats.reduce((m, c) => m | formBit(c, ordinal), 0);
+    const bits = (cats: readonly PluralCategory[], ordinal: boolean) =>
+      cats.reduce((m, c) => m | formBit(c, ordinal), 0);
     const cardinal = requiredForms(locale, false);
     const ordinal = requiredForms(locale, true);
     f = {

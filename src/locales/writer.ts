@@ -62,11 +62,20 @@ async function readIfExists(file: string, name: string): Promise<Buffer | undefi
 async function assertWritable(file: string, name: string): Promise<void> {
   const stat = await fs.stat(file).catch(() => undefined);
   if (!stat) return;
-  const readOnly = (stat.mode & 0o222) === 0 || (await fs.access(file, constants.W_OK).then(() => false, () => true));
+  const readOnly =
+    (stat.mode & 0o222) === 0 ||
+    (await fs.access(file, constants.W_OK).then(
+      () => false,
+      () => true,
+    ));
   if (readOnly) throw new LocaleWriteError(name, 'is read-only: not replaced (make it writable to update it)');
 }
 
-export async function updateLocaleFile(path: string, edits: readonly KeyEdit[], options: WriteOptions): Promise<WriteResult> {
+export async function updateLocaleFile(
+  path: string,
+  edits: readonly KeyEdit[],
+  options: WriteOptions,
+): Promise<WriteResult> {
   const name = options.displayName ?? path;
   const file = options.root ? await resolveInside(options.root, path) : path;
   let reapplied = false;
@@ -97,12 +106,20 @@ export async function updateLocaleFile(path: string, edits: readonly KeyEdit[], 
       next =
         before === undefined && !edits.some((e) => hasIntegerLikeSegment(e.key, options.keySeparator))
           ? renderNewFile(edits, options, style, onRefused)
-          : applyKeyEdits(text, edits, { keySeparator: options.keySeparator, order: options.order, style, entries, onRefused });
+          : applyKeyEdits(text, edits, {
+              keySeparator: options.keySeparator,
+              order: options.order,
+              style,
+              entries,
+              onRefused,
+            });
       parseLocaleText(next, name, { keySeparator: options.keySeparator });
     } catch (e) {
       throw new LocaleWriteError(name, `edit would not produce valid locale JSON: ${(e as Error).message}`);
     }
-    if ((next === text && before !== undefined) || (before === undefined && refused.length === edits.length)) return { changed: false, created: false, reapplied, text, refused };
+    if ((next === text && before !== undefined) || (before === undefined && refused.length === edits.length)) {
+      return { changed: false, created: false, reapplied, text, refused };
+    }
 
     const bytes = Buffer.from((style.bom ? '\ufeff' : '') + next, 'utf8');
     // Last look before replacing: if someone saved the file meanwhile, start over on their content.
@@ -115,7 +132,10 @@ export async function updateLocaleFile(path: string, edits: readonly KeyEdit[], 
     await writeFileAtomic(file, bytes);
     return { changed: true, created: before === undefined, reapplied, text: next, refused };
   }
-  throw new LocaleWriteError(name, `the file kept changing on disk while it was being updated (${maxAttempts} attempts); nothing was written`);
+  throw new LocaleWriteError(
+    name,
+    `the file kept changing on disk while it was being updated (${maxAttempts} attempts); nothing was written`,
+  );
 }
 
 /** JavaScript objects list integer-like keys first: such files are built key by key instead. */
@@ -127,9 +147,17 @@ function hasIntegerLikeSegment(key: string, sep: string | false): boolean {
  * A whole new locale file from edits: nested by the key separator, keys in source order. Built
  * from prototype-less objects, so `__proto__` or `constructor` is a key like any other.
  */
-function renderNewFile(edits: readonly KeyEdit[], options: WriteOptions, style: FileStyle, onRefused: (r: KeyRefusal) => void): string {
+function renderNewFile(
+  edits: readonly KeyEdit[],
+  options: WriteOptions,
+  style: FileStyle,
+  onRefused: (r: KeyRefusal) => void,
+): string {
   const rank = new Map((options.order ?? []).map((k, i) => [k, i]));
-  const sorted = edits.filter((e) => e.value !== undefined).map((e, i) => ({ e, i })).sort((a, b) => (rank.get(a.e.key) ?? rank.size + a.i) - (rank.get(b.e.key) ?? rank.size + b.i));
+  const sorted = edits
+    .filter((e) => e.value !== undefined)
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (rank.get(a.e.key) ?? rank.size + a.i) - (rank.get(b.e.key) ?? rank.size + b.i));
   type Node = { [name: string]: Node | string };
   const root = Object.create(null) as Node;
   const sep = options.keySeparator;
@@ -145,14 +173,20 @@ function renderNewFile(edits: readonly KeyEdit[], options: WriteOptions, style: 
       const p = path[i]!;
       const next = Object.prototype.hasOwnProperty.call(at, p) ? at[p] : undefined;
       if (typeof next === 'string') {
-        onRefused({ key: e.key, reason: `${JSON.stringify(path.slice(0, i + 1).join(sep as string))} holds a string in this file, not an object` });
+        onRefused({
+          key: e.key,
+          reason: `${JSON.stringify(path.slice(0, i + 1).join(sep as string))} holds a string in this file, not an object`,
+        });
         continue keys;
       }
       at = next ?? (at[p] = Object.create(null) as Node);
     }
     const leaf = path[path.length - 1]!;
     if (Object.prototype.hasOwnProperty.call(at, leaf) && typeof at[leaf] !== 'string') {
-      onRefused({ key: e.key, reason: `${JSON.stringify(e.key)} holds an object in this file (its contents would be lost)` });
+      onRefused({
+        key: e.key,
+        reason: `${JSON.stringify(e.key)} holds an object in this file (its contents would be lost)`,
+      });
       continue;
     }
     at[leaf] = e.value!;

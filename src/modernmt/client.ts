@@ -63,7 +63,8 @@ export interface CallOptions {
 }
 
 /** One segment of a bulk translation: its translation, or why the engine refused it. */
-export type SegmentResult = { readonly ok: true; readonly translation: Translation } | { readonly ok: false; readonly reason: string };
+export type SegmentResult =
+  { readonly ok: true; readonly translation: Translation } | { readonly ok: false; readonly reason: string };
 const MB = 1024 * 1024;
 
 export class ModernMtClient {
@@ -84,13 +85,18 @@ export class ModernMtClient {
 
   constructor(private readonly options: ModernMtClientOptions) {
     this.baseUrl = (options.baseUrl ?? 'https://api.modernmt.com').replace(/\/+$/, '');
-    if (!/^https?:\/\//.test(this.baseUrl)) throw new TypeError(`ModernMT base URL must be http(s): ${options.baseUrl}`);
+    if (!/^https?:\/\//.test(this.baseUrl)) {
+      throw new TypeError(`ModernMT base URL must be http(s): ${options.baseUrl}`);
+    }
     if (!options.apiKey) throw new TypeError('a ModernMT API key is required');
     holdSecrets(options.apiKey);
     this.limiter = new Semaphore(options.concurrency ?? 4);
     this.log = redactingLogger(options.logger ?? silentLogger, () => [options.apiKey]);
     if (options.charsPerSecond) this.rate = new CharRateLimiter(options.charsPerSecond);
-    this.batchChars = Math.min(options.maxChars ?? 10_000, options.charsPerSecond ? Math.floor(options.charsPerSecond / 2) : Infinity);
+    this.batchChars = Math.min(
+      options.maxChars ?? 10_000,
+      options.charsPerSecond ? Math.floor(options.charsPerSecond / 2) : Infinity,
+    );
     this.timing = {
       retries: options.retries ?? 4,
       ...(options.backoff ? { baseMs: options.backoff.baseMs, maxMs: options.backoff.maxMs } : {}),
@@ -99,11 +105,24 @@ export class ModernMtClient {
   }
 
   /** One call: POST + override verb, envelope decoded, retried on 429/5xx/network errors only, within one budget. */
-  async call<T>(verb: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: Record<string, unknown> | FormData, options: CallOptions = {}): Promise<T> {
+  async call<T>(
+    verb: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body?: Record<string, unknown> | FormData,
+    options: CallOptions = {},
+  ): Promise<T> {
     const budget = new RetryBudget(this.timing);
     const down = this.outage.current();
     if (down && ModernMtError.is(down)) {
-      throw new ModernMtError(down.status, down.type, down.description, verb, path, undefined, `Not sent: ModernMT failed every retry of another request a moment ago (${down.summary ?? down.type}); try again in a minute.`);
+      throw new ModernMtError(
+        down.status,
+        down.type,
+        down.description,
+        verb,
+        path,
+        undefined,
+        `Not sent: ModernMT failed every retry of another request a moment ago (${down.summary ?? down.type}); try again in a minute.`,
+      );
     }
     for (;;) {
       try {
@@ -129,7 +148,13 @@ export class ModernMtClient {
     }
   }
 
-  private async once<T>(verb: string, path: string, body: Record<string, unknown> | FormData | undefined, options: CallOptions, budget: RetryBudget): Promise<T> {
+  private async once<T>(
+    verb: string,
+    path: string,
+    body: Record<string, unknown> | FormData | undefined,
+    options: CallOptions,
+    budget: RetryBudget,
+  ): Promise<T> {
     const url = new URL(this.baseUrl + path);
     // Before the key leaves: only over https, to a known host or one the user allowed.
     await (this.admitted ??= admitServiceUrl('ModernMT', url.href, this.options.hostGate));
@@ -179,12 +204,33 @@ export class ModernMtClient {
     if (envelope && typeof envelope === 'object' && status >= 200 && status < 300) {
       const shape = modernMtShapeFor(verb, path);
       const wrong = shape && shapeError(envelope.data, shape, 'data');
-      if (wrong) throw new ModernMtError(res.status, 'UnexpectedResponse', wrong, verb, path, undefined, 'ModernMT sent an answer without the fields Locale Loop needs (is the base URL a ModernMT server?).');
+      if (wrong) {
+        throw new ModernMtError(
+          res.status,
+          'UnexpectedResponse',
+          wrong,
+          verb,
+          path,
+          undefined,
+          'ModernMT sent an answer without the fields Locale Loop needs (is the base URL a ModernMT server?).',
+        );
+      }
       return envelope.data as T;
     }
-    const type = typeof envelope?.error?.type === 'string' ? envelope.error.type : envelope ? 'UnknownException' : 'InvalidResponse';
+    const type =
+      typeof envelope?.error?.type === 'string'
+        ? envelope.error.type
+        : envelope
+          ? 'UnknownException'
+          : 'InvalidResponse';
     // A server may echo what it was sent (the key): never let it into a message.
-    const message = redact(typeof envelope?.error?.message === 'string' ? envelope.error.message : envelope ? `HTTP ${res.status}` : `not a ModernMT response: ${text.slice(0, 4096).replace(/\s+/g, ' ').slice(0, 100)}`).slice(0, 500);
+    const message = redact(
+      typeof envelope?.error?.message === 'string'
+        ? envelope.error.message
+        : envelope
+          ? `HTTP ${res.status}`
+          : `not a ModernMT response: ${text.slice(0, 4096).replace(/\s+/g, ' ').slice(0, 100)}`,
+    ).slice(0, 500);
     throw new ModernMtError(status >= 400 ? status : res.status, type, message, verb, path, retryAfter);
   }
 
@@ -193,9 +239,25 @@ export class ModernMtClient {
    * `maxChars`, throttled to the account's rate, sent with bounded concurrency, results back in
    * input order. Any refused request fails the whole call (see `translateEach` for bulk work).
    */
-  async translate(source: string | undefined, target: string, q: readonly string[], options: TranslateOptions & CallOptions = {}): Promise<Translation[]> {
+  async translate(
+    source: string | undefined,
+    target: string,
+    q: readonly string[],
+    options: TranslateOptions & CallOptions = {},
+  ): Promise<Translation[]> {
     const batches = batch(q, this.options.maxSegments ?? 128, this.batchChars);
-    const results = await mapLimit(batches, this.options.concurrency ?? 4, (b) => this.translateBatch(source, target, b.map((i) => q[i]!), options), options.signal);
+    const results = await mapLimit(
+      batches,
+      this.options.concurrency ?? 4,
+      (b) =>
+        this.translateBatch(
+          source,
+          target,
+          b.map((i) => q[i]!),
+          options,
+        ),
+      options.signal,
+    );
     const out = new Array<Translation>(q.length);
     batches.forEach((b, k) => b.forEach((index, j) => (out[index] = results[k]![j]!)));
     return out;
@@ -211,13 +273,23 @@ export class ModernMtClient {
     source: string | undefined,
     target: string,
     q: readonly string[],
-    options: TranslateOptions & CallOptions & { onBatch?: (indexes: readonly number[], results: readonly SegmentResult[]) => void | Promise<void> } = {},
+    options: TranslateOptions &
+      CallOptions & {
+        onBatch?: (indexes: readonly number[], results: readonly SegmentResult[]) => void | Promise<void>;
+      } = {},
   ): Promise<SegmentResult[]> {
     const out = new Array<SegmentResult>(q.length);
     const run = async (indexes: readonly number[]): Promise<void> => {
       let results: SegmentResult[];
       try {
-        results = (await this.translateBatch(source, target, indexes.map((i) => q[i]!), options)).map((translation) => ({ ok: true as const, translation }));
+        results = (
+          await this.translateBatch(
+            source,
+            target,
+            indexes.map((i) => q[i]!),
+            options,
+          )
+        ).map((translation) => ({ ok: true as const, translation }));
       } catch (e) {
         if (!ModernMtError.is(e) || e.status !== 400 || e.type === 'UnsupportedLanguageException') throw e;
         if (indexes.length > 1) {
@@ -247,8 +319,16 @@ export class ModernMtClient {
   }
 
   /** One translate request; an answer with a translation missing is an error, not a shifted result. */
-  private async translateBatch(source: string | undefined, target: string, q: readonly string[], options: TranslateOptions & CallOptions): Promise<Translation[]> {
-    const answered = await this.rate?.take(q.reduce((n, s) => n + s.length, 0), options.signal);
+  private async translateBatch(
+    source: string | undefined,
+    target: string,
+    q: readonly string[],
+    options: TranslateOptions & CallOptions,
+  ): Promise<Translation[]> {
+    const answered = await this.rate?.take(
+      q.reduce((n, s) => n + s.length, 0),
+      options.signal,
+    );
     const res = await this.call<Translation[]>(
       'GET',
       '/translate',
@@ -268,7 +348,13 @@ export class ModernMtClient {
       options,
     ).finally(answered);
     if (!Array.isArray(res) || res.length !== q.length || res.some((t) => typeof t?.translation !== 'string')) {
-      throw new ModernMtError(200, 'InvalidResponse', `ModernMT answered ${Array.isArray(res) ? res.length : 'no list of'} translations for ${q.length} segments; nothing of this request was used`, 'GET', '/translate');
+      throw new ModernMtError(
+        200,
+        'InvalidResponse',
+        `ModernMT answered ${Array.isArray(res) ? res.length : 'no list of'} translations for ${q.length} segments; nothing of this request was used`,
+        'GET',
+        '/translate',
+      );
     }
     return res.map(toTranslation);
   }
@@ -278,8 +364,18 @@ export class ModernMtClient {
   }
 
   /** Context vectors of `text` for each target language. */
-  async contextVector(source: string, targets: readonly string[], text: string, options: CallOptions & { hints?: ReadonlyArray<string | number>; limit?: number } = {}): Promise<Record<string, string>> {
-    const res = await this.call<{ vectors: Record<string, string> }>('GET', '/context-vector', { source, targets, text, hints: options.hints, limit: options.limit }, options);
+  async contextVector(
+    source: string,
+    targets: readonly string[],
+    text: string,
+    options: CallOptions & { hints?: ReadonlyArray<string | number>; limit?: number } = {},
+  ): Promise<Record<string, string>> {
+    const res = await this.call<{ vectors: Record<string, string> }>(
+      'GET',
+      '/context-vector',
+      { source, targets, text, hints: options.hints, limit: options.limit },
+      options,
+    );
     return res.vectors;
   }
 
@@ -295,7 +391,11 @@ export class ModernMtClient {
     return this.call<Memory>('POST', '/memories', { name, description }, { ...options, unsafe: true });
   }
 
-  editMemory(id: number | string, changes: { name?: string; description?: string }, options: CallOptions = {}): Promise<Memory> {
+  editMemory(
+    id: number | string,
+    changes: { name?: string; description?: string },
+    options: CallOptions = {},
+  ): Promise<Memory> {
     return this.call<Memory>('PUT', `/memories/${encodeURIComponent(String(id))}`, changes, options);
   }
 
@@ -304,21 +404,43 @@ export class ModernMtClient {
   }
 
   /** Adds one translation pair to a memory. */
-  addToMemory(id: number | string, pair: { source: string; target: string; sentence: string; translation: string; tuid?: string }, options: CallOptions = {}): Promise<ImportJob> {
-    return this.call<ImportJob>('POST', `/memories/${encodeURIComponent(String(id))}/content`, pair, { ...options, unsafe: true });
+  addToMemory(
+    id: number | string,
+    pair: { source: string; target: string; sentence: string; translation: string; tuid?: string },
+    options: CallOptions = {},
+  ): Promise<ImportJob> {
+    return this.call<ImportJob>('POST', `/memories/${encodeURIComponent(String(id))}/content`, pair, {
+      ...options,
+      unsafe: true,
+    });
   }
 
   /** Replaces the pair with this `tuid`. */
-  replaceInMemory(id: number | string, pair: { tuid: string; source: string; target: string; sentence: string; translation: string }, options: CallOptions = {}): Promise<ImportJob> {
+  replaceInMemory(
+    id: number | string,
+    pair: { tuid: string; source: string; target: string; sentence: string; translation: string },
+    options: CallOptions = {},
+  ): Promise<ImportJob> {
     return this.call<ImportJob>('PUT', `/memories/${encodeURIComponent(String(id))}/content`, pair, options);
   }
 
   /** Imports a TMX file (gzipped or not) into a memory: one request for any number of pairs. */
-  importTmx(id: number | string, tmx: Uint8Array, options: CallOptions & { gzip?: boolean; filename?: string } = {}): Promise<ImportJob> {
+  importTmx(
+    id: number | string,
+    tmx: Uint8Array,
+    options: CallOptions & { gzip?: boolean; filename?: string } = {},
+  ): Promise<ImportJob> {
     const form = new FormData();
-    form.append('tmx', new Blob([tmx], { type: 'application/octet-stream' }), options.filename ?? (options.gzip ? 'locale-loop.tmx.gz' : 'locale-loop.tmx'));
+    form.append(
+      'tmx',
+      new Blob([tmx], { type: 'application/octet-stream' }),
+      options.filename ?? (options.gzip ? 'locale-loop.tmx.gz' : 'locale-loop.tmx'),
+    );
     if (options.gzip) form.append('compression', 'gzip');
-    return this.call<ImportJob>('POST', `/memories/${encodeURIComponent(String(id))}/content`, form, { ...options, unsafe: true });
+    return this.call<ImportJob>('POST', `/memories/${encodeURIComponent(String(id))}/content`, form, {
+      ...options,
+      unsafe: true,
+    });
   }
 
   getImportJob(uuid: string, options: CallOptions = {}): Promise<ImportJob> {
@@ -332,7 +454,14 @@ export class ModernMtClient {
         const job = await this.getImportJob(uuid, options);
         return job.progress >= 1 ? { done: true as const, value: job } : { done: false as const, state: job };
       },
-      (job) => new ModernMtError(0, 'ImportTimeout', `import job ${uuid} did not finish in time (progress ${job.progress})`, 'GET', `/import-jobs/${uuid}`),
+      (job) =>
+        new ModernMtError(
+          0,
+          'ImportTimeout',
+          `import job ${uuid} did not finish in time (progress ${job.progress})`,
+          'GET',
+          `/import-jobs/${uuid}`,
+        ),
       options,
     );
   }
@@ -372,7 +501,17 @@ export function batch(q: readonly string[], maxSegments: number, maxChars: numbe
 
 /** A failed exchange (no usable answer) as a ModernMtError with a sentence first. */
 function fromFailure(e: unknown, verb: string, path: string): ModernMtError {
-  if (!HttpFailure.is(e)) return new ModernMtError(0, 'LocalError', redact((e as Error)?.message ?? String(e)), verb, path, undefined, 'Locale Loop could not send the request to ModernMT.');
+  if (!HttpFailure.is(e)) {
+    return new ModernMtError(
+      0,
+      'LocalError',
+      redact((e as Error)?.message ?? String(e)),
+      verb,
+      path,
+      undefined,
+      'Locale Loop could not send the request to ModernMT.',
+    );
+  }
   const message = redact(e.message);
   switch (e.kind) {
     case 'network':
@@ -380,10 +519,34 @@ function fromFailure(e: unknown, verb: string, path: string): ModernMtError {
     case 'deadline':
       return new ModernMtError(0, 'Timeout', message, verb, path, undefined, 'ModernMT did not answer in time.');
     case 'too-large':
-      return new ModernMtError(0, 'ResponseTooLarge', message, verb, path, undefined, 'ModernMT sent an answer larger than Locale Loop accepts.');
+      return new ModernMtError(
+        0,
+        'ResponseTooLarge',
+        message,
+        verb,
+        path,
+        undefined,
+        'ModernMT sent an answer larger than Locale Loop accepts.',
+      );
     case 'redirect':
-      return new ModernMtError(e.status ?? 0, 'Redirect', message, verb, path, undefined, 'ModernMT answered with a redirect, which Locale Loop does not follow: check modernmt.baseUrl (https://api.modernmt.com).');
+      return new ModernMtError(
+        e.status ?? 0,
+        'Redirect',
+        message,
+        verb,
+        path,
+        undefined,
+        'ModernMT answered with a redirect, which Locale Loop does not follow: check modernmt.baseUrl (https://api.modernmt.com).',
+      );
     case 'local':
-      return new ModernMtError(0, 'LocalError', message, verb, path, undefined, 'Locale Loop could not send the request to ModernMT (not retried: it would fail the same way).');
+      return new ModernMtError(
+        0,
+        'LocalError',
+        message,
+        verb,
+        path,
+        undefined,
+        'Locale Loop could not send the request to ModernMT (not retried: it would fail the same way).',
+      );
   }
 }

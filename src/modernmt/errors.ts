@@ -21,7 +21,11 @@ export class ModernMtError extends Error {
   }
 
   static is(e: unknown, type?: string): e is ModernMtError {
-    return e instanceof Error && (e as { kind?: unknown }).kind === 'ModernMtError' && (type === undefined || (e as ModernMtError).type === type);
+    return (
+      e instanceof Error &&
+      (e as { kind?: unknown }).kind === 'ModernMtError' &&
+      (type === undefined || (e as ModernMtError).type === type)
+    );
   }
 
   /** Why another attempt may succeed: 429 (rate), 5xx and lost connections (server); other 4xx and local errors: never. */

@@ -145,7 +145,7 @@ export function icuLiteral(text: string, following: string, doubleAll: boolean):
   let out = '';
   for (let k = 0; k < text.length; k++) {
     const c = text[k]!;
-    const next = k + 1 < text.length ? text[k + 1]! : following[0] ?? '';
+    const next = k + 1 < text.length ? text[k + 1]! : (following[0] ?? '');
     if (c === "'") out += doubleAll || /['{}#|]/.test(next) ? "''" : "'";
     else if (c === '{' || c === '}') out += `'${c}'`;
     else out += c;

@@ -60,11 +60,16 @@ export function decodeLiteral(raw: string, literal: StringLiteral): string | und
     const e = raw[++i];
     if (e === undefined) return undefined;
     if (e === 'x' || e === 'u') {
-      const m = e === 'x' ? /^[0-9a-fA-F]{2}/.exec(raw.slice(i + 1)) : /^(?:[0-9a-fA-F]{4}|\{[0-9a-fA-F]{1,6}\})/.exec(raw.slice(i + 1));
+      const m =
+        e === 'x'
+          ? /^[0-9a-fA-F]{2}/.exec(raw.slice(i + 1))
+          : /^(?:[0-9a-fA-F]{4}|\{[0-9a-fA-F]{1,6}\})/.exec(raw.slice(i + 1));
       if (!m) return undefined;
       out += String.fromCodePoint(parseInt(m[0].replace(/[{}]/g, ''), 16));
       i += m[0].length;
-    } else if (e === '\n') continue; // line continuation
+    } else if (e === '\n') {
+      continue;
+    } // line continuation
     else out += simpleEscapes[e] ?? e;
   }
   return out;

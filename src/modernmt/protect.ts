@@ -55,7 +55,10 @@ export function unescapeXml(text: string): string {
   });
 }
 
-type Raw = { readonly kind: 'text'; text: string } | { readonly kind: 'self'; readonly raw: string } | { readonly kind: 'open' | 'close'; readonly raw: string; readonly name: string };
+type Raw =
+  | { readonly kind: 'text'; text: string }
+  | { readonly kind: 'self'; readonly raw: string }
+  | { readonly kind: 'open' | 'close'; readonly raw: string; readonly name: string };
 
 const interpolationRe = /\{\{-?\s*[^{}]*?\s*\}\}/y;
 const tagRe = /<(\/?)([A-Za-z][\w:.-]*|\d+)((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*(\/?)>/y;
@@ -136,7 +139,7 @@ class Scanner {
       if (c === '{' && (m = at(interpolationRe, s, i))) this.raw(m);
       else if (c === '$' && (m = nestingAt(s, i))) this.raw(m);
       else if (c === '<' && (m = at(commentRe, s, i))) this.raw(m);
-      else if (c === '<' && (tagRe.lastIndex = i, (t = tagRe.exec(s)))) {
+      else if (c === '<' && ((tagRe.lastIndex = i), (t = tagRe.exec(s)))) {
         if (t[4] === '/') this.raw(t[0]);
         else {
           this.out.push({ kind: t[1] ? 'close' : 'open', raw: t[0], name: t[2]! });
@@ -243,7 +246,13 @@ function pairUp(pieces: readonly Raw[]): Token[] {
     else if (p.kind === 'close') {
       // Never across an ICU boundary: a Trans tag closes within its branch.
       let o = stack.length - 1;
-      while (o >= 0 && (pieces[stack[o]!] as { name: string }).name !== p.name && !(pieces[stack[o]!] as { name: string }).name.startsWith('\u0000')) o--;
+      while (
+        o >= 0 &&
+        (pieces[stack[o]!] as { name: string }).name !== p.name &&
+        !(pieces[stack[o]!] as { name: string }).name.startsWith('\u0000')
+      ) {
+        o--;
+      }
       if (o >= 0 && (pieces[stack[o]!] as { name: string }).name === p.name) {
         partner.set(stack[o]!, k);
         partner.set(k, stack[o]!);
@@ -296,7 +305,19 @@ export function protect(value: string, options: PlaceholderOptions = {}): Protec
     }
   }
   const hasText = tokens.some((t) => t.kind === 'text' && /[\p{L}\p{N}]/u.test(t.text));
-  return { xml, source: value, lead, trail, tokens, tags, parent, pairsWithText, icu: scanned.icu, doubledApostrophes: scanned.doubled, hasText };
+  return {
+    xml,
+    source: value,
+    lead,
+    trail,
+    tokens,
+    tags,
+    parent,
+    pairsWithText,
+    icu: scanned.icu,
+    doubledApostrophes: scanned.doubled,
+    hasText,
+  };
 }
 
 /**
@@ -320,7 +341,9 @@ export function protectLike(source: Protected, target: string, options: Placehol
       tag = id === undefined ? undefined : `</g${id}>`;
       if (tag === undefined || source.tags.get(tag) !== tok.raw) return undefined;
     } else {
-      const candidates = free.get(tok.raw)?.filter((c) => (tok.kind === 'self' ? c.startsWith('<x') : c.startsWith('<g')));
+      const candidates = free
+        .get(tok.raw)
+        ?.filter((c) => (tok.kind === 'self' ? c.startsWith('<x') : c.startsWith('<g')));
       tag = candidates?.[0];
       if (tag === undefined) return undefined;
       free.get(tok.raw)!.splice(free.get(tok.raw)!.indexOf(tag), 1);

@@ -46,7 +46,9 @@ export class CharRateLimiter {
   private async wait(entry: Sent, signal?: AbortSignal): Promise<void> {
     for (;;) {
       const now = this.now();
-      for (let i = this.sent.length - 1; i >= 0; i--) if (this.sent[i]!.at !== undefined && now - this.sent[i]!.at! >= this.windowMs) this.sent.splice(i, 1);
+      for (let i = this.sent.length - 1; i >= 0; i--) {
+        if (this.sent[i]!.at !== undefined && now - this.sent[i]!.at! >= this.windowMs) this.sent.splice(i, 1);
+      }
       const used = this.sent.reduce((n, x) => n + x.chars, 0);
       if (now >= this.pausedUntil && used + entry.chars <= this.charsPerSecond) {
         this.sent.push(entry);
@@ -54,7 +56,9 @@ export class CharRateLimiter {
       }
       // Until the earliest answered send leaves the window, the pause ends, or (all in flight) a moment.
       let earliest = Infinity;
-      for (const x of this.sent) if (x.at !== undefined && x.at + this.windowMs < earliest) earliest = x.at + this.windowMs;
+      for (const x of this.sent) {
+        if (x.at !== undefined && x.at + this.windowMs < earliest) earliest = x.at + this.windowMs;
+      }
       const until = now < this.pausedUntil ? this.pausedUntil : earliest !== Infinity ? earliest : now + 10;
       await sleep(Math.max(1, Math.ceil(until - now)), signal);
     }

@@ -13,9 +13,17 @@ import { unescapeXml } from './protect';
 
 export type Restored =
   | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly text: string; readonly missing: readonly string[]; readonly extra: readonly string[]; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly text: string;
+      readonly missing: readonly string[];
+      readonly extra: readonly string[];
+      readonly reason: string;
+    };
 
-type Part = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'tag'; readonly tag: string; readonly raw?: string };
+type Part =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'tag'; readonly tag: string; readonly raw?: string };
 
 /** Anything tag-like in the engine's output; ours are `<xN/>`, `<gN>` and `</gN>`. */
 const tagLike = /<\/?[A-Za-z][^<>]*>/g;
@@ -39,15 +47,35 @@ export function restore(p: Protected, translatedXml: string, options: Placeholde
   const problem = treeProblem(p, parts);
   if (problem) return { ok: false, text, ...problem };
   // The source's core has no outer whitespace: a line break the engine moved to an end would add some.
-  if (/^\s|\s$/.test(text.slice(p.lead.length, text.length - p.trail.length))) return { ok: false, text, missing: [], extra: [], reason: 'the translation moved a line break to its start or end' };
+  if (/^\s|\s$/.test(text.slice(p.lead.length, text.length - p.trail.length))) {
+    return {
+      ok: false,
+      text,
+      missing: [],
+      extra: [],
+      reason: 'the translation moved a line break to its start or end',
+    };
+  }
   if (p.icu) {
     const want = icuSkeleton(p.source);
     const got = icuSkeleton(text);
-    if (got === undefined) return { ok: false, text, missing: [], extra: [], reason: 'the translation is not a valid ICU message' };
-    if (got !== want) return { ok: false, text, missing: [], extra: [], reason: 'the translation changed the ICU structure (arguments, plural or select branches, # or nesting)' };
+    if (got === undefined) {
+      return { ok: false, text, missing: [], extra: [], reason: 'the translation is not a valid ICU message' };
+    }
+    if (got !== want) {
+      return {
+        ok: false,
+        text,
+        missing: [],
+        extra: [],
+        reason: 'the translation changed the ICU structure (arguments, plural or select branches, # or nesting)',
+      };
+    }
   }
   const cmp = comparePlaceholders(p.source, text, options);
-  if (!cmp.ok) return { ok: false, text, missing: cmp.missing, extra: cmp.extra, reason: lostAdded(cmp.missing, cmp.extra) };
+  if (!cmp.ok) {
+    return { ok: false, text, missing: cmp.missing, extra: cmp.extra, reason: lostAdded(cmp.missing, cmp.extra) };
+  }
   return { ok: true, text };
 }
 
@@ -63,38 +91,66 @@ function assemble(p: Protected, parts: readonly Part[]): string {
   if (parts.at(-1)?.kind === 'text') pieces[pieces.length - 1] = pieces.at(-1)!.replace(/\s+$/, '');
   if (p.icu) {
     parts.forEach((x, k) => {
-      if (x.kind === 'text') pieces[k] = icuLiteral(pieces[k]!, pieces.slice(k + 1).join('') || p.trail, p.doubledApostrophes);
+      if (x.kind === 'text') {
+        pieces[k] = icuLiteral(pieces[k]!, pieces.slice(k + 1).join('') || p.trail, p.doubledApostrophes);
+      }
     });
   }
   return p.lead + pieces.join('') + p.trail;
 }
 
 /** The first way the result's tags differ from the source's tree, if any. */
-function treeProblem(p: Protected, parts: readonly Part[]): { missing: string[]; extra: string[]; reason: string } | undefined {
+function treeProblem(
+  p: Protected,
+  parts: readonly Part[],
+): { missing: string[]; extra: string[]; reason: string } | undefined {
   const seen = new Map<string, number>();
   const stack: number[] = [];
   const withText = new Set<number>();
-  const shape = (tag: string) => (tag.startsWith('</g') ? `${p.tags.get(`<g${tag.slice(3)}`)}…${p.tags.get(tag)}` : (p.tags.get(tag) ?? tag));
+  const shape = (tag: string) =>
+    tag.startsWith('</g') ? `${p.tags.get(`<g${tag.slice(3)}`)}…${p.tags.get(tag)}` : (p.tags.get(tag) ?? tag);
   for (const x of parts) {
     if (x.kind === 'text') {
       if (/\S/.test(x.text)) for (const id of stack) withText.add(id);
       continue;
     }
-    if (x.raw === undefined) return { missing: [], extra: [x.tag], reason: `the translation has a tag the source did not: ${x.tag}` };
+    if (x.raw === undefined) {
+      return { missing: [], extra: [x.tag], reason: `the translation has a tag the source did not: ${x.tag}` };
+    }
     seen.set(x.tag, (seen.get(x.tag) ?? 0) + 1);
-    if (seen.get(x.tag)! > 1) return { missing: [], extra: [x.raw], reason: `the translation repeated ${shape(x.tag)}` };
+    if (seen.get(x.tag)! > 1) {
+      return { missing: [], extra: [x.raw], reason: `the translation repeated ${shape(x.tag)}` };
+    }
     const id = Number(/\d+/.exec(x.tag)![0]);
     if (x.tag.startsWith('</')) {
-      if (stack.at(-1) !== id) return { missing: [], extra: [], reason: `the translation crossed or broke the pair ${shape(x.tag)}` };
+      if (stack.at(-1) !== id) {
+        return { missing: [], extra: [], reason: `the translation crossed or broke the pair ${shape(x.tag)}` };
+      }
       stack.pop();
-      if (p.pairsWithText.has(id) && !withText.has(id)) return { missing: [], extra: [], reason: `the translation emptied ${shape(x.tag)}, which had text` };
+      if (p.pairsWithText.has(id) && !withText.has(id)) {
+        return { missing: [], extra: [], reason: `the translation emptied ${shape(x.tag)}, which had text` };
+      }
       continue;
     }
-    if ((stack.at(-1) ?? -1) !== p.parent.get(id)) return { missing: [], extra: [], reason: `the translation moved ${x.raw} ${p.parent.get(id) === -1 ? 'into a pair of tags' : 'out of its pair of tags'}` };
+    if ((stack.at(-1) ?? -1) !== p.parent.get(id)) {
+      return {
+        missing: [],
+        extra: [],
+        reason: `the translation moved ${x.raw} ${p.parent.get(id) === -1 ? 'into a pair of tags' : 'out of its pair of tags'}`,
+      };
+    }
     if (x.tag.startsWith('<g')) stack.push(id);
   }
-  if (stack.length > 0) return { missing: [], extra: [], reason: `the translation left ${shape(`</g${stack.at(-1)}>`)} unclosed` };
+  if (stack.length > 0) {
+    return { missing: [], extra: [], reason: `the translation left ${shape(`</g${stack.at(-1)}>`)} unclosed` };
+  }
   const lost = [...p.tags.keys()].filter((tag) => !seen.has(tag));
-  if (lost.length > 0) return { missing: lost.map((tag) => p.tags.get(tag)!), extra: [], reason: `the translation lost ${lost.map(shape).join(' ')}` };
+  if (lost.length > 0) {
+    return {
+      missing: lost.map((tag) => p.tags.get(tag)!),
+      extra: [],
+      reason: `the translation lost ${lost.map(shape).join(' ')}`,
+    };
+  }
   return undefined;
 }

@@ -21,7 +21,9 @@ export function splitLong(xml: string, max: number): Chunk[] | undefined {
   for (const m of xml.matchAll(token)) {
     if (m[0].startsWith('<g')) depth++;
     else if (m[0].startsWith('</g')) depth--;
-    else if (depth === 0 && m[3] !== undefined) cuts.push({ end: m.index! + m[2]!.length, next: m.index! + m[0].length });
+    else if (depth === 0 && m[3] !== undefined) {
+      cuts.push({ end: m.index! + m[2]!.length, next: m.index! + m[0].length });
+    }
   }
   const out: Chunk[] = [];
   let start = 0;

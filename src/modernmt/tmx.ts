@@ -34,7 +34,9 @@ export function buildTmx(units: readonly TmxUnit[], sourceLang: string, options:
   for (const u of units) {
     lines.push(`    <tu tuid="${attr(u.tuid)}">`);
     lines.push(`      <tuv xml:lang="${attr(u.source.lang)}"><seg>${tmxSegment(u.source.text, options)}</seg></tuv>`);
-    for (const t of u.targets) lines.push(`      <tuv xml:lang="${attr(t.lang)}"><seg>${tmxSegment(t.text, options)}</seg></tuv>`);
+    for (const t of u.targets) {
+      lines.push(`      <tuv xml:lang="${attr(t.lang)}"><seg>${tmxSegment(t.text, options)}</seg></tuv>`);
+    }
     lines.push('    </tu>');
   }
   lines.push('  </body>', '</tmx>', '');

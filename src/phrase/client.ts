@@ -8,7 +8,21 @@ import { poll } from '../util/http/poll';
 import { PhraseError } from './errors';
 import type { PhraseTransportOptions } from './transport';
 import { PhraseTransport } from './transport';
-import type { AsyncRequest, FileImportSettings, ImportSettingsRef, JobList, JobPart, JobStatus, LoginResponse, Page, Project, SegmentsCounts, StepInfo, UpdateSourceResponse, UserReference } from './types';
+import type {
+  AsyncRequest,
+  FileImportSettings,
+  ImportSettingsRef,
+  JobList,
+  JobPart,
+  JobStatus,
+  LoginResponse,
+  Page,
+  Project,
+  SegmentsCounts,
+  StepInfo,
+  UpdateSourceResponse,
+  UserReference,
+} from './types';
 
 /** Phrase's maximum page size. */
 const pageSize = 50;
@@ -62,10 +76,17 @@ export class PhraseClient {
   }
 
   /** Every item of a paged list (`pageNumber` from 0, `pageSize` 50, until `totalPages`). */
-  async listAll<T>(path: string, query: Record<string, string | number | boolean | readonly string[] | undefined>, signal?: AbortSignal): Promise<T[]> {
+  async listAll<T>(
+    path: string,
+    query: Record<string, string | number | boolean | readonly string[] | undefined>,
+    signal?: AbortSignal,
+  ): Promise<T[]> {
     const out: T[] = [];
     for (let pageNumber = 0; ; pageNumber++) {
-      const page = await this.transport.call<Page<T>>('GET', path, { query: { ...query, pageNumber, pageSize }, signal });
+      const page = await this.transport.call<Page<T>>('GET', path, {
+        query: { ...query, pageNumber, pageSize },
+        signal,
+      });
       for (const item of page.content) out.push(item); // no spread: a page's size is the server's word
       if (pageNumber + 1 >= page.totalPages || page.content.length === 0) return out;
     }
@@ -79,19 +100,34 @@ export class PhraseClient {
     return this.transport.call<Project>('GET', `/api2/v1/projects/${enc(projectUid)}`, { signal });
   }
 
-  listJobs(projectUid: string, filter: { status?: readonly JobStatus[]; targetLang?: string; filename?: string; workflowLevel?: number } = {}, signal?: AbortSignal): Promise<JobPart[]> {
+  listJobs(
+    projectUid: string,
+    filter: { status?: readonly JobStatus[]; targetLang?: string; filename?: string; workflowLevel?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<JobPart[]> {
     return this.listAll<JobPart>(
       `/api2/v2/projects/${enc(projectUid)}/jobs`,
-      { status: filter.status, targetLang: filter.targetLang, filename: filter.filename, workflowLevel: filter.workflowLevel },
+      {
+        status: filter.status,
+        targetLang: filter.targetLang,
+        filename: filter.filename,
+        workflowLevel: filter.workflowLevel,
+      },
       signal,
     );
   }
 
   /** Segment and word counts per job (progress), 100 jobs per call. */
-  async segmentsCount(projectUid: string, jobUids: readonly string[], signal?: AbortSignal): Promise<Map<string, SegmentsCounts>> {
+  async segmentsCount(
+    projectUid: string,
+    jobUids: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, SegmentsCounts>> {
     const out = new Map<string, SegmentsCounts>();
     for (let i = 0; i < jobUids.length; i += 100) {
-      const res = await this.transport.call<{ segmentsCountsResults?: Array<{ jobPartUid: string; counts: SegmentsCounts }> }>(
+      const res = await this.transport.call<{
+        segmentsCountsResults?: Array<{ jobPartUid: string; counts: SegmentsCounts }>;
+      }>(
         'POST',
         `/api2/v1/projects/${enc(projectUid)}/jobs/segmentsCount`,
         // A read, though sent as POST: safe to repeat.
@@ -118,7 +154,9 @@ export class PhraseClient {
     const path = `/api2/v1/projects/${enc(input.projectUid)}/jobs`;
     const memsource = {
       targetLangs: input.targetLangs,
-      ...(input.importSettingsUid ? { importSettings: { uid: input.importSettingsUid } } : { useProjectFileImportSettings: true }),
+      ...(input.importSettingsUid
+        ? { importSettings: { uid: input.importSettingsUid } }
+        : { useProjectFileImportSettings: true }),
       due: input.due,
       path: input.path,
       callbackUrl: input.callbackUrl,
@@ -139,7 +177,14 @@ export class PhraseClient {
           budget,
         });
         if (res.unsupportedFiles?.length || res.jobs.length === 0) {
-          throw new PhraseError(raw.status, 'UnsupportedFile', `Phrase TMS refused the file ${input.filename}${input.path ? ` (in ${input.path})` : ''} as unsupported (unsupportedFiles: ${(res.unsupportedFiles ?? []).join(', ') || 'none'}); no job was created`, raw.actionId, 'POST', path);
+          throw new PhraseError(
+            raw.status,
+            'UnsupportedFile',
+            `Phrase TMS refused the file ${input.filename}${input.path ? ` (in ${input.path})` : ''} as unsupported (unsupportedFiles: ${(res.unsupportedFiles ?? []).join(', ') || 'none'}); no job was created`,
+            raw.actionId,
+            'POST',
+            path,
+          );
         }
         if (res.asyncRequest) await this.waitForAsync(res.asyncRequest.id, { signal: input.signal });
         else await this.waitForImport(input.projectUid, res.jobs, input.signal);
@@ -161,24 +206,44 @@ export class PhraseClient {
   }
 
   /** The jobs a create whose answer was lost made, if exactly one set of them exists. */
-  private async findCreated(input: CreateJobsInput, started: number, known: ReadonlySet<string>): Promise<JobPart[] | undefined> {
+  private async findCreated(
+    input: CreateJobsInput,
+    started: number,
+    known: ReadonlySet<string>,
+  ): Promise<JobPart[] | undefined> {
     // Allow for the server's clock running a little behind ours.
     const since = started - recoverySkewMs;
     const dir = normaliseDir(input.path);
-    const mine = (j: JobPart) => !known.has(j.uid) && normaliseDir(j.originalFileDirectory) === dir && (!j.dateCreated || parsePhraseDate(j.dateCreated) >= since);
+    const mine = (j: JobPart) =>
+      !known.has(j.uid) &&
+      normaliseDir(j.originalFileDirectory) === dir &&
+      (!j.dateCreated || parsePhraseDate(j.dateCreated) >= since);
     const first = (await this.listJobs(input.projectUid, { filename: input.filename }, input.signal)).filter(mine);
     if (first.length === 0) return undefined;
     const sets = new Set(first.map((j) => j.sourceFileUid ?? j.innerId ?? j.uid));
     const wanted = new Set(input.targetLangs.map((l) => l.toLowerCase()));
     const langs = first.map((j) => j.targetLang.toLowerCase());
     if (sets.size > 1 || langs.length !== new Set(langs).size || ![...wanted].every((l) => langs.includes(l))) {
-      throw new PhraseError(0, 'AmbiguousCreate', `the answer to creating jobs for ${input.path ? `${input.path}/` : ''}${input.filename} was lost, and the project now holds jobs for that file that cannot be told apart (${first.map((j) => j.uid).join(', ')}): none was adopted. Check the project in Phrase TMS, then push again`, undefined, 'POST', `/api2/v1/projects/${input.projectUid}/jobs`);
+      throw new PhraseError(
+        0,
+        'AmbiguousCreate',
+        `the answer to creating jobs for ${input.path ? `${input.path}/` : ''}${input.filename} was lost, and the project now holds jobs for that file that cannot be told apart (${first.map((j) => j.uid).join(', ')}): none was adopted. Check the project in Phrase TMS, then push again`,
+        undefined,
+        'POST',
+        `/api2/v1/projects/${input.projectUid}/jobs`,
+      );
     }
     const set = [...sets][0];
     const out = first.map((j) => ({ ...j, workflowLevel: 1 }));
     for (let level = 2; level <= (input.workflowLevels ?? 1); level++) {
-      const more = await this.listJobs(input.projectUid, { filename: input.filename, workflowLevel: level }, input.signal);
-      for (const j of more) if (mine(j) && (j.sourceFileUid ?? j.innerId ?? j.uid) === set) out.push({ ...j, workflowLevel: level });
+      const more = await this.listJobs(
+        input.projectUid,
+        { filename: input.filename, workflowLevel: level },
+        input.signal,
+      );
+      for (const j of more) {
+        if (mine(j) && (j.sourceFileUid ?? j.innerId ?? j.uid) === set) out.push({ ...j, workflowLevel: level });
+      }
     }
     return out;
   }
@@ -192,34 +257,64 @@ export class PhraseClient {
 
   /** Import settings with exactly this name, if any. */
   async findImportSettings(name: string, signal?: AbortSignal): Promise<ImportSettingsRef | undefined> {
-    return (await this.listAll<ImportSettingsRef>('/api2/v1/importSettings', { name }, signal)).find((s) => s.name === name);
+    return (await this.listAll<ImportSettingsRef>('/api2/v1/importSettings', { name }, signal)).find(
+      (s) => s.name === name,
+    );
   }
 
   /** Creates import settings (`POST /api2/v1/importSettings`, 201). */
-  createImportSettings(name: string, fileImportSettings: FileImportSettings, signal?: AbortSignal): Promise<ImportSettingsRef> {
-    return this.transport.call<ImportSettingsRef>('POST', '/api2/v1/importSettings', { json: { name, fileImportSettings }, retry: 'never', signal });
+  createImportSettings(
+    name: string,
+    fileImportSettings: FileImportSettings,
+    signal?: AbortSignal,
+  ): Promise<ImportSettingsRef> {
+    return this.transport.call<ImportSettingsRef>('POST', '/api2/v1/importSettings', {
+      json: { name, fileImportSettings },
+      retry: 'never',
+      signal,
+    });
   }
 
   /** Sets a job's status (`CANCELLED` for jobs a newer upload replaced). */
-  async setJobStatus(projectUid: string, jobUid: string, requestedStatus: JobStatus, signal?: AbortSignal): Promise<void> {
-    await this.transport.call('POST', `/api2/v1/projects/${enc(projectUid)}/jobs/${enc(jobUid)}/setStatus`, { json: { requestedStatus }, retry: 'safe', signal });
+  async setJobStatus(
+    projectUid: string,
+    jobUid: string,
+    requestedStatus: JobStatus,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.transport.call('POST', `/api2/v1/projects/${enc(projectUid)}/jobs/${enc(jobUid)}/setStatus`, {
+      json: { requestedStatus },
+      retry: 'safe',
+      signal,
+    });
   }
 
   /**
    * Uploads a new version of the source file for existing jobs (all in the first workflow step,
    * none completed, continuous or split) and waits for the import.
    */
-  async updateSource(input: { projectUid: string; jobUids: readonly string[]; bytes: Uint8Array; filename: string; callbackUrl?: string; signal?: AbortSignal }): Promise<UpdateSourceResponse> {
-    const res = await this.transport.call<UpdateSourceResponse>('POST', `/api2/v1/projects/${enc(input.projectUid)}/jobs/source`, {
-      bytes: input.bytes,
-      headers: {
-        'content-disposition': contentDisposition(input.filename),
-        memsource: asciiJson({ jobs: input.jobUids.map((uid) => ({ uid })), callbackUrl: input.callbackUrl }),
+  async updateSource(input: {
+    projectUid: string;
+    jobUids: readonly string[];
+    bytes: Uint8Array;
+    filename: string;
+    callbackUrl?: string;
+    signal?: AbortSignal;
+  }): Promise<UpdateSourceResponse> {
+    const res = await this.transport.call<UpdateSourceResponse>(
+      'POST',
+      `/api2/v1/projects/${enc(input.projectUid)}/jobs/source`,
+      {
+        bytes: input.bytes,
+        headers: {
+          'content-disposition': contentDisposition(input.filename),
+          memsource: asciiJson({ jobs: input.jobUids.map((uid) => ({ uid })), callbackUrl: input.callbackUrl }),
+        },
+        // Re-sending the same source is harmless: the jobs end up with the same content.
+        retry: 'safe',
+        signal: input.signal,
       },
-      // Re-sending the same source is harmless: the jobs end up with the same content.
-      retry: 'safe',
-      signal: input.signal,
-    });
+    );
     if (res.asyncRequest) await this.waitForAsync(res.asyncRequest.id, { signal: input.signal });
     return res;
   }
@@ -237,11 +332,26 @@ export class PhraseClient {
         const r = await this.getAsync(id, o.signal);
         return r.asyncResponse ? { done: true as const, value: r } : { done: false as const, state: r };
       },
-      (last) => new PhraseError(0, 'AsyncTimeout', `async request ${id} (${last.action ?? ''}) did not finish in time`, undefined, 'GET', path),
+      (last) =>
+        new PhraseError(
+          0,
+          'AsyncTimeout',
+          `async request ${id} (${last.action ?? ''}) did not finish in time`,
+          undefined,
+          'GET',
+          path,
+        ),
       o,
     );
     if (req.asyncResponse?.errorCode) {
-      throw new PhraseError(200, req.asyncResponse.errorCode, req.asyncResponse.errorDesc ?? `async request ${id} (${req.action ?? 'unknown action'}) failed`, undefined, 'GET', path);
+      throw new PhraseError(
+        200,
+        req.asyncResponse.errorCode,
+        req.asyncResponse.errorDesc ?? `async request ${id} (${req.action ?? 'unknown action'}) failed`,
+        undefined,
+        'GET',
+        path,
+      );
     }
     return req;
   }
@@ -253,8 +363,19 @@ export class PhraseClient {
       await poll(
         async () => {
           const j = await this.getJob(projectUid, job.uid, signal);
-          if (j.importStatus?.status === 'ERROR') throw new PhraseError(200, 'ImportError', j.importStatus.errorMessage ?? `job ${job.uid} failed to import`, undefined, 'GET', path);
-          return j.imported || j.importStatus?.status === 'OK' ? { done: true as const, value: j } : { done: false as const, state: j };
+          if (j.importStatus?.status === 'ERROR') {
+            throw new PhraseError(
+              200,
+              'ImportError',
+              j.importStatus.errorMessage ?? `job ${job.uid} failed to import`,
+              undefined,
+              'GET',
+              path,
+            );
+          }
+          return j.imported || j.importStatus?.status === 'OK'
+            ? { done: true as const, value: j }
+            : { done: false as const, state: j };
         },
         () => new PhraseError(0, 'ImportTimeout', `job ${job.uid} was not imported in time`, undefined, 'GET', path),
         { ...this.poll, signal },
@@ -271,10 +392,18 @@ export class PhraseClient {
     const base = `/api2/v2/projects/${enc(projectUid)}/jobs/${enc(jobUid)}`;
     const budget = this.transport.budget();
     for (;;) {
-      const started = await this.transport.call<{ asyncRequest: { id: string } }>('PUT', `${base}/targetFile`, { signal, budget });
+      const started = await this.transport.call<{ asyncRequest: { id: string } }>('PUT', `${base}/targetFile`, {
+        signal,
+        budget,
+      });
       await this.waitForAsync(started.asyncRequest.id, { signal });
       try {
-        const res = await this.transport.send('GET', `${base}/downloadTargetFile/${enc(started.asyncRequest.id)}`, { query: { format: 'ORIGINAL' }, signal, retry: 'never', budget });
+        const res = await this.transport.send('GET', `${base}/downloadTargetFile/${enc(started.asyncRequest.id)}`, {
+          query: { format: 'ORIGINAL' },
+          signal,
+          retry: 'never',
+          budget,
+        });
         return { bytes: res.body, filename: filenameFrom(res.headers['content-disposition']) };
       } catch (e) {
         const delay = PhraseError.is(e) && e.retryReason ? budget.next(e.retryReason, e.retryAfter) : undefined;
@@ -290,7 +419,9 @@ export class PhraseClient {
   }
 
   /** Login with explicit credentials, without caching (for a "sign in" command to test them). */
-  static async signIn(options: PhraseTransportOptions & { credentials: { userName: string; password: string; code?: string } }): Promise<LoginResponse> {
+  static async signIn(
+    options: PhraseTransportOptions & { credentials: { userName: string; password: string; code?: string } },
+  ): Promise<LoginResponse> {
     return new PhraseTransport(options).signIn();
   }
 }
@@ -306,7 +437,10 @@ export function parsePhraseDate(s: string): number {
  * are bytes and undici refuses characters outside Latin-1.
  */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function normaliseDir(dir: string | null | undefined): string {
@@ -320,7 +454,10 @@ function enc(s: string): string {
 
 /** RFC 5987: non-ASCII names work (`filename*=UTF-8''na%C3%AFve.json`). */
 export function contentDisposition(filename: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `filename*=UTF-8''${encoded}`;
 }
 

@@ -32,7 +32,11 @@ export class PhraseError extends Error {
   }
 
   static is(e: unknown, errorCode?: string): e is PhraseError {
-    return e instanceof Error && (e as { kind?: unknown }).kind === 'PhraseError' && (errorCode === undefined || (e as PhraseError).errorCode === errorCode);
+    return (
+      e instanceof Error &&
+      (e as { kind?: unknown }).kind === 'PhraseError' &&
+      (errorCode === undefined || (e as PhraseError).errorCode === errorCode)
+    );
   }
 
   /**
@@ -42,7 +46,9 @@ export class PhraseError extends Error {
    */
   get retryReason(): 'rate-limit' | 'server' | undefined {
     if (this.status === 429) return 'rate-limit';
-    if (this.status === 403 && this.errorCode === 'ApiLimitReached') return this.retryAfter !== undefined ? 'rate-limit' : undefined;
+    if (this.status === 403 && this.errorCode === 'ApiLimitReached') {
+      return this.retryAfter !== undefined ? 'rate-limit' : undefined;
+    }
     if (this.status >= 500) return 'server';
     if (this.status === 0 && (this.errorCode === 'NetworkError' || this.errorCode === 'Timeout')) return 'server';
     return undefined;

@@ -19,11 +19,20 @@ export function i18nextImportSettingsName(icu: boolean): string {
 
 export function i18nextImportSettings(icu: boolean): FileImportSettings {
   // Only string values are segments; numbers, booleans and null are not offered for translation.
-  return { fileFormat: 'json', inputCharset: 'UTF-8', outputCharset: 'UTF-8', json: { htmlSubFilter: false, icuSubFilter: icu, tagRegexp: i18nextTagRegexp } };
+  return {
+    fileFormat: 'json',
+    inputCharset: 'UTF-8',
+    outputCharset: 'UTF-8',
+    json: { htmlSubFilter: false, icuSubFilter: icu, tagRegexp: i18nextTagRegexp },
+  };
 }
 
 /** The uid of the i18next import settings, created when the organisation has none by that name. */
-export async function ensureI18nextImportSettings(client: PhraseClient, icu: boolean, signal?: AbortSignal): Promise<string> {
+export async function ensureI18nextImportSettings(
+  client: PhraseClient,
+  icu: boolean,
+  signal?: AbortSignal,
+): Promise<string> {
   const name = i18nextImportSettingsName(icu);
   const found = await client.findImportSettings(name, signal);
   if (found) return found.uid;

@@ -16,7 +16,11 @@ export const phraseShapes: ReadonlyArray<readonly [string, RegExp, Shape]> = [
   ['GET', /^\/api2\/v1\/projects\/[^/]+$/, { uid: 'string', targetLangs: 'array?' }],
   ['GET', /^\/api2\/v2\/projects\/[^/]+\/jobs$/, { totalPages: 'number', content: [job] }],
   ['GET', /^\/api2\/v1\/projects\/[^/]+\/jobs\/[^/]+$/, job],
-  ['POST', /^\/api2\/v1\/projects\/[^/]+\/jobs$/, { jobs: [{ uid: 'string', targetLang: 'string' }], asyncRequest: asyncRef }],
+  [
+    'POST',
+    /^\/api2\/v1\/projects\/[^/]+\/jobs$/,
+    { jobs: [{ uid: 'string', targetLang: 'string' }], asyncRequest: asyncRef },
+  ],
   ['POST', /^\/api2\/v1\/projects\/[^/]+\/jobs\/source$/, { jobs: 'array?', asyncRequest: asyncRef }],
   ['POST', /^\/api2\/v1\/projects\/[^/]+\/jobs\/segmentsCount$/, { segmentsCountsResults: 'array?' }],
   ['GET', /^\/api2\/v1\/async\/[^/]+$/, { asyncResponse: { optional: { errorCode: 'string?' } } }],

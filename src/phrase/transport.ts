@@ -108,7 +108,9 @@ export class PhraseTransport {
 
   constructor(private readonly options: PhraseTransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    if (!/^https?:\/\//.test(this.baseUrl)) throw new TypeError(`Phrase TMS base URL must be http(s): ${options.baseUrl}`);
+    if (!/^https?:\/\//.test(this.baseUrl)) {
+      throw new TypeError(`Phrase TMS base URL must be http(s): ${options.baseUrl}`);
+    }
     this.limiter = new Semaphore(options.concurrency ?? 4);
     this.log = redactingLogger(options.logger ?? silentLogger, () => this.secrets());
     const c = options.credentials;
@@ -125,7 +127,9 @@ export class PhraseTransport {
   /** Every secret this transport knows, for redaction. */
   secrets(): string[] {
     const c = this.options.credentials;
-    return [this.token?.value, 'token' in c ? c.token : c.password, 'code' in c ? c.code : undefined].filter((s): s is string => !!s);
+    return [this.token?.value, 'token' in c ? c.token : c.password, 'code' in c ? c.code : undefined].filter(
+      (s): s is string => !!s,
+    );
   }
 
   /** A fresh retry budget for one operation (a client operation of several calls shares it). */
@@ -162,11 +166,18 @@ export class PhraseTransport {
     }
     let code = c.code;
     // A two-factor code works once: the first login used it (or an earlier session did).
-    if (this.logins > 0 || this.options.initialToken) code = this.options.twoFactorCode ? await this.options.twoFactorCode() : undefined;
+    if (this.logins > 0 || this.options.initialToken) {
+      code = this.options.twoFactorCode ? await this.options.twoFactorCode() : undefined;
+    }
     holdSecrets(code);
     let res: LoginResponse;
     try {
-      res = await this.call<LoginResponse>('POST', loginPath, { json: { userName: c.userName, password: c.password, code, userUid: c.userUid }, anonymous: true, signal, budget });
+      res = await this.call<LoginResponse>('POST', loginPath, {
+        json: { userName: c.userName, password: c.password, code, userUid: c.userUid },
+        anonymous: true,
+        signal,
+        budget,
+      });
     } catch (e) {
       if (PhraseError.is(e) && (e.status === 401 || (e.status === 403 && e.errorCode.startsWith('Auth')))) {
         const twoFactor = code
@@ -202,7 +213,11 @@ export class PhraseTransport {
   }
 
   /** `call`, also giving the answer's status and action id (for errors the caller words itself). */
-  async callWithResponse<T>(method: string, path: string, options: CallOptions = {}): Promise<{ value: T; status: number; actionId?: string }> {
+  async callWithResponse<T>(
+    method: string,
+    path: string,
+    options: CallOptions = {},
+  ): Promise<{ value: T; status: number; actionId?: string }> {
     const res = await this.send(method, path, options, this.options.maxJsonBytes ?? 32 * MB);
     return { value: this.parse<T>(res, method, path), status: res.status, actionId: res.actionId };
   }
@@ -213,22 +228,36 @@ export class PhraseTransport {
     try {
       value = JSON.parse(res.body.toString('utf8'));
     } catch {
-      throw new PhraseError(res.status, 'MalformedResponse', `the response is not JSON: ${snippet(res.body)}`, res.actionId, method, path, {
-        summary: 'Phrase TMS sent an answer that is not JSON.',
-      });
+      throw new PhraseError(
+        res.status,
+        'MalformedResponse',
+        `the response is not JSON: ${snippet(res.body)}`,
+        res.actionId,
+        method,
+        path,
+        {
+          summary: 'Phrase TMS sent an answer that is not JSON.',
+        },
+      );
     }
     const shape = phraseShapeFor(method, path);
     const wrong = shape && shapeError(value, shape);
     if (wrong) {
       throw new PhraseError(res.status, 'UnexpectedResponse', wrong, res.actionId, method, path, {
-        summary: 'Phrase TMS sent an answer without the fields Locale Loop needs (is the base URL a Phrase TMS server?).',
+        summary:
+          'Phrase TMS sent an answer without the fields Locale Loop needs (is the base URL a Phrase TMS server?).',
       });
     }
     return value as T;
   }
 
   /** Any call: retries per policy within one budget, renews the token once on 401, throws `PhraseError`. */
-  async send(method: string, path: string, options: CallOptions = {}, maxBytes = this.options.maxResponseBytes ?? 256 * MB): Promise<RawResponse> {
+  async send(
+    method: string,
+    path: string,
+    options: CallOptions = {},
+    maxBytes = this.options.maxResponseBytes ?? 256 * MB,
+  ): Promise<RawResponse> {
     const budget = options.budget ?? this.budget();
     const down = this.outage.current();
     if (down && PhraseError.is(down)) {
@@ -283,7 +312,14 @@ export class PhraseTransport {
     return true;
   }
 
-  private async once(method: string, path: string, options: CallOptions, token: string | undefined, maxBytes: number, budget: RetryBudget): Promise<RawResponse> {
+  private async once(
+    method: string,
+    path: string,
+    options: CallOptions,
+    token: string | undefined,
+    maxBytes: number,
+    budget: RetryBudget,
+  ): Promise<RawResponse> {
     const url = new URL(this.baseUrl + path);
     // Before the first byte leaves: credentials go only where the user meant (https, known host).
     await (this.admitted ??= admitServiceUrl('Phrase TMS', url.href, this.options.hostGate));
@@ -317,7 +353,9 @@ export class PhraseTransport {
       maxBytes,
     });
     const actionId = header(res.headers['phrase-action-id']) ?? header(res.headers['memsource-action-id']);
-    this.log.debug(`${method} ${url.pathname}${url.search} → ${res.status} in ${Math.round(performance.now() - started)} ms${actionId ? ` (action id ${actionId})` : ''}`);
+    this.log.debug(
+      `${method} ${url.pathname}${url.search} → ${res.status} in ${Math.round(performance.now() - started)} ms${actionId ? ` (action id ${actionId})` : ''}`,
+    );
     return { token, status: res.status, headers: res.headers, body: res.body, actionId };
   }
 }
@@ -332,21 +370,34 @@ function expiry(expires: string | undefined, fallback: number): number {
 /** A failed exchange (no usable answer) as a PhraseError with a sentence first. */
 function fromFailure(e: unknown, method: string, path: string): PhraseError {
   if (PhraseError.is(e)) return e;
-  if (!HttpFailure.is(e)) return new PhraseError(0, 'LocalError', redact((e as Error)?.message ?? String(e)), undefined, method, path, { summary: 'Locale Loop could not send the request to Phrase TMS.' });
+  if (!HttpFailure.is(e)) {
+    return new PhraseError(0, 'LocalError', redact((e as Error)?.message ?? String(e)), undefined, method, path, {
+      summary: 'Locale Loop could not send the request to Phrase TMS.',
+    });
+  }
   const message = redact(e.message);
   switch (e.kind) {
     case 'network':
-      return new PhraseError(0, 'NetworkError', message, undefined, method, path, { summary: 'Phrase TMS could not be reached.' });
+      return new PhraseError(0, 'NetworkError', message, undefined, method, path, {
+        summary: 'Phrase TMS could not be reached.',
+      });
     case 'deadline':
-      return new PhraseError(0, 'Timeout', message, undefined, method, path, { summary: 'Phrase TMS did not answer in time.' });
+      return new PhraseError(0, 'Timeout', message, undefined, method, path, {
+        summary: 'Phrase TMS did not answer in time.',
+      });
     case 'too-large':
-      return new PhraseError(0, 'ResponseTooLarge', message, undefined, method, path, { summary: 'Phrase TMS sent an answer larger than Locale Loop accepts.' });
+      return new PhraseError(0, 'ResponseTooLarge', message, undefined, method, path, {
+        summary: 'Phrase TMS sent an answer larger than Locale Loop accepts.',
+      });
     case 'redirect':
       return new PhraseError(e.status ?? 0, 'Redirect', message, undefined, method, path, {
-        summary: 'Phrase TMS answered with a redirect, which Locale Loop does not follow: check phrase.baseUrl (e.g. https://cloud.memsource.com/web).',
+        summary:
+          'Phrase TMS answered with a redirect, which Locale Loop does not follow: check phrase.baseUrl (e.g. https://cloud.memsource.com/web).',
       });
     case 'local':
-      return new PhraseError(0, 'LocalError', message, undefined, method, path, { summary: 'Locale Loop could not send the request to Phrase TMS (not retried: it would fail the same way).' });
+      return new PhraseError(0, 'LocalError', message, undefined, method, path, {
+        summary: 'Locale Loop could not send the request to Phrase TMS (not retried: it would fail the same way).',
+      });
   }
 }
 

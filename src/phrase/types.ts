@@ -1,6 +1,7 @@
 /** The parts of Phrase TMS's DTOs Locale Loop reads (see the Swagger definition in shared/contracts). */
 
-export type JobStatus = 'NEW' | 'ACCEPTED' | 'DECLINED' | 'REJECTED' | 'DELIVERED' | 'EMAILED' | 'COMPLETED' | 'CANCELLED';
+export type JobStatus =
+  'NEW' | 'ACCEPTED' | 'DECLINED' | 'REJECTED' | 'DELIVERED' | 'EMAILED' | 'COMPLETED' | 'CANCELLED';
 
 export interface UserReference {
   readonly uid: string;
@@ -34,7 +35,11 @@ export interface Project {
   readonly targetLangs: string[];
   readonly status?: string;
   /** The project's workflow steps (admins and project managers see them); none: one step. */
-  readonly workflowSteps?: ReadonlyArray<{ readonly id?: number | string; readonly name?: string; readonly workflowLevel?: number }> | null;
+  readonly workflowSteps?: ReadonlyArray<{
+    readonly id?: number | string;
+    readonly name?: string;
+    readonly workflowLevel?: number;
+  }> | null;
 }
 
 /** A job's step (`WorkflowStepReference`): `order` is its workflow level. */

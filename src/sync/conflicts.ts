@@ -29,7 +29,11 @@ export interface ResolveResult {
   readonly resolved: number;
 }
 
-export async function resolveConflicts(config: Pick<LocaleLoopConfig, 'root' | 'keySeparator'>, conflicts: readonly ConflictRef[], choice: Resolution): Promise<ResolveResult> {
+export async function resolveConflicts(
+  config: Pick<LocaleLoopConfig, 'root' | 'keySeparator'>,
+  conflicts: readonly ConflictRef[],
+  choice: Resolution,
+): Promise<ResolveResult> {
   const state = await loadState(config.root);
   let resolved = 0;
   if (choice === 'theirs') {
@@ -37,7 +41,11 @@ export async function resolveConflicts(config: Pick<LocaleLoopConfig, 'root' | '
     const byFile = new Map<string, ConflictRef[]>();
     for (const c of conflicts) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
     for (const [file, list] of byFile) {
-      await updateLocaleFile(path.join(config.root, file), list.map((c) => ({ key: c.key, value: c.remote })), { keySeparator: config.keySeparator, displayName: file });
+      await updateLocaleFile(
+        path.join(config.root, file),
+        list.map((c) => ({ key: c.key, value: c.remote })),
+        { keySeparator: config.keySeparator, displayName: file },
+      );
       for (const c of list) resolved += record(state, c, 'theirs');
     }
   } else {

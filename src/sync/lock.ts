@@ -63,14 +63,16 @@ const inProcess = new Map<string, Promise<unknown>>();
 export async function withWorkspaceLock<T>(root: string, options: LockOptions, fn: () => Promise<T>): Promise<T> {
   const key = path.resolve(root);
   const before = inProcess.get(key) ?? Promise.resolve();
-  const run = before.catch(() => undefined).then(async () => {
-    const release = await acquire(root, options);
-    try {
-      return await fn();
-    } finally {
-      await release();
-    }
-  });
+  const run = before
+    .catch(() => undefined)
+    .then(async () => {
+      const release = await acquire(root, options);
+      try {
+        return await fn();
+      } finally {
+        await release();
+      }
+    });
   const tail = run.catch(() => undefined);
   inProcess.set(key, tail);
   void tail.then(() => inProcess.get(key) === tail && inProcess.delete(key));
@@ -108,7 +110,13 @@ async function acquire(root: string, options: LockOptions): Promise<() => Promis
   const dir = path.join(root, stateDir);
   const file = path.join(dir, lockFileName);
   await fs.mkdir(dir, { recursive: true });
-  const me: Holder = { pid: process.pid, host: os.hostname(), command: options.command, since: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+  const me: Holder = {
+    pid: process.pid,
+    host: os.hostname(),
+    command: options.command,
+    since: new Date().toISOString(),
+    token: randomBytes(8).toString('hex'),
+  };
   const mine = JSON.stringify(me);
   const deadline = Date.now() + (options.waitMs ?? 60_000);
   const staleMs = options.staleMs ?? 120_000;
@@ -131,13 +139,18 @@ async function acquire(root: string, options: LockOptions): Promise<() => Promis
       const again = await readHolder(file);
       if (again?.text === seen.text) {
         await fs.rm(file, { force: true });
-        log.warn(`took over ${shownLock}, left by ${h ? describeHolder(h) : 'a command that was killed while taking it'}, which is no longer running`);
+        log.warn(
+          `took over ${shownLock}, left by ${h ? describeHolder(h) : 'a command that was killed while taking it'}, which is no longer running`,
+        );
       }
       continue;
     }
     const what = h ? describeHolder(h) : 'another command';
     if (Date.now() >= deadline) {
-      throw new LockBusyError(file, `${shownLock} is held by ${what}: another command is writing in this folder. Nothing was done; run again when it has finished (a lock whose process has ended is taken over automatically).`);
+      throw new LockBusyError(
+        file,
+        `${shownLock} is held by ${what}: another command is writing in this folder. Nothing was done; run again when it has finished (a lock whose process has ended is taken over automatically).`,
+      );
     }
     if (!told) {
       told = true;
@@ -146,7 +159,10 @@ async function acquire(root: string, options: LockOptions): Promise<() => Promis
     await sleep(Math.min(200, Math.max(1, deadline - Date.now())), options.signal);
   }
   // The heartbeat keeps the lock fresh for other hosts while a long command runs.
-  const beat = setInterval(() => void fs.utimes(file, new Date(), new Date()).catch(() => undefined), Math.max(1000, staleMs / 4));
+  const beat = setInterval(
+    () => void fs.utimes(file, new Date(), new Date()).catch(() => undefined),
+    Math.max(1000, staleMs / 4),
+  );
   beat.unref();
   return async () => {
     clearInterval(beat);

@@ -47,12 +47,20 @@ function serverFault(e: unknown): boolean {
  * renamed memoryName is looked up again), else one with that name (found, or created when
  * `create`). Undefined when the config names none.
  */
-export async function resolveMemory(config: LocaleLoopConfig, client: ModernMtClient, state: SyncState, create: boolean, signal?: AbortSignal): Promise<number | string | undefined> {
+export async function resolveMemory(
+  config: LocaleLoopConfig,
+  client: ModernMtClient,
+  state: SyncState,
+  create: boolean,
+  signal?: AbortSignal,
+): Promise<number | string | undefined> {
   if (config.modernmt.memoryId !== undefined) return config.modernmt.memoryId;
   const name = config.modernmt.memoryName;
   if (!name) return undefined;
   const known = state.modernmt;
-  if (known?.memoryId !== undefined && (known.memoryName === undefined || known.memoryName === name)) return known.memoryId;
+  if (known?.memoryId !== undefined && (known.memoryName === undefined || known.memoryName === name)) {
+    return known.memoryId;
+  }
   const find = async () => (await client.listMemories({ signal })).find((m) => m.name === name);
   let memory = await find();
   if (!memory && create) {
@@ -90,23 +98,42 @@ function fingerprint(sentence: string, translation: string): string {
 }
 
 /** Feeds translations into the memory: new pairs added, changed ones replaced, the rest left alone. */
-export async function feedMemory(ws: Workspace, client: ModernMtClient, translations: readonly HumanTranslation[], options: { signal?: AbortSignal; logger?: Logger } = {}): Promise<FeedResult> {
+export async function feedMemory(
+  ws: Workspace,
+  client: ModernMtClient,
+  translations: readonly HumanTranslation[],
+  options: { signal?: AbortSignal; logger?: Logger } = {},
+): Promise<FeedResult> {
   const log = options.logger ?? silentLogger;
   if (!ws.config.modernmt.feedback) return { ...none, skipped: 'modernmt.feedback is off' };
   // What was fed is recorded in the state: read, fed and written under the folder's lock.
-  return withWorkspaceLock(ws.root, { command: 'memory sync', logger: log, signal: options.signal }, () => feedLocked(ws, client, translations, log, options.signal));
+  return withWorkspaceLock(ws.root, { command: 'memory sync', logger: log, signal: options.signal }, () =>
+    feedLocked(ws, client, translations, log, options.signal),
+  );
 }
 
-async function feedLocked(ws: Workspace, client: ModernMtClient, translations: readonly HumanTranslation[], log: Logger, signal: AbortSignal | undefined): Promise<FeedResult> {
+async function feedLocked(
+  ws: Workspace,
+  client: ModernMtClient,
+  translations: readonly HumanTranslation[],
+  log: Logger,
+  signal: AbortSignal | undefined,
+): Promise<FeedResult> {
   const options = { signal };
   const state = await loadState(ws.root, log);
   const memoryId = await resolveMemory(ws.config, client, state, true, options.signal);
   if (memoryId === undefined) return { ...none, skipped: 'no modernmt.memoryId or memoryName in locale-loop.json' };
-  const fed = ((state.modernmt ??= {}).fed ??= {})[String(memoryId)] ??= {};
+  const fed = (((state.modernmt ??= {}).fed ??= {})[String(memoryId)] ??= {});
   const icu = { icu: ws.config.icu };
   const sourceLang = ws.codes.toModernMt(ws.sourceLocale);
   const sources = new Map(ws.sourceFiles.map((s) => [s.file.template, stringValues(s.parsed)]));
-  const work: Array<{ tuid: string; locale: string; pair: { source: string; target: string; sentence: string; translation: string }; print: string; replace: boolean }> = [];
+  const work: Array<{
+    tuid: string;
+    locale: string;
+    pair: { source: string; target: string; sentence: string; translation: string };
+    print: string;
+    replace: boolean;
+  }> = [];
   let unchanged = 0;
   let notFed = 0;
   for (const t of translations) {
@@ -126,7 +153,13 @@ async function feedLocked(ws: Workspace, client: ModernMtClient, translations: r
       unchanged++;
       continue;
     }
-    work.push({ tuid, locale: t.locale, pair: { source: sourceLang, target: ws.codes.toModernMt(t.locale), sentence: p.xml, translation }, print, replace: before !== undefined });
+    work.push({
+      tuid,
+      locale: t.locale,
+      pair: { source: sourceLang, target: ws.codes.toModernMt(t.locale), sentence: p.xml, translation },
+      print,
+      replace: before !== undefined,
+    });
   }
   let added = 0;
   let replaced = 0;
@@ -138,7 +171,9 @@ async function feedLocked(ws: Workspace, client: ModernMtClient, translations: r
       ws.config.modernmt.concurrency,
       async (w) => {
         try {
-          const job = w.replace ? await client.replaceInMemory(memoryId, { tuid: w.tuid, ...w.pair }, options) : await client.addToMemory(memoryId, { ...w.pair, tuid: w.tuid }, options);
+          const job = w.replace
+            ? await client.replaceInMemory(memoryId, { tuid: w.tuid, ...w.pair }, options)
+            : await client.addToMemory(memoryId, { ...w.pair, tuid: w.tuid }, options);
           lastJob = job.id;
           (fed[w.tuid] ??= {})[w.locale] = w.print;
           if (w.replace) replaced++;
@@ -159,7 +194,9 @@ async function feedLocked(ws: Workspace, client: ModernMtClient, translations: r
   }
   // Content of one memory is applied in the order it arrived (inferred): the last job done means all are.
   if (lastJob) await client.waitForImport(lastJob, { signal: options.signal });
-  log.info(`ModernMT memory ${memoryId}: ${plural(added, 'pair')} added, ${replaced} replaced, ${unchanged} unchanged${uncertain ? `, ${uncertain} not confirmed (answer lost; replaced by tuid next time)` : ''}${notFed ? `, ${notFed} not fed (placeholders differ from the source's)` : ''}`);
+  log.info(
+    `ModernMT memory ${memoryId}: ${plural(added, 'pair')} added, ${replaced} replaced, ${unchanged} unchanged${uncertain ? `, ${uncertain} not confirmed (answer lost; replaced by tuid next time)` : ''}${notFed ? `, ${notFed} not fed (placeholders differ from the source's)` : ''}`,
+  );
   return { memoryId, added, replaced, unchanged, uncertain, notFed };
 }
 
@@ -175,7 +212,9 @@ export async function feedAfterPull(
   options: { signal?: AbortSignal; logger?: Logger } = {},
 ): Promise<(FeedResult & { readonly error?: string }) | undefined> {
   const mmt = ws.config.modernmt;
-  if (arrived.length === 0 || !mmt.feedback || !client || (mmt.memoryId === undefined && !mmt.memoryName)) return undefined;
+  if (arrived.length === 0 || !mmt.feedback || !client || (mmt.memoryId === undefined && !mmt.memoryName)) {
+    return undefined;
+  }
   try {
     return await feedMemory(ws, client, arrived, options);
   } catch (e) {

@@ -109,20 +109,38 @@ export function planPush(ws: Workspace, state: SyncState): PushFilePlan[] {
     }
     const notes: string[] = [];
     if (action === 'update') {
-      const done = Object.values(prev!.jobs).some((j) => finalStatuses.has(j.status ?? '') || j.steps?.some((s) => finalStatuses.has(s.status ?? '')));
+      const done = Object.values(prev!.jobs).some(
+        (j) => finalStatuses.has(j.status ?? '') || j.steps?.some((s) => finalStatuses.has(s.status ?? '')),
+      );
       notes.push(
         done
           ? 'a job of this file was completed, so Phrase TMS will refuse to update its source: new jobs will be created, and the older jobs still open cancelled'
           : 'if Phrase TMS refuses to update the source (a job of some step completed meanwhile), new jobs are created and the older jobs still open cancelled',
       );
     }
-    return { file: sf.file.relPath, namespace: sf.file.template, action, locales, newKeys, changedKeys, removedKeys, words: wordCount, notes };
+    return {
+      file: sf.file.relPath,
+      namespace: sf.file.template,
+      action,
+      locales,
+      newKeys,
+      changedKeys,
+      removedKeys,
+      words: wordCount,
+      notes,
+    };
   });
 }
 
-export async function push(ws: Workspace, client: PhraseClient | undefined, options: PushOptions = {}): Promise<PushResult> {
+export async function push(
+  ws: Workspace,
+  client: PhraseClient | undefined,
+  options: PushOptions = {},
+): Promise<PushResult> {
   if (options.dryRun || !client) return pushLocked(ws, client, options);
-  return withWorkspaceLock(ws.root, { command: 'push', logger: options.logger, signal: options.signal }, () => pushLocked(ws, client, options));
+  return withWorkspaceLock(ws.root, { command: 'push', logger: options.logger, signal: options.signal }, () =>
+    pushLocked(ws, client, options),
+  );
 }
 
 async function pushLocked(ws: Workspace, client: PhraseClient | undefined, options: PushOptions): Promise<PushResult> {
@@ -140,14 +158,30 @@ async function pushLocked(ws: Workspace, client: PhraseClient | undefined, optio
   if (moved) state.files = dict();
   const plans = planPush(ws, state);
   const errors = ws.errors.map((e) => `${e.message} (not pushed)`);
-  if (options.dryRun) return { dryRun: true, projectUid, files: plans.map((p, i) => ({ ...p, notes: [...p.notes, ...unwritableKeys(ws.sourceFiles[i]!, ws.config.keySeparator)] })), errors, notes: pushNotes };
+  if (options.dryRun) {
+    return {
+      dryRun: true,
+      projectUid,
+      files: plans.map((p, i) => ({
+        ...p,
+        notes: [...p.notes, ...unwritableKeys(ws.sourceFiles[i]!, ws.config.keySeparator)],
+      })),
+      errors,
+      notes: pushNotes,
+    };
+  }
   if (!client) throw new Error('push needs a Phrase TMS client (sign in first)');
-  if (!projectUid) throw new Error(`set "phrase.projectUid" in ${ws.config.file || 'locale-loop.json'} to the Phrase TMS project that receives the jobs`);
+  if (!projectUid) {
+    throw new Error(
+      `set "phrase.projectUid" in ${ws.config.file || 'locale-loop.json'} to the Phrase TMS project that receives the jobs`,
+    );
+  }
   for (const n of pushNotes ?? []) log.warn(n);
   const ctx: PushContext = { ws, client, projectUid, steps: 1, signal: options.signal };
   if (plans.some((p) => p.action !== 'unchanged')) {
     ctx.steps = (await client.workflowSteps(projectUid, options.signal)).length;
-    ctx.importSettingsUid = ws.config.phrase.importSettingsUid ?? (await ensureI18nextImportSettings(client, ws.config.icu, options.signal));
+    ctx.importSettingsUid =
+      ws.config.phrase.importSettingsUid ?? (await ensureI18nextImportSettings(client, ws.config.icu, options.signal));
   }
 
   state.phrase = { baseUrl: ws.config.phrase.baseUrl, projectUid };
@@ -174,7 +208,9 @@ async function pushLocked(ws: Workspace, client: PhraseClient | undefined, optio
           const prev = state.files[plan.namespace];
           const jobs = await pushFile(ctx, sf, plan, prev, notes);
           await recordPush(ws, state, sf, plan, jobs.jobs);
-          if (jobs.superseded.length > 0) state.files[plan.namespace]!.superseded = [...(prev?.superseded ?? []), ...jobs.superseded];
+          if (jobs.superseded.length > 0) {
+            state.files[plan.namespace]!.superseded = [...(prev?.superseded ?? []), ...jobs.superseded];
+          }
           await save();
           log.info(`pushed ${plan.file}: ${plan.action} (${plan.locales.join(', ')})`);
         } catch (e) {
@@ -186,7 +222,9 @@ async function pushLocked(ws: Workspace, client: PhraseClient | undefined, optio
         }
       }
       options.onProgress?.(++done, plans.length, plan.file);
-      const jobs = state.files[plan.namespace] ? Object.fromEntries(Object.entries(state.files[plan.namespace]!.jobs).map(([l, j]) => [l, j.uid])) : undefined;
+      const jobs = state.files[plan.namespace]
+        ? Object.fromEntries(Object.entries(state.files[plan.namespace]!.jobs).map(([l, j]) => [l, j.uid]))
+        : undefined;
       return { ...plan, jobs, notes, error }; // what happened replaces the plan's forecast
     },
     options.signal,
@@ -222,10 +260,18 @@ interface PushContext {
 }
 
 /** Uploads one file; returns the jobs of each pushed locale, and the jobs they replaced. */
-async function pushFile(ctx: PushContext, sf: SourceFile, plan: PushFilePlan, prev: FileState | undefined, notes: string[]): Promise<{ jobs: Map<string, LocaleJobs>; superseded: SupersededJob[] }> {
+async function pushFile(
+  ctx: PushContext,
+  sf: SourceFile,
+  plan: PushFilePlan,
+  prev: FileState | undefined,
+  notes: string[],
+): Promise<{ jobs: Map<string, LocaleJobs>; superseded: SupersededJob[] }> {
   const { ws, client, projectUid, signal } = ctx;
   const filename = path.posix.basename(sf.file.relPath);
-  const knownUids = new Set(Object.values(prev?.jobs ?? {}).flatMap((j) => [j.uid, ...(j.steps ?? []).map((s) => s.uid)]));
+  const knownUids = new Set(
+    Object.values(prev?.jobs ?? {}).flatMap((j) => [j.uid, ...(j.steps ?? []).map((s) => s.uid)]),
+  );
   for (const s of prev?.superseded ?? []) knownUids.add(s.uid);
   const create = async (locales: readonly string[]): Promise<Map<string, LocaleJobs>> => {
     if (locales.length === 0) return new Map();
@@ -245,7 +291,9 @@ async function pushFile(ctx: PushContext, sf: SourceFile, plan: PushFilePlan, pr
     });
     return byLocale(ws, jobs, locales);
   };
-  if (plan.action === 'create' || plan.action === 'add-locales') return { jobs: await create(plan.locales), superseded: [] };
+  if (plan.action === 'create' || plan.action === 'add-locales') {
+    return { jobs: await create(plan.locales), superseded: [] };
+  }
 
   const existing = plan.locales.filter((l) => prev?.jobs[l]);
   const missing = plan.locales.filter((l) => !prev?.jobs[l]);
@@ -253,21 +301,41 @@ async function pushFile(ctx: PushContext, sf: SourceFile, plan: PushFilePlan, pr
   if (existing.length === 0) return { jobs: result, superseded: [] };
   try {
     // The first step's jobs take the new source; Phrase propagates it through the workflow.
-    await client.updateSource({ projectUid, jobUids: existing.map((l) => prev!.jobs[l]!.uid), bytes: sf.bytes, filename, callbackUrl: ws.config.phrase.callbackUrl, signal });
+    await client.updateSource({
+      projectUid,
+      jobUids: existing.map((l) => prev!.jobs[l]!.uid),
+      bytes: sf.bytes,
+      filename,
+      callbackUrl: ws.config.phrase.callbackUrl,
+      signal,
+    });
     for (const l of existing) {
       const j = prev!.jobs[l]!;
-      result.set(l, { first: { uid: j.uid, targetLang: j.phraseLang, filename: j.filename, status: (j.status ?? 'NEW') as JobPart['status'] }, steps: j.steps ?? [{ level: 1, uid: j.uid }] });
+      result.set(l, {
+        first: {
+          uid: j.uid,
+          targetLang: j.phraseLang,
+          filename: j.filename,
+          status: (j.status ?? 'NEW') as JobPart['status'],
+        },
+        steps: j.steps ?? [{ level: 1, uid: j.uid }],
+      });
     }
     return { jobs: result, superseded: [] };
   } catch (e) {
     // Completed, delivered, continuous or split jobs cannot take a new source: new jobs replace them.
     if (!PhraseError.is(e) || (e.status !== 400 && e.status !== 404 && e.status !== 409)) throw e;
     for (const [l, j] of await create(existing)) result.set(l, j);
-    const superseded = await supersede(ctx, existing.map((l) => [l, prev!.jobs[l]!] as const));
+    const superseded = await supersede(
+      ctx,
+      existing.map((l) => [l, prev!.jobs[l]!] as const),
+    );
     const cancelled = superseded.filter((s) => s.cancelled).map((s) => s.uid);
     notes.push(
       `Phrase TMS refused to update the source of the existing jobs (${e.errorCode}: ${e.description}); created new jobs instead` +
-        (cancelled.length ? `, and cancelled ${plural(cancelled.length, 'older job')} still open so nobody works on the outdated file (${cancelled.join(', ')})` : ''),
+        (cancelled.length
+          ? `, and cancelled ${plural(cancelled.length, 'older job')} still open so nobody works on the outdated file (${cancelled.join(', ')})`
+          : ''),
     );
     return { jobs: result, superseded };
   }
@@ -299,7 +367,12 @@ function byLocale(ws: Workspace, jobs: readonly JobPart[], locales: readonly str
     const locale = ws.codes.fromPhrase(job.targetLang, locales);
     if (!locale) continue;
     const entry = out.get(locale);
-    const step: StepJob = { level: levelOf(job), uid: job.uid, name: job.workflowStep?.name ?? undefined, status: job.status };
+    const step: StepJob = {
+      level: levelOf(job),
+      uid: job.uid,
+      name: job.workflowStep?.name ?? undefined,
+      status: job.status,
+    };
     if (!entry) out.set(locale, { first: job, steps: [step] });
     else if (!entry.steps.some((s) => s.level === step.level)) entry.steps.push(step);
   }
@@ -311,7 +384,13 @@ function levelOf(job: JobPart): number {
 }
 
 /** Records the push: the source values sent, and each target's values now (the merge base). */
-async function recordPush(ws: Workspace, state: SyncState, sf: SourceFile, plan: PushFilePlan, jobs: Map<string, LocaleJobs>): Promise<void> {
+async function recordPush(
+  ws: Workspace,
+  state: SyncState,
+  sf: SourceFile,
+  plan: PushFilePlan,
+  jobs: Map<string, LocaleJobs>,
+): Promise<void> {
   const now = new Date().toISOString();
   const prev = state.files[plan.namespace];
   const entry: FileState = {
@@ -324,7 +403,15 @@ async function recordPush(ws: Workspace, state: SyncState, sf: SourceFile, plan:
   };
   const filename = path.posix.basename(sf.file.relPath);
   for (const [locale, { first, steps }] of jobs) {
-    entry.jobs[locale] = { uid: first.uid, phraseLang: first.targetLang, filename, base: await readTargetValues(ws, plan.namespace, locale), status: first.status, pushedAt: now, steps };
+    entry.jobs[locale] = {
+      uid: first.uid,
+      phraseLang: first.targetLang,
+      filename,
+      base: await readTargetValues(ws, plan.namespace, locale),
+      status: first.status,
+      pushedAt: now,
+      steps,
+    };
   }
   state.files[plan.namespace] = entry;
 }

@@ -133,15 +133,26 @@ function parseState(bytes: Buffer): Parsed {
     return { problem: `it is not valid JSON (${(e as Error).message}; truncated?)` };
   }
   const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const strings = (v: unknown): v is Record<string, string> => obj(v) && Object.values(v).every((x) => typeof x === 'string');
-  if (!obj(raw) || raw.version !== 1 || !obj(raw.files)) return { problem: `it has an unknown format (version ${obj(raw) ? String(raw.version) : '?'})` };
+  const strings = (v: unknown): v is Record<string, string> =>
+    obj(v) && Object.values(v).every((x) => typeof x === 'string');
+  if (!obj(raw) || raw.version !== 1 || !obj(raw.files)) {
+    return { problem: `it has an unknown format (version ${obj(raw) ? String(raw.version) : '?'})` };
+  }
   const files = dict<FileState>();
   for (const [ns, f] of Object.entries(raw.files)) {
-    if (!obj(f) || typeof f.sourceHash !== 'string' || !obj(f.jobs) || !strings(f.source ?? {})) return { problem: `its record of ${JSON.stringify(ns)} is damaged` };
+    if (!obj(f) || typeof f.sourceHash !== 'string' || !obj(f.jobs) || !strings(f.source ?? {})) {
+      return { problem: `its record of ${JSON.stringify(ns)} is damaged` };
+    }
     const jobs = dict<JobState>();
     for (const [locale, j] of Object.entries(f.jobs)) {
-      if (!obj(j) || typeof j.uid !== 'string' || !strings(j.base ?? {}) || !strings(j.kept ?? {})) return { problem: `its record of the ${locale} job of ${JSON.stringify(ns)} is damaged` };
-      jobs[locale] = { ...(j as unknown as JobState), base: dict(j.base as Record<string, string>), kept: j.kept ? dict(j.kept as Record<string, string>) : undefined };
+      if (!obj(j) || typeof j.uid !== 'string' || !strings(j.base ?? {}) || !strings(j.kept ?? {})) {
+        return { problem: `its record of the ${locale} job of ${JSON.stringify(ns)} is damaged` };
+      }
+      jobs[locale] = {
+        ...(j as unknown as JobState),
+        base: dict(j.base as Record<string, string>),
+        kept: j.kept ? dict(j.kept as Record<string, string>) : undefined,
+      };
     }
     files[ns] = { ...(f as unknown as FileState), source: dict(f.source as Record<string, string>), jobs };
   }
@@ -150,8 +161,12 @@ function parseState(bytes: Buffer): Parsed {
     if (!obj(raw.provisional)) return { problem: 'its machine-translation marks are damaged' };
     provisional = dict();
     for (const [ns, locales] of Object.entries(raw.provisional)) {
-      if (!obj(locales) || !Object.values(locales).every(strings)) return { problem: `its machine-translation marks of ${JSON.stringify(ns)} are damaged` };
-      provisional[ns] = dict(Object.entries(locales).map(([l, keys]) => [l, dict(keys as Record<string, string>)] as const));
+      if (!obj(locales) || !Object.values(locales).every(strings)) {
+        return { problem: `its machine-translation marks of ${JSON.stringify(ns)} are damaged` };
+      }
+      provisional[ns] = dict(
+        Object.entries(locales).map(([l, keys]) => [l, dict(keys as Record<string, string>)] as const),
+      );
     }
   }
   return { state: { ...(raw as unknown as SyncState), files, provisional } };
@@ -181,14 +196,20 @@ export async function loadState(root: string, logger?: Logger): Promise<SyncStat
   const backupBytes = await readIfExists(path.join(root, stateDir, backupFileName));
   const backup = backupBytes && parseState(backupBytes);
   if (backup && 'state' in backup) {
-    const saved = await fs.stat(path.join(root, stateDir, backupFileName)).then((s) => s.mtime.toISOString(), () => '?');
+    const saved = await fs.stat(path.join(root, stateDir, backupFileName)).then(
+      (s) => s.mtime.toISOString(),
+      () => '?',
+    );
     logger?.warn(
       `${shownState} is damaged: ${parsed.problem}. Recovered the previous copy, ${shownBackup} (saved ${saved}); ` +
         'lost: what the last run recorded after that copy (jobs it pushed, pulls, machine-translation marks).',
     );
     return backup.state;
   }
-  const why = backupBytes === undefined ? 'there is no backup' : `its backup ${shownBackup} is damaged too (${backup && 'problem' in backup ? backup.problem : '?'})`;
+  const why =
+    backupBytes === undefined
+      ? 'there is no backup'
+      : `its backup ${shownBackup} is damaged too (${backup && 'problem' in backup ? backup.problem : '?'})`;
   throw new StateError(
     file,
     `${shownState} is damaged: ${parsed.problem}, and ${why}. Stopped: nothing was pushed, pulled or written. ` +
@@ -204,7 +225,9 @@ export async function loadState(root: string, logger?: Logger): Promise<SyncStat
 export async function saveState(root: string, state: SyncState): Promise<void> {
   const file = statePath(root);
   const current = await readIfExists(file);
-  if (current !== undefined && 'state' in parseState(current)) await writeFileAtomic(path.join(root, stateDir, backupFileName), current);
+  if (current !== undefined && 'state' in parseState(current)) {
+    await writeFileAtomic(path.join(root, stateDir, backupFileName), current);
+  }
   await writeFileAtomic(file, JSON.stringify(state, null, 2) + '\n');
 }
 
@@ -212,7 +235,10 @@ export async function saveState(root: string, state: SyncState): Promise<void> {
  * The Phrase TMS project change, when `phrase.projectUid` in the config is no longer the project
  * the recorded jobs were pushed to: their count, so commands can say what becomes of them.
  */
-export function projectChange(state: SyncState, configured: string | undefined): { from: string; to: string; jobs: number } | undefined {
+export function projectChange(
+  state: SyncState,
+  configured: string | undefined,
+): { from: string; to: string; jobs: number } | undefined {
   const from = state.phrase?.projectUid;
   if (!from || !configured || from === configured) return undefined;
   const jobs = Object.values(state.files).reduce((n, f) => n + Object.keys(f.jobs).length, 0);
@@ -220,7 +246,10 @@ export function projectChange(state: SyncState, configured: string | undefined):
 }
 
 /** What pull and status say when `phrase.projectUid` no longer names the project of the recorded jobs. */
-export function projectChangeMessage(moved: { from: string; to: string; jobs: number }, nothing: 'pulled' | 'read'): string {
+export function projectChangeMessage(
+  moved: { from: string; to: string; jobs: number },
+  nothing: 'pulled' | 'read',
+): string {
   return (
     `phrase.projectUid is now "${moved.to}", but the ${plural(moved.jobs, 'job')} on record were pushed to project "${moved.from}". ` +
     `Nothing was ${nothing}. To reach those jobs, set phrase.projectUid back to "${moved.from}"; to move to "${moved.to}", push: ` +

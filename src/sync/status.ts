@@ -46,7 +46,11 @@ export interface StatusOptions {
 export const finalJobStatuses: readonly string[] = ['COMPLETED', 'DELIVERED', 'CANCELLED', 'MISSING'];
 const openStatuses: JobStatus[] = ['NEW', 'ACCEPTED', 'DECLINED', 'REJECTED', 'EMAILED'];
 
-export async function status(ws: Workspace, client: PhraseClient, options: StatusOptions = {}): Promise<JobStatusRow[]> {
+export async function status(
+  ws: Workspace,
+  client: PhraseClient,
+  options: StatusOptions = {},
+): Promise<JobStatusRow[]> {
   const { signal } = options;
   const state = await loadState(ws.root);
   const moved = projectChange(state, ws.config.phrase.projectUid);
@@ -62,12 +66,22 @@ export async function status(ws: Workspace, client: PhraseClient, options: Statu
   }
 
   // Every (file, locale, step) the state knows, with the job uid of that step.
-  const wanted: Array<{ namespace: string; file: string; locale: string; jobUid: string; uid: string; step: StepInfo; pulledAt?: string }> = [];
+  const wanted: Array<{
+    namespace: string;
+    file: string;
+    locale: string;
+    jobUid: string;
+    uid: string;
+    step: StepInfo;
+    pulledAt?: string;
+  }> = [];
   for (const [namespace, file] of Object.entries(state.files)) {
     for (const [locale, job] of Object.entries(file.jobs)) {
       for (const step of steps) {
         const uid = step.level === 1 ? job.uid : job.steps?.find((s) => s.level === step.level)?.uid;
-        if (uid) wanted.push({ namespace, file: file.sourceFile, locale, jobUid: job.uid, uid, step, pulledAt: job.pulledAt });
+        if (uid) {
+          wanted.push({ namespace, file: file.sourceFile, locale, jobUid: job.uid, uid, step, pulledAt: job.pulledAt });
+        }
       }
     }
   }
@@ -78,28 +92,42 @@ export async function status(ws: Workspace, client: PhraseClient, options: Statu
     // A poll: only jobs not known to be final, through the list's status filter.
     const open = wanted.filter((w) => !finalJobStatuses.includes(previous.get(w.uid)?.status ?? 'NEW'));
     for (const level of new Set(open.map((w) => w.step.level))) {
-      for (const j of await client.listJobs(projectUid, { status: openStatuses, workflowLevel: level }, signal)) remote.set(j.uid, j);
+      for (const j of await client.listJobs(projectUid, { status: openStatuses, workflowLevel: level }, signal)) {
+        remote.set(j.uid, j);
+      }
     }
     // Those that left the open statuses: asked one by one (there are few between two polls).
     for (const w of open) {
       if (remote.has(w.uid)) continue;
-      remote.set(w.uid, await client.getJob(projectUid, w.uid, signal).catch((e: unknown) => {
-        if (PhraseError.is(e) && e.status === 404) return null;
-        throw e;
-      }));
+      remote.set(
+        w.uid,
+        await client.getJob(projectUid, w.uid, signal).catch((e: unknown) => {
+          if (PhraseError.is(e) && e.status === 404) return null;
+          throw e;
+        }),
+      );
     }
   } else {
-    for (const step of steps) for (const j of await client.listJobs(projectUid, { workflowLevel: step.level }, signal)) remote.set(j.uid, j);
+    for (const step of steps) {
+      for (const j of await client.listJobs(projectUid, { workflowLevel: step.level }, signal)) remote.set(j.uid, j);
+    }
   }
   const asked = wanted.filter((w) => remote.get(w.uid));
-  const counted = asked.filter((w) => !finalJobStatuses.includes(remote.get(w.uid)!.status) || !options.previous).map((w) => w.uid);
-  const counts: Map<string, SegmentsCounts> = counted.length > 0 ? await client.segmentsCount(projectUid, counted, signal) : new Map();
+  const counted = asked
+    .filter((w) => !finalJobStatuses.includes(remote.get(w.uid)!.status) || !options.previous)
+    .map((w) => w.uid);
+  const counts: Map<string, SegmentsCounts> =
+    counted.length > 0 ? await client.segmentsCount(projectUid, counted, signal) : new Map();
 
   const rows = wanted.map((w): JobStatusRow => {
     const r = remote.get(w.uid);
     const before = previous.get(w.uid);
     if (r === undefined && before) return { ...before, pulledAt: w.pulledAt }; // final: not asked again
-    const c = counts.get(w.uid) ?? (before?.progress ? { completedSegmentsCount: before.progress.done, segmentsCount: before.progress.total } : undefined);
+    const c =
+      counts.get(w.uid) ??
+      (before?.progress
+        ? { completedSegmentsCount: before.progress.done, segmentsCount: before.progress.total }
+        : undefined);
     return {
       file: w.file,
       namespace: w.namespace,
@@ -111,13 +139,25 @@ export async function status(ws: Workspace, client: PhraseClient, options: Statu
       step: r?.workflowStep?.name ?? w.step.name,
       pullStep: w.step.level === pullLevel,
       due: r?.dateDue ?? undefined,
-      assignee: r?.providers?.length ? r.providers.map((p) => `${(p.type ?? '').toLowerCase()} ${p.uid ?? p.id ?? ''}`.trim()).join(', ') : undefined,
+      assignee: r?.providers?.length
+        ? r.providers.map((p) => `${(p.type ?? '').toLowerCase()} ${p.uid ?? p.id ?? ''}`.trim()).join(', ')
+        : undefined,
       imported: r?.imported,
       progress: c ? { done: c.completedSegmentsCount ?? 0, total: c.segmentsCount ?? 0 } : undefined,
       pulledAt: w.pulledAt,
     };
   });
-  return rows.sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.locale !== b.locale ? (a.locale < b.locale ? -1 : 1) : a.workflowLevel - b.workflowLevel));
+  return rows.sort((a, b) =>
+    a.file !== b.file
+      ? a.file < b.file
+        ? -1
+        : 1
+      : a.locale !== b.locale
+        ? a.locale < b.locale
+          ? -1
+          : 1
+        : a.workflowLevel - b.workflowLevel,
+  );
 }
 
 /** "Translation: completed · Revision: new" for one locale's rows (steps in order). */

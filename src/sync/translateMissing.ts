@@ -99,12 +99,24 @@ interface Job {
   readonly source: string;
 }
 
-export async function translateMissing(config: LocaleLoopConfig, client: ModernMtClient | undefined, options: TranslateMissingOptions = {}): Promise<TranslateMissingResult> {
+export async function translateMissing(
+  config: LocaleLoopConfig,
+  client: ModernMtClient | undefined,
+  options: TranslateMissingOptions = {},
+): Promise<TranslateMissingResult> {
   if (options.dryRun || !client) return translateLocked(config, client, options);
-  return withWorkspaceLock(config.root, { command: 'translate-missing', logger: options.logger, signal: options.signal }, () => translateLocked(config, client, options));
+  return withWorkspaceLock(
+    config.root,
+    { command: 'translate-missing', logger: options.logger, signal: options.signal },
+    () => translateLocked(config, client, options),
+  );
 }
 
-async function translateLocked(config: LocaleLoopConfig, client: ModernMtClient | undefined, options: TranslateMissingOptions): Promise<TranslateMissingResult> {
+async function translateLocked(
+  config: LocaleLoopConfig,
+  client: ModernMtClient | undefined,
+  options: TranslateMissingOptions,
+): Promise<TranslateMissingResult> {
   const log = options.logger ?? silentLogger;
   const { report, parsed } = await scanWorkspace(config, { signal: options.signal });
   const ws = await openWorkspace(config);
@@ -114,7 +126,9 @@ async function translateLocked(config: LocaleLoopConfig, client: ModernMtClient 
   const state = await loadState(config.root, log);
   const scanErrors = new Map(report.errors.map((e) => [e.file, e.message]));
   const results: LocaleTranslation[] = [];
-  const targets = report.locales.filter((l) => !l.isSource && (!wanted || wanted.includes(ws.codes.toModernMt(l.locale).toLowerCase())));
+  const targets = report.locales.filter(
+    (l) => !l.isSource && (!wanted || wanted.includes(ws.codes.toModernMt(l.locale).toLowerCase())),
+  );
   let done = 0;
   for (const loc of targets) {
     // What to translate: each missing or empty key with a source text, in files that can be written.
@@ -123,11 +137,28 @@ async function translateLocked(config: LocaleLoopConfig, client: ModernMtClient 
     const refusedKeys: RefusedKey[] = [];
     for (const ns of loc.namespaces) {
       if (options.only && options.only.namespace !== ns.id) continue;
-      const source = sourceOf(ws.sourceFiles.find((s) => s.file.template === ns.id)?.parsed ?? parsed.get(ns.id.replace('{locale}', config.sourceLocale)));
+      const source = sourceOf(
+        ws.sourceFiles.find((s) => s.file.template === ns.id)?.parsed ??
+          parsed.get(ns.id.replace('{locale}', config.sourceLocale)),
+      );
       if (!source) continue;
-      const candidates = options.only ? [...ns.missing, ...ns.empty, ...ns.untranslated].filter((k) => options.only!.keys.some((o) => k === o || splitPluralSuffix(k, config.pluralSeparator)?.base === (splitPluralSuffix(o, config.pluralSeparator)?.base ?? o))) : [...ns.missing, ...ns.empty];
+      const candidates = options.only
+        ? [...ns.missing, ...ns.empty, ...ns.untranslated].filter((k) =>
+            options.only!.keys.some(
+              (o) =>
+                k === o ||
+                splitPluralSuffix(k, config.pluralSeparator)?.base ===
+                  (splitPluralSuffix(o, config.pluralSeparator)?.base ?? o),
+            ),
+          )
+        : [...ns.missing, ...ns.empty];
       if (candidates.length === 0 && !ns.malformed) continue;
-      const target = await writableTarget(ws, ns.id, loc.locale, ns.malformed && ns.file ? (scanErrors.get(ns.file) ?? `${ns.file} could not be parsed`) : undefined);
+      const target = await writableTarget(
+        ws,
+        ns.id,
+        loc.locale,
+        ns.malformed && ns.file ? (scanErrors.get(ns.file) ?? `${ns.file} could not be parsed`) : undefined,
+      );
       if ('reason' in target) {
         skipped.push(target);
         log.error(`translate-missing: ${target.reason}`);
@@ -144,7 +175,15 @@ async function translateLocked(config: LocaleLoopConfig, client: ModernMtClient 
     const characters = jobs.reduce((n, j) => n + j.source.length, 0);
     if (options.dryRun || jobs.length === 0 || !client) {
       const byFile = countBy(jobs.map((j) => j.file));
-      results.push({ locale: loc.locale, files: [...byFile].map(([file, keys]) => ({ file, keys, written: false })), translated: 0, refused: [], characters, skipped, refusedKeys });
+      results.push({
+        locale: loc.locale,
+        files: [...byFile].map(([file, keys]) => ({ file, keys, written: false })),
+        translated: 0,
+        refused: [],
+        characters,
+        skipped,
+        refusedKeys,
+      });
       options.onProgress?.(++done, targets.length, loc.locale);
       continue;
     }
@@ -187,7 +226,8 @@ async function translateLocale(
 ): Promise<Omit<LocaleTranslation, 'locale' | 'characters' | 'skipped' | 'refusedKeys'>> {
   const icu = { icu: config.icu };
   const refused: Refusal[] = [];
-  const refuse = (j: Job, result: string, reason: string) => refused.push({ file: j.file, key: j.key, source: j.source, result, reason });
+  const refuse = (j: Job, result: string, reason: string) =>
+    refused.push({ file: j.file, key: j.key, source: j.source, result, reason });
   const groups = new Map<string, Group>();
   const copies: Written[] = [];
   const maxChars = config.modernmt.maxCharsPerRequest;
@@ -199,7 +239,13 @@ async function translateLocale(
     else {
       const chunks = splitLong(p.xml, maxChars);
       if (chunks) groups.set(p.xml, { p, jobs: [j], chunks });
-      else refuse(j, '', `it is longer than one ModernMT request may be (${maxChars} characters) and has no sentence break to split it at`);
+      else {
+        refuse(
+          j,
+          '',
+          `it is longer than one ModernMT request may be (${maxChars} characters) and has no sentence break to split it at`,
+        );
+      }
     }
   }
   const segments = [...new Set([...groups.values()].flatMap((g) => g.chunks.map((c) => c.xml)))];
@@ -219,7 +265,11 @@ async function translateLocale(
   const failedFiles = new Set<string>();
   const writeBatch = async (list: readonly Written[]) => {
     const byFile = new Map<string, { namespace: string; edits: KeyEdit[] }>();
-    for (const { job, value } of list) (byFile.get(job.file) ?? byFile.set(job.file, { namespace: job.namespace, edits: [] }).get(job.file)!).edits.push({ key: job.key, value });
+    for (const { job, value } of list) {
+      (byFile.get(job.file) ?? byFile.set(job.file, { namespace: job.namespace, edits: [] }).get(job.file)!).edits.push(
+        { key: job.key, value },
+      );
+    }
     // The marks first: a crash after this point leaves at most marks of values not yet written
     // (harmless: a mark counts only while the file holds that very value), never a machine
     // translation without its mark.
@@ -253,7 +303,9 @@ async function translateLocale(
         translated += written;
       } catch (e) {
         for (const x of edits) delete prov[x.key];
-        const reason = (e as Error).message.startsWith(file) ? (e as Error).message : `${file}: ${(e as Error).message}`;
+        const reason = (e as Error).message.startsWith(file)
+          ? (e as Error).message
+          : `${file}: ${(e as Error).message}`;
         failedFiles.add(file);
         sink.skipped.push({ file, reason });
         (options.logger ?? silentLogger).error(`translate-missing: ${reason}`);
@@ -307,7 +359,15 @@ async function translateLocale(
     error = (e as Error).message;
   }
   await writing.catch((e: unknown) => (error ??= (e as Error).message));
-  return { files: [...files.values()], translated, refused, sentCharacters: segments.reduce((n, x) => n + x.length, 0), billedCharacters: billed, requests, ...(error ? { error } : {}) };
+  return {
+    files: [...files.values()],
+    translated,
+    refused,
+    sentCharacters: segments.reduce((n, x) => n + x.length, 0),
+    billedCharacters: billed,
+    requests,
+    ...(error ? { error } : {}),
+  };
 }
 
 /** The machine-translation marks of one target file (created on first use). */
@@ -320,7 +380,9 @@ function marksOf(state: SyncState, namespace: string, locale: string): Record<st
 /** Drops the mark records left empty (a file whose write failed). */
 function pruneMarks(state: SyncState): void {
   for (const [namespace, byLocale] of Object.entries(state.provisional ?? {})) {
-    for (const [locale, marks] of Object.entries(byLocale)) if (Object.keys(marks).length === 0) delete byLocale[locale];
+    for (const [locale, marks] of Object.entries(byLocale)) {
+      if (Object.keys(marks).length === 0) delete byLocale[locale];
+    }
     if (Object.keys(byLocale).length === 0) delete state.provisional![namespace];
   }
 }
@@ -329,16 +391,31 @@ function pruneMarks(state: SyncState): void {
  * The workspace-relative target file when it can be written: inside the folder by the symlink
  * rule, a file (or not there yet), and parsed by the scan (`malformed`: its error); else why not.
  */
-async function writableTarget(ws: Workspace, namespace: string, locale: string, malformed: string | undefined): Promise<{ file: string } | SkippedFile> {
+async function writableTarget(
+  ws: Workspace,
+  namespace: string,
+  locale: string,
+  malformed: string | undefined,
+): Promise<{ file: string } | SkippedFile> {
   let target: { path: string; relPath: string };
   try {
     target = await resolveTarget(ws, namespace, locale);
   } catch (e) {
     return { file: namespace.replace('{locale}', locale), reason: (e as Error).message };
   }
-  if (malformed) return { file: target.relPath, reason: `${malformed} (skipped: the file is never written while it does not parse)` };
+  if (malformed) {
+    return {
+      file: target.relPath,
+      reason: `${malformed} (skipped: the file is never written while it does not parse)`,
+    };
+  }
   const stat = await fs.stat(target.path).catch(() => undefined);
-  if (stat && !stat.isFile()) return { file: target.relPath, reason: `${target.relPath} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}, not a locale file: skipped` };
+  if (stat && !stat.isFile()) {
+    return {
+      file: target.relPath,
+      reason: `${target.relPath} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}, not a locale file: skipped`,
+    };
+  }
   return { file: target.relPath };
 }
 
@@ -374,7 +451,11 @@ export function expectedOrder(sourceKeys: readonly string[], locale: string, sep
     const forms = pluralCategoriesOf(locale, s.ordinal);
     const present = groups.get(id!)!.present;
     // The zero form, where the source has one, keeps its place before the others.
-    for (const c of present.includes('zero') && !s.ordinal ? ['zero' as const, ...forms.filter((f) => f !== 'zero')] : forms) out.push(pluralKey(s.base, c, s.ordinal, separator));
+    for (const c of present.includes('zero') && !s.ordinal
+      ? ['zero' as const, ...forms.filter((f) => f !== 'zero')]
+      : forms) {
+      out.push(pluralKey(s.base, c, s.ordinal, separator));
+    }
   }
   return out;
 }

@@ -42,29 +42,54 @@ export function mtProjectId(config: LocaleLoopConfig): string {
 export async function translateTexts(
   client: ModernMtClient,
   texts: readonly TextToTranslate[],
-  options: { readonly to: string; readonly from?: string; readonly config?: LocaleLoopConfig; readonly signal?: AbortSignal },
+  options: {
+    readonly to: string;
+    readonly from?: string;
+    readonly config?: LocaleLoopConfig;
+    readonly signal?: AbortSignal;
+  },
 ): Promise<TextTranslationResult> {
   const config = options.config;
   const codes = new LocaleCodes(config?.localeMap ?? {});
   const icu = { icu: config?.icu };
-  const memory = config ? await resolveMemory(config, client, await loadState(config.root), false, options.signal).catch(() => undefined) : undefined;
+  const memory = config
+    ? await resolveMemory(config, client, await loadState(config.root), false, options.signal).catch(() => undefined)
+    : undefined;
   const decoded = texts.map((t) => (t.literal ? decodeLiteral(t.text, t.literal) : t.text));
   const prot = decoded.map((d) => (d === undefined ? undefined : protect(d, icu)));
   // Only what has words goes to the engine: a placeholder or blank alone comes back as it is.
-  const send = prot.map((p, i) => ({ p, i })).filter((x): x is { p: NonNullable<typeof x.p>; i: number } => !!x.p?.hasText);
-  const source = options.from ? codes.toModernMt(options.from) : config ? codes.toModernMt(config.sourceLocale) : undefined;
+  const send = prot
+    .map((p, i) => ({ p, i }))
+    .filter((x): x is { p: NonNullable<typeof x.p>; i: number } => !!x.p?.hasText);
+  const source = options.from
+    ? codes.toModernMt(options.from)
+    : config
+      ? codes.toModernMt(config.sourceLocale)
+      : undefined;
   const translated = send.length
-    ? await client.translate(source, codes.toModernMt(options.to), send.map((x) => x.p.xml), {
-        format: 'text/xml',
-        hints: memory !== undefined ? [memory] : undefined,
-        projectId: config ? mtProjectId(config) : undefined,
-        signal: options.signal,
-      })
+    ? await client.translate(
+        source,
+        codes.toModernMt(options.to),
+        send.map((x) => x.p.xml),
+        {
+          format: 'text/xml',
+          hints: memory !== undefined ? [memory] : undefined,
+          projectId: config ? mtProjectId(config) : undefined,
+          signal: options.signal,
+        },
+      )
     : [];
   const engine = new Map(send.map((x, k) => [x.i, translated[k]!]));
   const results = texts.map((t, i): TextResult => {
     const p = prot[i];
-    if (!p) return { ok: false, source: t.text, text: t.text, reason: 'the selection cuts an escape sequence of the string in half (or holds code, such as ${…})' };
+    if (!p) {
+      return {
+        ok: false,
+        source: t.text,
+        text: t.text,
+        reason: 'the selection cuts an escape sequence of the string in half (or holds code, such as ${…})',
+      };
+    }
     const e = engine.get(i);
     const r = e ? restore(p, e.translation, icu) : { ok: true as const, text: p.source };
     const text = t.literal ? encodeLiteral(r.text, t.literal) : r.text;

@@ -8,7 +8,14 @@
 import { comparePlaceholders } from '../locales/placeholders';
 import type { Conflict } from './merge';
 
-const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&#39;': "'" };
+const entities: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&apos;': "'",
+  '&#39;': "'",
+};
 const entityRe = /&(?:amp|lt|gt|quot|apos|#39);/g;
 const letter = /\p{L}/u;
 
@@ -24,7 +31,9 @@ const doubled = /&amp;(?:amp|lt|gt|quot|apos|#39);/;
  */
 export function decodeEntities(value: string, source: string): string {
   if (!value.includes('&')) return value;
-  if (doubled.test(value) || (rawSpecial.test(source) && !rawSpecial.test(value))) return value.replace(entityRe, (e) => entities[e]!);
+  if (doubled.test(value) || (rawSpecial.test(source) && !rawSpecial.test(value))) {
+    return value.replace(entityRe, (e) => entities[e]!);
+  }
   return value.replace(entityRe, (e) => (source.includes(e) ? e : entities[e]!));
 }
 
@@ -64,10 +73,23 @@ export function trustRemote(input: TrustInput): TrustResult {
       continue;
     }
     const cmp = comparePlaceholders(source, value, { icu: input.icu });
-    const missing = input.pluralKeys.has(key) ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id)) : cmp.missing;
+    const missing = input.pluralKeys.has(key)
+      ? cmp.missing.filter((id) => !/^\{\{-? ?count\b/.test(id) && !/^\{count\b/.test(id))
+      : cmp.missing;
     if (missing.length > 0 || cmp.extra.length > 0) {
-      const what = [missing.length ? `lost ${missing.join(', ')}` : '', cmp.extra.length ? `added ${cmp.extra.join(', ')}` : ''].filter(Boolean).join(' and ');
-      broken.push({ key, base: Object.hasOwn(input.base, key) ? input.base[key] : undefined, local, remote: value, reason: `the translation ${what}: its placeholders differ from the source's, so it was not written` });
+      const what = [
+        missing.length ? `lost ${missing.join(', ')}` : '',
+        cmp.extra.length ? `added ${cmp.extra.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      broken.push({
+        key,
+        base: Object.hasOwn(input.base, key) ? input.base[key] : undefined,
+        local,
+        remote: value,
+        reason: `the translation ${what}: its placeholders differ from the source's, so it was not written`,
+      });
       continue;
     }
     remote.set(key, value);

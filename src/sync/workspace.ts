@@ -43,27 +43,58 @@ export async function openWorkspace(config: LocaleLoopConfig): Promise<Workspace
   const sourceLocale = toBcp47(config.sourceLocale);
   const options = { defaultNamespace: config.defaultNamespace, ignore: config.ignore };
   const layouts = config.files ?? (await detectLayouts(config.root, sourceLocale, options));
-  if (layouts.length === 0) throw new ConfigError(config.file, 'files', `no locale files of the source locale "${config.sourceLocale}" found; set "files"`);
+  if (layouts.length === 0) {
+    throw new ConfigError(
+      config.file,
+      'files',
+      `no locale files of the source locale "${config.sourceLocale}" found; set "files"`,
+    );
+  }
   const refused: RefusedPath[] = [];
-  const files = await discoverLocaleFiles(config.root, layouts, { ...options, onRefused: (r) => refused.push(r) }, config.file);
-  const targetLocales = config.targetLocales?.map(toBcp47) ?? [...new Set(files.map((f) => f.locale).filter((l) => l !== sourceLocale))].sort();
+  const files = await discoverLocaleFiles(
+    config.root,
+    layouts,
+    { ...options, onRefused: (r) => refused.push(r) },
+    config.file,
+  );
+  const targetLocales =
+    config.targetLocales?.map(toBcp47) ??
+    [...new Set(files.map((f) => f.locale).filter((l) => l !== sourceLocale))].sort();
   const sourceFiles: SourceFile[] = [];
   const errors: LocaleParseError[] = [];
   for (const file of files.filter((f) => f.locale === sourceLocale)) {
     const bytes = await fs.readFile(file.path);
     try {
-      sourceFiles.push({ file, bytes, parsed: parseLocaleBytes(bytes, file.relPath, { keySeparator: config.keySeparator }) });
+      sourceFiles.push({
+        file,
+        bytes,
+        parsed: parseLocaleBytes(bytes, file.relPath, { keySeparator: config.keySeparator }),
+      });
     } catch (e) {
       if (!LocaleParseError.is(e)) throw e;
       errors.push(e);
     }
   }
-  return { config, root: config.root, sourceLocale, targetLocales, codes: new LocaleCodes(config.localeMap), sourceFiles, errors, files, refused };
+  return {
+    config,
+    root: config.root,
+    sourceLocale,
+    targetLocales,
+    codes: new LocaleCodes(config.localeMap),
+    sourceFiles,
+    errors,
+    files,
+    refused,
+  };
 }
 
 /** How a locale is spelled in this workspace's paths: as found on disk, else as configured. */
 export function pathSpelling(ws: Workspace, locale: string): string {
-  return ws.files.find((f) => f.locale === locale)?.localeCode ?? ws.config.targetLocales?.find((t) => toBcp47(t) === locale) ?? locale;
+  return (
+    ws.files.find((f) => f.locale === locale)?.localeCode ??
+    ws.config.targetLocales?.find((t) => toBcp47(t) === locale) ??
+    locale
+  );
 }
 
 /**
@@ -92,7 +123,11 @@ export function stringValues(parsed: ParsedLocaleFile): Map<string, string> {
  * (`resolveInside`): `path` is the real file (a link inside the folder is written through, never
  * replaced); a link leading outside throws `OutsideWorkspaceError` naming the link and its target.
  */
-export async function resolveTarget(ws: Workspace, template: string, locale: string): Promise<{ path: string; relPath: string }> {
+export async function resolveTarget(
+  ws: Workspace,
+  template: string,
+  locale: string,
+): Promise<{ path: string; relPath: string }> {
   const target = targetPath(ws, template, locale);
   return { path: await resolveInside(ws.root, target.path), relPath: target.relPath };
 }
@@ -101,7 +136,11 @@ export async function resolveTarget(ws: Workspace, template: string, locale: str
  * The string values of a target file now ({} when it does not exist, cannot be read or parsed,
  * or is a link leading outside the workspace folder: nothing outside is ever read).
  */
-export async function readTargetValues(ws: Workspace, template: string, locale: string): Promise<Record<string, string>> {
+export async function readTargetValues(
+  ws: Workspace,
+  template: string,
+  locale: string,
+): Promise<Record<string, string>> {
   let bytes: Buffer;
   let relPath: string;
   try {
@@ -136,5 +175,9 @@ export async function removeWorkspaceTemps(ws: Workspace, log: Logger): Promise<
   // Only directories the symlink rule lets us into: nothing outside is ever deleted.
   const inside = await Promise.all([...dirs].map((d) => resolveInside(ws.root, d).catch(() => undefined)));
   const removed = await removeOrphanTemps(inside.filter((d): d is string => d !== undefined));
-  if (removed.length > 0) log.info(`removed ${plural(removed.length, 'temp file')} left by an interrupted run: ${removed.map((f) => path.relative(ws.root, f)).join(', ')}`);
+  if (removed.length > 0) {
+    log.info(
+      `removed ${plural(removed.length, 'temp file')} left by an interrupted run: ${removed.map((f) => path.relative(ws.root, f)).join(', ')}`,
+    );
+  }
 }

@@ -18,7 +18,9 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
   const existing = await fs.lstat(file).catch(() => undefined);
-  if (existing?.isSymbolicLink()) throw new Error(`${file} is a symbolic link: not replaced (write to the file it points to)`);
+  if (existing?.isSymbolicLink()) {
+    throw new Error(`${file} is a symbolic link: not replaced (write to the file it points to)`);
+  }
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = existing ? existing.mode & 0o777 : undefined;
   const handle = await fs.open(tmp, 'wx', mode ?? 0o644);

@@ -48,10 +48,18 @@ export async function followLink(root: string, link: string, realRoot?: string):
     real = await fs.realpath(link);
   } catch {
     const to = await fs.readlink(link).catch(() => '?');
-    throw new OutsideWorkspaceError(shown(root, link), to, `${shown(root, link)} is a symbolic link to ${to}, which does not exist: refused (not read, not written)`);
+    throw new OutsideWorkspaceError(
+      shown(root, link),
+      to,
+      `${shown(root, link)} is a symbolic link to ${to}, which does not exist: refused (not read, not written)`,
+    );
   }
   if (!isInside(base, real)) {
-    throw new OutsideWorkspaceError(shown(root, link), real, `${shown(root, link)} is a symbolic link to ${real}, outside the workspace folder: refused (not read, not written)`);
+    throw new OutsideWorkspaceError(
+      shown(root, link),
+      real,
+      `${shown(root, link)} is a symbolic link to ${real}, outside the workspace folder: refused (not read, not written)`,
+    );
   }
   return real;
 }
@@ -66,7 +74,11 @@ export async function resolveInside(root: string, file: string): Promise<string>
   const full = path.resolve(root, file);
   const rel = path.relative(path.resolve(root), full);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) {
-    throw new OutsideWorkspaceError(file, undefined, `${file} resolves to ${full}, outside the workspace folder: refused (not read, not written)`);
+    throw new OutsideWorkspaceError(
+      file,
+      undefined,
+      `${file} resolves to ${full}, outside the workspace folder: refused (not read, not written)`,
+    );
   }
   const realRoot = await fs.realpath(root);
   const names = rel.split(path.sep);
@@ -88,7 +100,11 @@ export async function resolveInside(root: string, file: string): Promise<string>
         at = await followLink(root, next, realRoot);
       } catch (e) {
         if (!OutsideWorkspaceError.is(e)) throw e;
-        throw new OutsideWorkspaceError(shown(root, lexical), e.target, e.message.replace(shown(root, next), shown(root, lexical)));
+        throw new OutsideWorkspaceError(
+          shown(root, lexical),
+          e.target,
+          e.message.replace(shown(root, next), shown(root, lexical)),
+        );
       }
     } else at = next;
   }

@@ -1,5 +1,10 @@
 /** Runs `fn` over `items` with at most `limit` calls in flight; results keep the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -17,7 +22,12 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
  * Runs a synchronous `fn` over `items` in order, yielding to the event loop at least every
  * `sliceMs` so a long run neither freezes the extension host nor misses an abort.
  */
-export async function mapInSlices<T, R>(items: readonly T[], fn: (item: T, index: number) => R, signal?: AbortSignal, sliceMs = 10): Promise<R[]> {
+export async function mapInSlices<T, R>(
+  items: readonly T[],
+  fn: (item: T, index: number) => R,
+  signal?: AbortSignal,
+  sliceMs = 10,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let sliceStart = performance.now();
   for (let i = 0; i < items.length; i++) {

@@ -1,6 +1,7 @@
 /** Keeps secrets out of logs and messages. */
 
-const headerLike = /\b(authorization|mmt-apikey|apitoken|password|token)(["']?\s*[:=]\s*["']?)(ApiToken\s+|Bearer\s+)?[^\s"',;}]+/gi;
+const headerLike =
+  /\b(authorization|mmt-apikey|apitoken|password|token)(["']?\s*[:=]\s*["']?)(ApiToken\s+|Bearer\s+)?[^\s"',;}]+/gi;
 
 /**
  * Every secret this process holds (passwords, API keys, session tokens), registered where it is
@@ -32,7 +33,10 @@ export function redactHeld(text: string): string {
  * like credentials (`Authorization: ApiToken …`, `"password": "…"`), with `[REDACTED]`.
  */
 export function redact(text: string, secrets: readonly string[] = []): string {
-  return replaceSecrets(text, secrets).replace(headerLike, (_m, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}[REDACTED]`);
+  return replaceSecrets(text, secrets).replace(
+    headerLike,
+    (_m, name: string, sep: string, scheme: string | undefined) => `${name}${sep}${scheme ?? ''}[REDACTED]`,
+  );
 }
 
 /**
@@ -49,7 +53,10 @@ function replaceSecrets(text: string, secrets: readonly string[]): string {
     // A server may echo a secret JSON- or URL-escaped.
     for (const variant of new Set([s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)])) {
       if (!out.includes(variant)) continue;
-      out = s.length < wholeTokenBelow ? out.replace(wholeToken(variant), '[REDACTED]') : out.split(variant).join('[REDACTED]');
+      out =
+        s.length < wholeTokenBelow
+          ? out.replace(wholeToken(variant), '[REDACTED]')
+          : out.split(variant).join('[REDACTED]');
     }
   }
   return out;

@@ -32,7 +32,9 @@ function median(xs: number[]): number {
 async function listJson(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await fs.readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && e.name.endsWith('.json') && e.name !== 'locale-loop.json') out.push(path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+    if (e.isFile() && e.name.endsWith('.json') && e.name !== 'locale-loop.json') {
+      out.push(path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+    }
   }
   return out;
 }
@@ -63,7 +65,14 @@ async function child(kind: string, dir: string): Promise<void> {
     for (const f of await listJson(dir)) keys += Object.keys(JSON.parse(readFileSync(f, 'utf8'))).length;
   }
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, heapMb: process.memoryUsage().heapUsed / 1048576, keys }));
+  process.stdout.write(
+    JSON.stringify({
+      ms,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      heapMb: process.memoryUsage().heapUsed / 1048576,
+      keys,
+    }),
+  );
 }
 
 /** Scan and both floors alternately in one process (all warm), medians of `runs`. */
@@ -97,12 +106,18 @@ async function sameProcess(dir: string): Promise<void> {
 function measure(kinds: readonly string[], dir: string): Array<{ ms: number; maxRssMb: number }> {
   const results: Array<Array<{ ms: number; maxRssMb: number }>> = kinds.map(() => []);
   for (let r = 0; r < runs; r++) {
-    kinds.forEach((kind, k) => results[k]!.push(JSON.parse(execFileSync(process.execPath, [__filename, '--child', kind, dir], { encoding: 'utf8' }))));
+    kinds.forEach((kind, k) =>
+      results[k]!.push(
+        JSON.parse(execFileSync(process.execPath, [__filename, '--child', kind, dir], { encoding: 'utf8' })),
+      ),
+    );
   }
   return results.map((rs) => ({ ms: median(rs.map((r) => r.ms)), maxRssMb: median(rs.map((r) => r.maxRssMb)) }));
 }
 
-async function editBench(dir: string): Promise<{ ms: number; bytesChanged: number; linesChanged: number; keys: number; lines: number }> {
+async function editBench(
+  dir: string,
+): Promise<{ ms: number; bytesChanged: number; linesChanged: number; keys: number; lines: number }> {
   // A 5,000-key file: 13 namespaces' worth of nested keys in one file.
   const obj: Record<string, unknown> = {};
   for (let i = 0; i < 13; i++) obj[`ns${i}`] = namespaceObject('en', i, 385);
@@ -117,7 +132,9 @@ async function editBench(dir: string): Promise<{ ms: number; bytesChanged: numbe
   for (let i = 0; i < 21; i++) {
     await fs.writeFile(file, original);
     const t0 = performance.now();
-    await updateLocaleFile(file, [{ key: 'ns6.section5.group2.label1', value: `Edited value ${i}` }], { keySeparator: '.' });
+    await updateLocaleFile(file, [{ key: 'ns6.section5.group2.label1', value: `Edited value ${i}` }], {
+      keySeparator: '.',
+    });
     times.push(performance.now() - t0);
     const after = await fs.readFile(file, 'utf8');
     let start = 0;
@@ -139,34 +156,59 @@ async function editBench(dir: string): Promise<{ ms: number; bytesChanged: numbe
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') return child(process.argv[3]!, process.argv[4]!);
   const dir = path.join(process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'locale-loop-bench'), 'repo');
-  console.log(`Locale Loop benchmarks — node ${process.version}, ${os.cpus().length} cores, ${runs} runs each (medians)`);
+  console.log(
+    `Locale Loop benchmarks — node ${process.version}, ${os.cpus().length} cores, ${runs} runs each (medians)`,
+  );
   const t0 = performance.now();
   const gen = await generateRepo(dir);
-  console.log(`generated ${gen.files} files, ${gen.keys.toLocaleString('en')} keys (20 locales × 25 namespaces × 400 keys) in ${(performance.now() - t0).toFixed(0)} ms`);
+  console.log(
+    `generated ${gen.files} files, ${gen.keys.toLocaleString('en')} keys (20 locales × 25 namespaces × 400 keys) in ${(performance.now() - t0).toFixed(0)} ms`,
+  );
 
-  const [scan, floor, tuned, sequential] = measure(['scan', 'floor', 'tuned', 'sequential'], dir) as Array<{ ms: number; maxRssMb: number }> as [Figure, Figure, Figure, Figure];
+  const [scan, floor, tuned, sequential] = measure(['scan', 'floor', 'tuned', 'sequential'], dir) as Array<{
+    ms: number;
+    maxRssMb: number;
+  }> as [Figure, Figure, Figure, Figure];
   console.log('');
   console.log('scan (discover + read + parse + inventory)');
   console.log(`  scan time        ${scan.ms.toFixed(0)} ms   (target < 1500 ms)`);
-  console.log(`  floor            ${floor.ms.toFixed(0)} ms   (all files read at once with fs.promises.readFile + JSON.parse)`);
-  console.log(`  tuned floor      ${tuned.ms.toFixed(0)} ms   (readFileSync one file at a time, as the scan reads + JSON.parse: the cheapest)`);
-  console.log(`  sequential floor ${sequential.ms.toFixed(0)} ms   (await fs.promises.readFile one file at a time + JSON.parse)`);
+  console.log(
+    `  floor            ${floor.ms.toFixed(0)} ms   (all files read at once with fs.promises.readFile + JSON.parse)`,
+  );
+  console.log(
+    `  tuned floor      ${tuned.ms.toFixed(0)} ms   (readFileSync one file at a time, as the scan reads + JSON.parse: the cheapest)`,
+  );
+  console.log(
+    `  sequential floor ${sequential.ms.toFixed(0)} ms   (await fs.promises.readFile one file at a time + JSON.parse)`,
+  );
   console.log(`  peak memory      ${scan.maxRssMb.toFixed(0)} MB RSS (floor process ${floor.maxRssMb.toFixed(0)} MB)`);
   // The issue's ratio: the scan against the floor measured in the same process. Both are taken
   // there alternately, and each process's first round is dropped (see sameProcess).
-  const warm = JSON.parse(execFileSync(process.execPath, [__filename, '--child', 'same-process', dir], { encoding: 'utf8' })) as { scan: number; floor: number; tuned: number };
+  const warm = JSON.parse(
+    execFileSync(process.execPath, [__filename, '--child', 'same-process', dir], { encoding: 'utf8' }),
+  ) as { scan: number; floor: number; tuned: number };
   const ratio = warm.scan / warm.tuned;
-  console.log(`  ratio            ${ratio.toFixed(2)} × the tuned floor in the same process (scan ${warm.scan.toFixed(0)} ms, tuned floor ${warm.tuned.toFixed(0)} ms; medians of ${2 * runs} alternating rounds)   (target ≤ 3×: ${ratio <= 3 ? 'met' : 'NOT met'})`);
-  console.log(`                   ${(warm.scan / warm.floor).toFixed(2)} × the floor in the same process (${warm.floor.toFixed(0)} ms)`);
-  console.log(`  fresh process    ${(scan.ms / tuned.ms).toFixed(2)} × tuned floor, ${(scan.ms / floor.ms).toFixed(2)} × floor, ${(scan.ms / sequential.ms).toFixed(2)} × sequential floor   (each a new process: the scan's time includes V8 compiling its code, the floor's is native code)`);
+  console.log(
+    `  ratio            ${ratio.toFixed(2)} × the tuned floor in the same process (scan ${warm.scan.toFixed(0)} ms, tuned floor ${warm.tuned.toFixed(0)} ms; medians of ${2 * runs} alternating rounds)   (target ≤ 3×: ${ratio <= 3 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `                   ${(warm.scan / warm.floor).toFixed(2)} × the floor in the same process (${warm.floor.toFixed(0)} ms)`,
+  );
+  console.log(
+    `  fresh process    ${(scan.ms / tuned.ms).toFixed(2)} × tuned floor, ${(scan.ms / floor.ms).toFixed(2)} × floor, ${(scan.ms / sequential.ms).toFixed(2)} × sequential floor   (each a new process: the scan's time includes V8 compiling its code, the floor's is native code)`,
+  );
 
   await codeBench(dir, __filename, runs);
 
   const edit = await editBench(path.dirname(dir));
   console.log('');
-  console.log(`one-key edit in a ${edit.keys.toLocaleString('en')}-key file (read, parse, edit, validate, atomic write)`);
+  console.log(
+    `one-key edit in a ${edit.keys.toLocaleString('en')}-key file (read, parse, edit, validate, atomic write)`,
+  );
   console.log(`  time             ${edit.ms.toFixed(1)} ms   (target < 20 ms)`);
-  console.log(`  bytes changed    ${edit.bytesChanged} bytes (old + new value text), ${edit.linesChanged} line(s) of ${edit.lines.toLocaleString('en')}   (only that key's value)`);
+  console.log(
+    `  bytes changed    ${edit.bytesChanged} bytes (old + new value text), ${edit.linesChanged} line(s) of ${edit.lines.toLocaleString('en')}   (only that key's value)`,
+  );
 }
 
 void main().then(async () => {

@@ -13,7 +13,14 @@ import { hoverMarkdown, keyInfo } from '../../src/host/code/keyInfo';
 import { loadConfig } from '../../src/locales/config';
 import { scanWorkspace } from '../../src/locales/scan';
 
-const words = { missing: 'missing', provisional: 'provisional', job: (s: string) => s, translate: (l: string) => l, open: (f: string) => f, openJob: (l: string) => l };
+const words = {
+  missing: 'missing',
+  provisional: 'provisional',
+  job: (s: string) => s,
+  translate: (l: string) => l,
+  open: (f: string) => f,
+  openJob: (l: string) => l,
+};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,12 +35,24 @@ function heapMb(): number {
 /** A component of `lines` lines calling t on keys of namespace `ns` (the generator's key paths). */
 function component(i: number, lines: number): string {
   const ns = i % 25;
-  const out = [`import { useTranslation } from 'react-i18next';`, '', `export function Screen${i}({ count }: { count: number }) {`, `  const { t } = useTranslation('ns${ns}');`, `  const { t: tp } = useTranslation('ns${(ns + 1) % 25}', { keyPrefix: 'section${i % 10}' });`, '  return (', '    <div>'];
+  const out = [
+    `import { useTranslation } from 'react-i18next';`,
+    '',
+    `export function Screen${i}({ count }: { count: number }) {`,
+    `  const { t } = useTranslation('ns${ns}');`,
+    `  const { t: tp } = useTranslation('ns${(ns + 1) % 25}', { keyPrefix: 'section${i % 10}' });`,
+    '  return (',
+    '    <div>',
+  ];
   for (let l = 0; out.length < lines - 4; l++) {
     const s = (i + l) % 10;
     const g = l % 5;
     if (l % 4 === 3) out.push(`      <p>{tp('group${g}.items7', { count })}</p>`);
-    else out.push(`      <p title={t('section${s}.group${g}.label${l % 7}')}>{t('section${s}.group${g}.label${(l + 1) % 7}')}</p>`);
+    else {
+      out.push(
+        `      <p title={t('section${s}.group${g}.label${l % 7}')}>{t('section${s}.group${g}.label${(l + 1) % 7}')}</p>`,
+      );
+    }
   }
   out.push('    </div>', '  );', '}', '');
   return out.join('\n');
@@ -66,7 +85,9 @@ export async function editorBench(repo: string): Promise<void> {
     const text = texts.get(u.file) ?? texts.set(u.file, await fs.readFile(u.file, 'utf8')).get(u.file)!;
     cache.resolve(u.file, 1, text, u.file);
     const start = performance.now();
-    const site = cache.resolve(u.file, 1, text, u.file).sites.find((s) => s.keyRange && s.keyRange.start === u.site.keyRange!.start)!;
+    const site = cache
+      .resolve(u.file, 1, text, u.file)
+      .sites.find((s) => s.keyRange && s.keyRange.start === u.site.keyRange!.start)!;
     const info = keyInfo(catalog, site.namespaces, site.key, undefined, []);
     if (info) hoverMarkdown(info, words, { translate: 'command:x', open: 'command:y' });
     hovers.push(performance.now() - start);
@@ -82,17 +103,30 @@ export async function editorBench(repo: string): Promise<void> {
     const start = performance.now();
     const resolution = cache.resolve('big.tsx', r + 2, edited, 'big.tsx');
     const resolvedAt = performance.now();
-    hints = inlineHints(resolution.sites, catalog, { skipLines: new Set([10]), missingLabel: (l) => `${l}: missing` }).length;
+    hints = inlineHints(resolution.sites, catalog, {
+      skipLines: new Set([10]),
+      missingLabel: (l) => `${l}: missing`,
+    }).length;
     inline.push(performance.now() - start);
     hinting.push(performance.now() - resolvedAt);
   }
   const resolved = sites.filter((u) => catalog.find(u.site.namespaces, u.site.key)).length;
 
   console.log('');
-  console.log(`editor features on keys (1,000 TSX files, ${sites.length.toLocaleString('en')} static call sites, ${resolved.toLocaleString('en')} found in the 200,000-key catalog)`);
-  console.log(`  hover            ${(median(hovers) * 1000).toFixed(0)} µs median, ${(hovers.sort((a, b) => a - b)[Math.floor(hovers.length * 0.99)]! * 1000).toFixed(0)} µs p99, from memory   (target < 5 ms)`);
-  console.log(`  inline values    ${median(inline.slice(1)).toFixed(1)} ms for a 2,000-line file after an edit: the resolver's parse and walk of the new version, then ${hints} hints in ${median(hinting.slice(1)).toFixed(1)} ms   (target < 20 ms)`);
-  console.log(`  usage index      ${indexMs.toFixed(0)} ms cold, ${(h2 - h1).toFixed(1)} MB heap added   (target < 100 MB)`);
-  console.log(`  catalog          ${catalogMs.toFixed(0)} ms to read every locale's values, ${(h1 - h0).toFixed(1)} MB heap (shared with the scan's source files)`);
+  console.log(
+    `editor features on keys (1,000 TSX files, ${sites.length.toLocaleString('en')} static call sites, ${resolved.toLocaleString('en')} found in the 200,000-key catalog)`,
+  );
+  console.log(
+    `  hover            ${(median(hovers) * 1000).toFixed(0)} µs median, ${(hovers.sort((a, b) => a - b)[Math.floor(hovers.length * 0.99)]! * 1000).toFixed(0)} µs p99, from memory   (target < 5 ms)`,
+  );
+  console.log(
+    `  inline values    ${median(inline.slice(1)).toFixed(1)} ms for a 2,000-line file after an edit: the resolver's parse and walk of the new version, then ${hints} hints in ${median(hinting.slice(1)).toFixed(1)} ms   (target < 20 ms)`,
+  );
+  console.log(
+    `  usage index      ${indexMs.toFixed(0)} ms cold, ${(h2 - h1).toFixed(1)} MB heap added   (target < 100 MB)`,
+  );
+  console.log(
+    `  catalog          ${catalogMs.toFixed(0)} ms to read every locale's values, ${(h1 - h0).toFixed(1)} MB heap (shared with the scan's source files)`,
+  );
   await fs.rm(src, { recursive: true, force: true });
 }

@@ -3,7 +3,28 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pluralCategoriesOf } from '../../src/locales/plurals';
 
-export const benchLocales = ['en', 'de', 'fr', 'es', 'it', 'pt-BR', 'pl', 'ru', 'ar', 'ja', 'zh-Hans', 'ko', 'nl', 'sv', 'cs', 'tr', 'uk', 'he', 'fi', 'da'];
+export const benchLocales = [
+  'en',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'pt-BR',
+  'pl',
+  'ru',
+  'ar',
+  'ja',
+  'zh-Hans',
+  'ko',
+  'nl',
+  'sv',
+  'cs',
+  'tr',
+  'uk',
+  'he',
+  'fi',
+  'da',
+];
 
 /** One namespace file of about `keys` keys for `locale` (plural groups use the locale's forms). */
 export function namespaceObject(locale: string, ns: number, keys: number): Record<string, unknown> {
@@ -30,7 +51,12 @@ export function namespaceObject(locale: string, ns: number, keys: number): Recor
   return root;
 }
 
-export async function generateRepo(dir: string, locales = benchLocales, namespaces = 25, keys = 400): Promise<{ files: number; keys: number }> {
+export async function generateRepo(
+  dir: string,
+  locales = benchLocales,
+  namespaces = 25,
+  keys = 400,
+): Promise<{ files: number; keys: number }> {
   await fs.rm(dir, { recursive: true, force: true });
   let files = 0;
   let total = 0;
@@ -45,7 +71,11 @@ export async function generateRepo(dir: string, locales = benchLocales, namespac
   }
   await fs.writeFile(
     path.join(dir, 'locale-loop.json'),
-    JSON.stringify({ sourceLocale: 'en', files: 'locales/{locale}/{namespace}.json', codeUsage: { enabled: false } }, null, 2),
+    JSON.stringify(
+      { sourceLocale: 'en', files: 'locales/{locale}/{namespace}.json', codeUsage: { enabled: false } },
+      null,
+      2,
+    ),
   );
   return { files, keys: total };
 }

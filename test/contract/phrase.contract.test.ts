@@ -21,9 +21,17 @@ import { loadPhraseSpec, specFile, specSha256 } from './phraseSpec';
  */
 function definitionForm(body: unknown): unknown {
   if (body === null) return undefined;
-  if (typeof body === 'string') return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/.test(body) ? `${body.slice(0, -5)}+00:00` : body;
+  if (typeof body === 'string') {
+    return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/.test(body) ? `${body.slice(0, -5)}+00:00` : body;
+  }
   if (Array.isArray(body)) return body.map(definitionForm);
-  if (body && typeof body === 'object') return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null).map(([k, v]) => [k, definitionForm(v)]));
+  if (body && typeof body === 'object') {
+    return Object.fromEntries(
+      Object.entries(body)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, definitionForm(v)]),
+    );
+  }
   return body;
 }
 
@@ -41,7 +49,9 @@ function check(api: EnforcerApi, x: Exchange): string[] {
   const op = req.value.operation;
   const declared = op.responses[String(x.status)];
   if (!declared) return [`${x.method} ${x.url} (${op.operationId}): status ${x.status} is not declared`];
-  if (!x.responseHeaders['memsource-action-id'] && !x.responseHeaders['phrase-action-id']) problems.push(`${op.operationId}: no action id header`);
+  if (!x.responseHeaders['memsource-action-id'] && !x.responseHeaders['phrase-action-id']) {
+    problems.push(`${op.operationId}: no action id header`);
+  }
   if (x.status < 300 && declared.schema && x.responseHeaders['content-type'] === 'application/json') {
     const des = declared.schema.deserialize(definitionForm(x.responseBody));
     const err = des.error ?? declared.schema.validate(des.value);
@@ -49,7 +59,9 @@ function check(api: EnforcerApi, x: Exchange): string[] {
   }
   if (x.status >= 400) {
     const body = x.responseBody as { errorCode?: unknown; errorDescription?: unknown };
-    if (typeof body?.errorCode !== 'string' || typeof body?.errorDescription !== 'string') problems.push(`${op.operationId} → ${x.status}: error body without errorCode/errorDescription`);
+    if (typeof body?.errorCode !== 'string' || typeof body?.errorDescription !== 'string') {
+      problems.push(`${op.operationId} → ${x.status}: error body without errorCode/errorDescription`);
+    }
   }
   return problems;
 }
@@ -83,19 +95,44 @@ describe('contract: Phrase TMS client ↔ emulator ↔ API definition', function
     const problems: string[] = [];
     for (const x of h.phrase.log) {
       problems.push(...check(api, x));
-      operations.add(api.request({ method: x.method.toLowerCase(), path: x.url.replace(/^\/web/, '') }).value?.operation.operationId ?? x.url);
+      operations.add(
+        api.request({ method: x.method.toLowerCase(), path: x.url.replace(/^\/web/, '') }).value?.operation
+          .operationId ?? x.url,
+      );
     }
     assert.deepEqual(problems, []);
     // The session exercised every operation the client uses.
-    for (const op of ['login_1', 'listPartsV2', 'createJob', 'getAsyncRequest', 'updateSource', 'completedFile_1', 'downloadCompletedFile', 'getSegmentsCount']) {
+    for (const op of [
+      'login_1',
+      'listPartsV2',
+      'createJob',
+      'getAsyncRequest',
+      'updateSource',
+      'completedFile_1',
+      'downloadCompletedFile',
+      'getSegmentsCount',
+    ]) {
       assert.ok(operations.has(op), `${op} was exercised (saw ${[...operations].join(', ')})`);
     }
-    assert.ok(h.phrase.log.some((x) => x.status === 400), 'an error exchange was checked too');
+    assert.ok(
+      h.phrase.log.some((x) => x.status === 400),
+      'an error exchange was checked too',
+    );
   });
 
   it('the realistic exchanges (workflow steps, import settings, cancelling, whoAmI, Phrase dates and nulls) match the definition', async () => {
     h = await startHarness('sync-app', {
-      projects: [{ uid: 'sync-project', name: 'Realistic', sourceLang: 'en', targetLangs: ['de', 'pl'], workflowSteps: ['Translation', 'Revision'], shuffleJobs: true, jsonFilter: true }],
+      projects: [
+        {
+          uid: 'sync-project',
+          name: 'Realistic',
+          sourceLang: 'en',
+          targetLangs: ['de', 'pl'],
+          workflowSteps: ['Translation', 'Revision'],
+          shuffleJobs: true,
+          jsonFilter: true,
+        },
+      ],
       phraseDates: true,
       explicitNulls: true,
       actionIdHeader: 'both',
@@ -113,16 +150,42 @@ describe('contract: Phrase TMS client ↔ emulator ↔ API definition', function
     const problems: string[] = [];
     for (const x of h.phrase.log) {
       problems.push(...check(api, x));
-      operations.add(api.request({ method: x.method.toLowerCase(), path: x.url.replace(/^\/web/, '') }).value?.operation.operationId ?? x.url);
+      operations.add(
+        api.request({ method: x.method.toLowerCase(), path: x.url.replace(/^\/web/, '') }).value?.operation
+          .operationId ?? x.url,
+      );
     }
     assert.deepEqual(problems, []);
-    for (const op of ['getProject', 'listImportSettings', 'createImportSettings', 'listPartsV2', 'createJob', 'updateSource', 'getPart', 'setStatus', 'whoAmI', 'completedFile_1', 'downloadCompletedFile']) {
+    for (const op of [
+      'getProject',
+      'listImportSettings',
+      'createImportSettings',
+      'listPartsV2',
+      'createJob',
+      'updateSource',
+      'getPart',
+      'setStatus',
+      'whoAmI',
+      'completedFile_1',
+      'downloadCompletedFile',
+    ]) {
       assert.ok(operations.has(op), `${op} was exercised (saw ${[...operations].join(', ')})`);
     }
-    assert.ok(h.phrase.log.some((x) => x.url.includes('workflowLevel=2')), 'a list of the second step');
+    assert.ok(
+      h.phrase.log.some((x) => x.url.includes('workflowLevel=2')),
+      'a list of the second step',
+    );
     const who = h.phrase.log.find((x) => x.url.endsWith('/whoAmI'))!.responseBody as { features: unknown };
-    assert.ok(who.features && typeof who.features === 'object' && !Array.isArray(who.features), 'features is an object');
-    assert.ok(h.phrase.log.some((x) => JSON.stringify(x.responseBody).includes('+0000') && JSON.stringify(x.responseBody).includes('null')), 'the realistic forms were on the wire');
+    assert.ok(
+      who.features && typeof who.features === 'object' && !Array.isArray(who.features),
+      'features is an object',
+    );
+    assert.ok(
+      h.phrase.log.some(
+        (x) => JSON.stringify(x.responseBody).includes('+0000') && JSON.stringify(x.responseBody).includes('null'),
+      ),
+      'the realistic forms were on the wire',
+    );
   });
 
   it('negative control: a whoAmI answering `features` as an array, or a project with an unknown status, is rejected', () => {
@@ -137,11 +200,35 @@ describe('contract: Phrase TMS client ↔ emulator ↔ API definition', function
       responseBody: { user: { uid: 'u', userName: 'x' }, features: { icuEnabled: true } },
     };
     assert.deepEqual(check(api, who), []);
-    assert.match(check(api, { ...who, responseBody: { user: { uid: 'u' }, features: [] } }).join(), /response rejected/);
-    const project: Exchange = { ...who, url: '/web/api2/v1/projects/p1', responseBody: { uid: 'p1', name: 'P', userRole: 'ADMIN', status: 'NEW', workflowSteps: [{ id: 1, name: 'Translation', workflowLevel: 1 }], dateCreated: '2023-11-10T18:13:51+0000' } };
+    assert.match(
+      check(api, { ...who, responseBody: { user: { uid: 'u' }, features: [] } }).join(),
+      /response rejected/,
+    );
+    const project: Exchange = {
+      ...who,
+      url: '/web/api2/v1/projects/p1',
+      responseBody: {
+        uid: 'p1',
+        name: 'P',
+        userRole: 'ADMIN',
+        status: 'NEW',
+        workflowSteps: [{ id: 1, name: 'Translation', workflowLevel: 1 }],
+        dateCreated: '2023-11-10T18:13:51+0000',
+      },
+    };
     assert.deepEqual(check(api, project), []);
-    assert.match(check(api, { ...project, responseBody: { ...(project.responseBody as object), status: 'DONE' } }).join(), /response rejected/, 'the admin shape is applied (status enum)');
-    assert.match(check(api, { ...project, responseBody: { ...(project.responseBody as object), workflowSteps: [{ workflowLevel: 'one' }] } }).join(), /response rejected/);
+    assert.match(
+      check(api, { ...project, responseBody: { ...(project.responseBody as object), status: 'DONE' } }).join(),
+      /response rejected/,
+      'the admin shape is applied (status enum)',
+    );
+    assert.match(
+      check(api, {
+        ...project,
+        responseBody: { ...(project.responseBody as object), workflowSteps: [{ workflowLevel: 'one' }] },
+      }).join(),
+      /response rejected/,
+    );
   });
 
   it('exchanges under faults and auth failures match the definition too', async () => {
@@ -157,8 +244,14 @@ describe('contract: Phrase TMS client ↔ emulator ↔ API definition', function
     await h.cli('status');
     // A 503 is not an answer the definition declares: a proxy's, injected; it is left out.
     const api_ = h.phrase.log.filter((x) => !(x.injected && x.status === 503));
-    assert.deepEqual(api_.flatMap((x) => check(api, x)), []);
-    assert.ok([429, 500, 401].every((s) => api_.some((x) => x.status === s)), 'faults and auth failures were exchanged');
+    assert.deepEqual(
+      api_.flatMap((x) => check(api, x)),
+      [],
+    );
+    assert.ok(
+      [429, 500, 401].every((s) => api_.some((x) => x.status === s)),
+      'faults and auth failures were exchanged',
+    );
     assert.ok(h.phrase.log.some((x) => x.injected && x.status === 503));
   });
 
@@ -171,20 +264,45 @@ describe('contract: Phrase TMS client ↔ emulator ↔ API definition', function
       requestBody: undefined,
       status: 200,
       responseHeaders: { 'content-type': 'application/json', 'memsource-action-id': 'a'.repeat(32) },
-      responseBody: { totalElements: 1, totalPages: 1, pageSize: 50, pageNumber: 0, numberOfElements: 1, content: [{ uid: 'j1', status: 'NEW', targetLang: 'de', filename: 'common.json', imported: true }] },
+      responseBody: {
+        totalElements: 1,
+        totalPages: 1,
+        pageSize: 50,
+        pageNumber: 0,
+        numberOfElements: 1,
+        content: [{ uid: 'j1', status: 'NEW', targetLang: 'de', filename: 'common.json', imported: true }],
+      },
     };
     assert.deepEqual(check(api, ok), []);
-    assert.match(check(api, { ...ok, url: '/web/api2/v2/projects/p1/jobs?pageSize=51' }).join(), /request rejected/, 'pageSize above 50');
-    assert.match(check(api, { ...ok, responseBody: { ...(ok.responseBody as object), content: [{ uid: 1, status: 'DONE' }] } }).join(), /response rejected/);
+    assert.match(
+      check(api, { ...ok, url: '/web/api2/v2/projects/p1/jobs?pageSize=51' }).join(),
+      /request rejected/,
+      'pageSize above 50',
+    );
+    assert.match(
+      check(api, {
+        ...ok,
+        responseBody: { ...(ok.responseBody as object), content: [{ uid: 1, status: 'DONE' }] },
+      }).join(),
+      /response rejected/,
+    );
     assert.match(check(api, { ...ok, url: '/web/api2/v9/nope' }).join(), /request rejected/);
     assert.match(check(api, { ...ok, status: 418 }).join(), /not declared/);
-    assert.match(check(api, { ...ok, url: '/web/api2/v1/async/not-a-number' }).join(), /request rejected/, 'asyncRequestId is an integer');
+    assert.match(
+      check(api, { ...ok, url: '/web/api2/v1/async/not-a-number' }).join(),
+      /request rejected/,
+      'asyncRequestId is an integer',
+    );
   });
 
   it('file uploads carry a Content-Disposition matching the pattern the definition documents', async () => {
     // The pattern lives in the parameter's description (no `pattern` keyword a validator could use).
-    const doc = yaml.load(readFileSync(specFile, 'utf8')) as { paths: Record<string, Record<string, { parameters: Array<{ name: string; description?: string }> }>> };
-    const pattern = new RegExp(`^${/`([^`]+)`/.exec(doc.paths['/api2/v1/projects/{projectUid}/jobs']!.post!.parameters.find((p) => p.name === 'Content-Disposition')!.description!)![1]}$`);
+    const doc = yaml.load(readFileSync(specFile, 'utf8')) as {
+      paths: Record<string, Record<string, { parameters: Array<{ name: string; description?: string }> }>>;
+    };
+    const pattern = new RegExp(
+      `^${/`([^`]+)`/.exec(doc.paths['/api2/v1/projects/{projectUid}/jobs']!.post!.parameters.find((p) => p.name === 'Content-Disposition')!.description!)![1]}$`,
+    );
     h = await startHarness('sync-app');
     await h.write('locales/en/common.json', await h.read('locales/en/common.json'));
     await h.cli('push');

@@ -19,7 +19,10 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 
 // openapi-enforcer ships no types.
-const Enforcer = require('openapi-enforcer') as (doc: unknown, options: unknown) => Promise<[EnforcerApi | undefined, unknown, unknown]>;
+const Enforcer = require('openapi-enforcer') as (
+  doc: unknown,
+  options: unknown,
+) => Promise<[EnforcerApi | undefined, unknown, unknown]>;
 
 export interface EnforcerResult<T> {
   readonly value?: T;
@@ -36,7 +39,12 @@ export interface EnforcerOperation {
   readonly consumes?: string[];
 }
 export interface EnforcerApi {
-  request(req: { method: string; path: string; headers?: Record<string, string>; body?: unknown }): EnforcerResult<{ operation: EnforcerOperation }>;
+  request(req: {
+    method: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: unknown;
+  }): EnforcerResult<{ operation: EnforcerOperation }>;
 }
 
 /** Vendored in the repository (README.md beside it says where it comes from and its date). */
@@ -45,10 +53,18 @@ export const specFile = path.resolve(__dirname, 'phrase-tms-api-swagger2-2024-02
 export const specSha256 = 'c25cd3dccabd5ef2ec3c08c67e2f3ba5845c180ca422f7001d290018a53b8ea0';
 
 export async function loadPhraseSpec(): Promise<EnforcerApi> {
-  if (!existsSync(specFile)) throw new Error(`the Phrase TMS API definition is missing from the repository: ${specFile}`);
-  const doc = yaml.load(readFileSync(specFile, 'utf8')) as { securityDefinitions: Record<string, { scopes?: object }>; definitions: Record<string, DefinitionLike> };
+  if (!existsSync(specFile)) {
+    throw new Error(`the Phrase TMS API definition is missing from the repository: ${specFile}`);
+  }
+  const doc = yaml.load(readFileSync(specFile, 'utf8')) as {
+    securityDefinitions: Record<string, { scopes?: object }>;
+    definitions: Record<string, DefinitionLike>;
+  };
   doc.securityDefinitions.OAuth2!.scopes ??= {};
-  for (const [name, admin] of [['AbstractProjectDto', 'Admin, Project Manager'], ['AbstractProjectDtoV2', 'Admin, Project Manager (v2)']] as const) {
+  for (const [name, admin] of [
+    ['AbstractProjectDto', 'Admin, Project Manager'],
+    ['AbstractProjectDtoV2', 'Admin, Project Manager (v2)'],
+  ] as const) {
     delete doc.definitions[name]!.discriminator;
     retarget(doc, `#/definitions/${name}`, `#/definitions/${admin}`);
   }
@@ -59,7 +75,9 @@ export async function loadPhraseSpec(): Promise<EnforcerApi> {
   const [api, err] = await Enforcer(doc, {
     fullResult: true,
     // Warnings about the document's style (e.g. 201 without a Location header), not about messages.
-    componentOptions: { exceptionSkipCodes: ['WRES001', 'WPAR001', 'WSCH001', 'WPAT001', 'WRES002', 'WRES003', 'WSWA001'] },
+    componentOptions: {
+      exceptionSkipCodes: ['WRES001', 'WPAR001', 'WSCH001', 'WPAT001', 'WRES002', 'WRES003', 'WSWA001'],
+    },
   });
   if (!api) throw new Error(`the API definition did not load: ${String(err)}`);
   return api;

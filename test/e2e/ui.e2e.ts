@@ -26,7 +26,12 @@ async function palette(page: Page, title: string): Promise<void> {
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input:visible').fill(`>${title}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+    if (
+      await row.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
       await page.keyboard.press('Enter');
       return;
     }
@@ -71,7 +76,12 @@ async function main(): Promise<number> {
   const vsix = path.join(root, 'locale-loop.vsix');
   execFileSync('npm', ['run', 'package', '--silent'], { cwd: root, stdio: 'ignore' });
 
-  const phrase = new PhraseEmulator({ users: [user], projects: [{ uid: 'sandbox-project', name: 'Plant Shop', sourceLang: 'en', targetLangs: ['de', 'fr'] }], importDelayMs: 100, exportDelayMs: 50 });
+  const phrase = new PhraseEmulator({
+    users: [user],
+    projects: [{ uid: 'sandbox-project', name: 'Plant Shop', sourceLang: 'en', targetLangs: ['de', 'fr'] }],
+    importDelayMs: 100,
+    exportDelayMs: 50,
+  });
   const mmt = new ModernMtEmulator();
   await phrase.start();
   await mmt.start();
@@ -79,27 +89,101 @@ async function main(): Promise<number> {
   const workspace = path.join(run, 'plant-shop');
   await fs.cp(path.join(root, 'test/fixtures/sandbox-app'), workspace, { recursive: true });
   const config = JSON.parse(await fs.readFile(path.join(workspace, 'locale-loop.json'), 'utf8'));
-  await fs.writeFile(path.join(workspace, 'locale-loop.json'), JSON.stringify({ ...config, phrase: { ...config.phrase, baseUrl: phrase.url }, modernmt: { ...config.modernmt, baseUrl: mmt.url } }, null, 2));
+  await fs.writeFile(
+    path.join(workspace, 'locale-loop.json'),
+    JSON.stringify(
+      {
+        ...config,
+        phrase: { ...config.phrase, baseUrl: phrase.url },
+        modernmt: { ...config.modernmt, baseUrl: mmt.url },
+      },
+      null,
+      2,
+    ),
+  );
 
   const xdg = path.join(run, 'xdg');
-  const env = { ...process.env, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg, TMPDIR: path.join(run, 'tmp') };
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: xdg,
+    XDG_DATA_HOME: xdg,
+    XDG_CACHE_HOME: xdg,
+    TMPDIR: path.join(run, 'tmp'),
+  };
   await fs.mkdir(env.TMPDIR, { recursive: true });
   await fs.mkdir(path.join(run, 'user-data', 'User'), { recursive: true });
   await fs.writeFile(path.join(run, 'config.yaml'), 'auth: none\ncert: false\n');
-  await fs.writeFile(path.join(run, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'workbench.tips.enabled': false, 'git.enabled': false, 'editor.stickyScroll.enabled': false, 'editor.minimap.enabled': false, 'localeLoop.jobs.pollIntervalSeconds': 2 }));
-  const base = ['--config', path.join(run, 'config.yaml'), '--user-data-dir', path.join(run, 'user-data'), '--extensions-dir', path.join(run, 'extensions')];
+  await fs.writeFile(
+    path.join(run, 'user-data', 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoUpdate': false,
+      'workbench.tips.enabled': false,
+      'git.enabled': false,
+      'editor.stickyScroll.enabled': false,
+      'editor.minimap.enabled': false,
+      'localeLoop.jobs.pollIntervalSeconds': 2,
+    }),
+  );
+  const base = [
+    '--config',
+    path.join(run, 'config.yaml'),
+    '--user-data-dir',
+    path.join(run, 'user-data'),
+    '--extensions-dir',
+    path.join(run, 'extensions'),
+  ];
   // The artifact a user installs, not the development folder.
   execFileSync(codeServer, [...base, '--install-extension', vsix, '--force'], { env, stdio: 'ignore' });
   const port = await freePort();
-  const server = spawn(codeServer, [...base, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--ignore-last-opened', workspace], { env, detached: true, stdio: 'ignore' });
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const server = spawn(
+    codeServer,
+    [
+      ...base,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--ignore-last-opened',
+      workspace,
+    ],
+    { env, detached: true, stdio: 'ignore' },
+  );
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   const steps: string[] = [];
   const shot = async (page: Page, name: string) => {
     await page.screenshot({ path: path.join(shots, `${name}.png`) });
     steps.push(`${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   };
   try {
-    for (let i = 0; i < 300 && !(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let i = 0;
+      i < 300 &&
+      !(await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
     const icon = page.locator('.activitybar a.action-label[aria-label^="Locale Loop"]');
@@ -111,10 +195,22 @@ async function main(): Promise<number> {
     const rows = page.locator('.part.sidebar .monaco-list-row');
     await rows.filter({ hasText: 'fr' }).first().waitFor({ timeout: 20_000 });
     const labels = await rows.allInnerTexts();
-    assert.ok(labels.some((l) => /^en\s*source · 8 keys/.test(l)), labels.join(' | '));
-    assert.ok(labels.some((l) => /^de\s*6 keys · 2 missing/.test(l)), labels.join(' | '));
-    assert.ok(labels.some((l) => /^fr\s*2 keys · 7 missing/.test(l)), labels.join(' | '));
-    await page.locator('.part.sidebar .welcome-view-content', { hasText: 'Sign in to Phrase TMS' }).first().waitFor({ timeout: 10_000 });
+    assert.ok(
+      labels.some((l) => /^en\s*source · 8 keys/.test(l)),
+      labels.join(' | '),
+    );
+    assert.ok(
+      labels.some((l) => /^de\s*6 keys · 2 missing/.test(l)),
+      labels.join(' | '),
+    );
+    assert.ok(
+      labels.some((l) => /^fr\s*2 keys · 7 missing/.test(l)),
+      labels.join(' | '),
+    );
+    await page
+      .locator('.part.sidebar .welcome-view-content', { hasText: 'Sign in to Phrase TMS' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await shot(page, '02-locales-view');
     // The walkthrough, as VS Code opens it after an install; its first step's button opens the config.
     await palette(page, 'Welcome: Open Walkthrough...');
@@ -130,12 +226,19 @@ async function main(): Promise<number> {
     await answer(page, 'User name and password');
     await answer(page, user.userName);
     await answer(page, 'not-my-password');
-    await page.locator('.quick-input-widget', { hasText: `Phrase TMS did not accept the password for ${user.userName}` }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.quick-input-widget', { hasText: `Phrase TMS did not accept the password for ${user.userName}` })
+      .waitFor({ timeout: 20_000 });
     await shot(page, '03a-wrong-password');
     await answer(page, 'Enter the password again');
-    await page.locator('.quick-input-widget', { hasText: `Password for ${user.userName}` }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.quick-input-widget', { hasText: `Password for ${user.userName}` })
+      .waitFor({ timeout: 20_000 });
     await answer(page, user.password);
-    assert.match(await notification(page, /Signed in to Phrase TMS/), new RegExp(`Signed in to Phrase TMS as ${user.userName}`));
+    assert.match(
+      await notification(page, /Signed in to Phrase TMS/),
+      new RegExp(`Signed in to Phrase TMS as ${user.userName}`),
+    );
     await shot(page, '03-signed-in');
     await palette(page, 'Locale Loop: Push to Phrase TMS');
     const dialog = page.locator('.monaco-dialog-box');
@@ -150,7 +253,9 @@ async function main(): Promise<number> {
 
     // The linguist completes the jobs: the view notices, a notification offers to pull.
     phrase.complete();
-    const done = page.locator('.notifications-toasts .notification-list-item', { hasText: /Phrase TMS jobs? completed/ }).first();
+    const done = page
+      .locator('.notifications-toasts .notification-list-item', { hasText: /Phrase TMS jobs? completed/ })
+      .first();
     await done.waitFor({ timeout: 30_000 });
     assert.match(await done.innerText(), /2 Phrase TMS jobs completed\./);
     await shot(page, '05b-jobs-completed');
@@ -158,13 +263,22 @@ async function main(): Promise<number> {
     // German and French already have translations: the pull says what it will replace first.
     await dialog.waitFor({ timeout: 20_000 });
     const plan = await dialog.innerText();
-    assert.match(plan, /The pull will replace existing translations\. Pull 2 files: \d+ new values, [1-9]\d* replaced, 0 local edits kept\./);
+    assert.match(
+      plan,
+      /The pull will replace existing translations\. Pull 2 files: \d+ new values, [1-9]\d* replaced, 0 local edits kept\./,
+    );
     assert.match(plan, /locales\/de\/common\.json app\.title: "Pflanzenladen" → "\[de\] /);
     await shot(page, '05c-pull-plan');
     await dialog.locator('.monaco-button', { hasText: /^Pull$/ }).click();
-    assert.match(await notification(page, /Pulled \d+ files?/), /Pulled 2 files: \d+ new values, [1-9]\d* replaced, 0 local edits kept\./);
+    assert.match(
+      await notification(page, /Pulled \d+ files?/),
+      /Pulled 2 files: \d+ new values, [1-9]\d* replaced, 0 local edits kept\./,
+    );
     await page.locator('.part.sidebar .monaco-list-row', { hasText: 'COMPLETED' }).first().waitFor({ timeout: 20_000 });
-    assert.match(await fs.readFile(path.join(workspace, 'locales/fr/common.json'), 'utf8'), /"tagline": "\[fr\] Grééñ thíñgs, délívéréd\."/);
+    assert.match(
+      await fs.readFile(path.join(workspace, 'locales/fr/common.json'), 'utf8'),
+      /"tagline": "\[fr\] Grééñ thíñgs, délívéréd\."/,
+    );
     await shot(page, '05d-pulled');
 
     // Right-click a selection → Translate Selection with ModernMT → pick a language.
@@ -178,14 +292,32 @@ async function main(): Promise<number> {
     const walkSteps = page.locator('.getting-started-step');
     await walkSteps.first().waitFor({ timeout: 20_000 });
     // A step is done when its check mark carries the `complete` class.
-    const states = () => walkSteps.evaluateAll((els) => els.map((e) => [e.getAttribute('data-step-id')!.split('#').pop()!, !!(e.classList.contains('complete') || e.querySelector('.complete'))] as const));
+    const states = () =>
+      walkSteps.evaluateAll((els) =>
+        els.map(
+          (e) =>
+            [
+              e.getAttribute('data-step-id')!.split('#').pop()!,
+              !!(e.classList.contains('complete') || e.querySelector('.complete')),
+            ] as const,
+        ),
+      );
     for (let i = 0; i < 50 && !(await states()).every(([, done]) => done); i++) await page.waitForTimeout(200);
-    assert.deepEqual(await states(), [['config', true], ['signin', true], ['mtkey', true], ['push', true], ['pull', true]]);
+    assert.deepEqual(await states(), [
+      ['config', true],
+      ['signin', true],
+      ['mtkey', true],
+      ['push', true],
+      ['pull', true],
+    ]);
     await shot(page, '05e-walkthrough');
     await page.keyboard.press('Control+W');
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input:visible').fill('App.tsx');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'App.tsx' }).first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'App.tsx' })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.keyboard.press('Enter');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.waitFor();
@@ -203,7 +335,9 @@ async function main(): Promise<number> {
     await shot(page, '06-context-menu');
     await item.click();
     await answer(page, 'de');
-    await page.locator('.view-lines', { hasText: '[de] FrEE dElIvEry On OrdErs OvEr 50 EUrOs.' }).waitFor({ timeout: 20_000 });
+    await page
+      .locator('.view-lines', { hasText: '[de] FrEE dElIvEry On OrdErs OvEr 50 EUrOs.' })
+      .waitFor({ timeout: 20_000 });
     await shot(page, '07-translated');
 
     // Keys in code: hover (every locale, the job state), completion, go to definition.
@@ -231,7 +365,10 @@ async function main(): Promise<number> {
     const suggest = page.locator('.suggest-widget .monaco-list-row', { hasText: 'cart.checkout' }).first();
     await suggest.waitFor({ timeout: 20_000 });
     const suggestions = await page.locator('.suggest-widget .monaco-list-row').allInnerTexts();
-    assert.ok(suggestions.some((s) => /app\.tagline/.test(s)) && !suggestions.some((s) => /items_one/.test(s)), suggestions.join(' | '));
+    assert.ok(
+      suggestions.some((s) => /app\.tagline/.test(s)) && !suggestions.some((s) => /items_one/.test(s)),
+      suggestions.join(' | '),
+    );
     await shot(page, '09-completion');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Z');
@@ -242,13 +379,17 @@ async function main(): Promise<number> {
     await page.locator('.statusbar-item', { hasText: 'Ln 3, Col 5' }).first().waitFor({ timeout: 10_000 });
     assert.match(await page.locator('.view-lines').first().innerText(), /"title":\s"Plant\sShop"/);
     await shot(page, '10-definition');
-    console.log(`UI end-to-end: ${steps.length} steps, ${((Date.now() - started) / 1000).toFixed(1)} s\n  ${steps.join('\n  ')}`);
+    console.log(
+      `UI end-to-end: ${steps.length} steps, ${((Date.now() - started) / 1000).toFixed(1)} s\n  ${steps.join('\n  ')}`,
+    );
     console.log('1 passed, 0 failed');
     return 0;
   } catch (e) {
     const page = browser.contexts()[0]?.pages()[0];
     if (page) await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => undefined);
-    console.error(`UI end-to-end failed after ${steps.join(', ') || 'no step'}: ${(e as Error).message}\n(screenshot: ${path.join(shots, 'failure.png')})`);
+    console.error(
+      `UI end-to-end failed after ${steps.join(', ') || 'no step'}: ${(e as Error).message}\n(screenshot: ${path.join(shots, 'failure.png')})`,
+    );
     console.log('0 passed, 1 failed');
     return 1;
   } finally {

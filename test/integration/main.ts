@@ -27,22 +27,45 @@ async function main(): Promise<number> {
   try {
     if (!existsSync(`${testsPath}.js`)) {
       console.log('• Building the extension and the in-host suite (npm run build)…');
-      if (spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new ToolsError('The build failed (see above): fix it, then run npm test again.');
+      if (spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) {
+        throw new ToolsError('The build failed (see above): fix it, then run npm test again.');
+      }
     }
     const runner = await ensureTestTools({ root });
     if (runner.kind === 'desktop') {
       const { runTests } = await import('@vscode/test-electron');
-      await runTests({ extensionDevelopmentPath: root, extensionTestsPath: testsPath, launchArgs: [workspace, '--disable-extensions'] });
-      await runTests({ extensionDevelopmentPath: root, extensionTestsPath: testsPath, launchArgs: [await fresh(), '--disable-extensions'], extensionTestsEnv: { LOCALE_LOOP_SUITE: 'untrusted' } });
+      await runTests({
+        extensionDevelopmentPath: root,
+        extensionTestsPath: testsPath,
+        launchArgs: [workspace, '--disable-extensions'],
+      });
+      await runTests({
+        extensionDevelopmentPath: root,
+        extensionTestsPath: testsPath,
+        launchArgs: [await fresh(), '--disable-extensions'],
+        extensionTestsEnv: { LOCALE_LOOP_SUITE: 'untrusted' },
+      });
       return 0;
     }
     const { codeServer, chromium } = runner;
     const trusted = await runInCodeServer({ extensionPath: root, testsPath, workspace, codeServer, chromium });
-    const untrusted = await runInCodeServer({ extensionPath: root, testsPath, workspace: await fresh(), codeServer, chromium, untrusted: true, env: { LOCALE_LOOP_SUITE: 'untrusted' } });
+    const untrusted = await runInCodeServer({
+      extensionPath: root,
+      testsPath,
+      workspace: await fresh(),
+      codeServer,
+      chromium,
+      untrusted: true,
+      env: { LOCALE_LOOP_SUITE: 'untrusted' },
+    });
     return trusted || untrusted;
   } catch (e) {
     // One sentence a person can act on; a stack only for what nobody foresaw.
-    console.error(ToolsError.is(e) ? e.message : `The in-VS-Code tests could not run: ${(e as Error).message}${process.env.LOCALE_LOOP_DEBUG ? `\n${(e as Error).stack}` : ''}`);
+    console.error(
+      ToolsError.is(e)
+        ? e.message
+        : `The in-VS-Code tests could not run: ${(e as Error).message}${process.env.LOCALE_LOOP_DEBUG ? `\n${(e as Error).stack}` : ''}`,
+    );
     return 1;
   } finally {
     console.log(`integration suite: ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -44,7 +44,13 @@ export async function freePort(): Promise<number> {
 export async function runInCodeServer(options: RunOptions): Promise<number> {
   const root = path.resolve(__dirname, '../..');
   const run = await fs.mkdtemp(path.join(process.env.E2E_TMP ?? os.tmpdir(), 'll-vscode-'));
-  const dirs = { userData: path.join(run, 'user-data'), extensions: path.join(run, 'extensions'), xdg: path.join(run, 'xdg'), temp: path.join(run, 'temp'), profile: path.join(run, 'chromium') };
+  const dirs = {
+    userData: path.join(run, 'user-data'),
+    extensions: path.join(run, 'extensions'),
+    xdg: path.join(run, 'xdg'),
+    temp: path.join(run, 'temp'),
+    profile: path.join(run, 'chromium'),
+  };
   for (const d of Object.values(dirs)) await fs.mkdir(d, { recursive: true });
   await fs.mkdir(path.join(dirs.userData, 'User'), { recursive: true });
   await fs.writeFile(path.join(run, 'config.yaml'), 'auth: none\ncert: false\n');
@@ -67,11 +73,34 @@ export async function runInCodeServer(options: RunOptions): Promise<number> {
   );
   const port = await freePort();
   const codeServer = options.codeServer ?? findCodeServer(root);
-  const env = { ...process.env, ...options.env, XDG_CONFIG_HOME: dirs.xdg, XDG_DATA_HOME: dirs.xdg, XDG_CACHE_HOME: dirs.xdg, TMPDIR: dirs.temp };
+  const env = {
+    ...process.env,
+    ...options.env,
+    XDG_CONFIG_HOME: dirs.xdg,
+    XDG_DATA_HOME: dirs.xdg,
+    XDG_CACHE_HOME: dirs.xdg,
+    TMPDIR: dirs.temp,
+  };
   const log = await fs.open(path.join(run, 'code-server.log'), 'w');
   const server = spawn(
     codeServer,
-    ['--config', path.join(run, 'config.yaml'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(options.untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened'],
+    [
+      '--config',
+      path.join(run, 'config.yaml'),
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(options.untrusted ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+    ],
     { env, detached: true, stdio: ['ignore', log.fd, log.fd] },
   );
   // Killing only code-server would orphan its file watcher and extension host: kill the group.
@@ -87,9 +116,14 @@ export async function runInCodeServer(options: RunOptions): Promise<number> {
   try {
     const started = Date.now();
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
-      if (Date.now() - started > 30_000) throw new Error(`code-server did not start: see ${path.join(run, 'code-server.log')}`);
+      if (Date.now() - started > 30_000) {
+        throw new Error(`code-server did not start: see ${path.join(run, 'code-server.log')}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
     const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${path.resolve(p)}`;
@@ -102,8 +136,21 @@ export async function runInCodeServer(options: RunOptions): Promise<number> {
     const context = await chromium.launchPersistentContext(dirs.profile, {
       executablePath: options.chromium ?? findChromium() ?? '/usr/bin/chromium',
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(dirs.profile, 'xdg-config'), XDG_CACHE_HOME: path.join(dirs.profile, 'xdg-cache') },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: path.join(dirs.profile, 'xdg-config'),
+        XDG_CACHE_HOME: path.join(dirs.profile, 'xdg-cache'),
+      },
     });
     browser = context;
     const page = context.pages()[0] ?? (await context.newPage());
@@ -117,7 +164,9 @@ export async function runInCodeServer(options: RunOptions): Promise<number> {
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
     await page.goto(url);
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(124), options.timeoutMs ?? 300_000)));
+    const timeout = new Promise<number>(
+      (resolve) => (timer = setTimeout(() => resolve(124), options.timeoutMs ?? 300_000)),
+    );
     const code = await Promise.race([exit, timeout]);
     clearTimeout(timer);
     if (code === 124) console.error('the integration suite timed out');

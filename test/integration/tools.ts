@@ -77,12 +77,16 @@ export async function ensureTestTools(options: EnsureOptions): Promise<Runner> {
   const reachable = options.desktopReachable ?? (() => canDownloadDesktop());
   if (process.env.LOCALE_LOOP_VSCODE === 'desktop') {
     if (await reachable()) return { kind: 'desktop' };
-    throw new ToolsError(`LOCALE_LOOP_VSCODE=desktop asks for desktop VS Code, but ${new URL(desktopDownloadHost).host} cannot be reached to download it: unset LOCALE_LOOP_VSCODE to use code-server instead.`);
+    throw new ToolsError(
+      `LOCALE_LOOP_VSCODE=desktop asks for desktop VS Code, but ${new URL(desktopDownloadHost).host} cannot be reached to download it: unset LOCALE_LOOP_VSCODE to use code-server instead.`,
+    );
   }
   let codeServer = findCodeServer(options.root);
   let chromium = findChromium();
   if (existsSync(codeServer) && chromium) return { kind: 'code-server', codeServer, chromium };
-  const missing = [existsSync(codeServer) ? '' : 'code-server', chromium ? '' : 'Chromium'].filter(Boolean).join(' and ');
+  const missing = [existsSync(codeServer) ? '' : 'code-server', chromium ? '' : 'Chromium']
+    .filter(Boolean)
+    .join(' and ');
   say(`The in-VS-Code tests need ${missing}: installing ${missing.includes(' and ') ? 'them' : 'it'} now (once).`);
   const run = options.install ?? runInstallScript(options.root);
   const result = run(chromium ? ['--no-browser'] : []);
@@ -91,15 +95,25 @@ export async function ensureTestTools(options: EnsureOptions): Promise<Runner> {
   if (result.code === 0 && existsSync(codeServer) && chromium) return { kind: 'code-server', codeServer, chromium };
   // Only where desktop VS Code can actually be downloaded is it a way out.
   if (await reachable()) {
-    say(`${result.message || `could not install ${missing}`}; using desktop VS Code through @vscode/test-electron instead.`);
+    say(
+      `${result.message || `could not install ${missing}`}; using desktop VS Code through @vscode/test-electron instead.`,
+    );
     return { kind: 'desktop' };
   }
-  throw new ToolsError(result.message || `Could not install ${missing} for the in-VS-Code tests: run "npm run setup:vscode-test" and read its output.`);
+  throw new ToolsError(
+    result.message ||
+      `Could not install ${missing} for the in-VS-Code tests: run "npm run setup:vscode-test" and read its output.`,
+  );
 }
 
 function runInstallScript(root: string): (args: string[]) => { code: number; message: string } {
   return (args) => {
-    const res = spawnSync('bash', [path.join(root, 'scripts/install-vscode-test-tools.sh'), ...args], { cwd: root, stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', env: { ...process.env, LOCALE_LOOP_TOOLS_DIR: toolsDir(root) } });
+    const res = spawnSync('bash', [path.join(root, 'scripts/install-vscode-test-tools.sh'), ...args], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, LOCALE_LOOP_TOOLS_DIR: toolsDir(root) },
+    });
     const lines = (res.stderr ?? '').trim().split('\n').filter(Boolean);
     return { code: res.status ?? 1, message: lines.at(-1) ?? '' };
   };

@@ -35,20 +35,33 @@ if (!credentials || !projectUid) {
     const cli = async (...args: string[]) => {
       let stdout = '';
       let stderr = '';
-      const code = await main([...args, '--cwd', root], { write: (s) => (stdout += s) }, { write: (s) => (stderr += s) }, { ...env, LOCALE_LOOP_PHRASE_URL: baseUrl }, async () => '');
+      const code = await main(
+        [...args, '--cwd', root],
+        { write: (s) => (stdout += s) },
+        { write: (s) => (stderr += s) },
+        { ...env, LOCALE_LOOP_PHRASE_URL: baseUrl },
+        async () => '',
+      );
       return { code, stdout, stderr };
     };
 
     before(async () => {
       root = await copyFixture('sync-app');
       const config = JSON.parse(await fs.readFile(path.join(root, 'locale-loop.json'), 'utf8'));
-      await fs.writeFile(path.join(root, 'locale-loop.json'), JSON.stringify({ ...config, phrase: { baseUrl, projectUid }, modernmt: undefined }));
+      await fs.writeFile(
+        path.join(root, 'locale-loop.json'),
+        JSON.stringify({ ...config, phrase: { baseUrl, projectUid }, modernmt: undefined }),
+      );
       client = new PhraseClient({ baseUrl, credentials: credentials! });
     });
 
     after(async () => {
       // Clean up: every job this run created, in every step.
-      if (created.length > 0) await client.transport.call('DELETE', `/api2/v1/projects/${encodeURIComponent(projectUid!)}/jobs/batch`, { json: { jobs: created.map((uid) => ({ uid })) } });
+      if (created.length > 0) {
+        await client.transport.call('DELETE', `/api2/v1/projects/${encodeURIComponent(projectUid!)}/jobs/batch`, {
+          json: { jobs: created.map((uid) => ({ uid })) },
+        });
+      }
       await fs.rm(root, { recursive: true, force: true });
     });
 
@@ -57,7 +70,9 @@ if (!credentials || !projectUid) {
       assert.equal(push.code, 0, push.stderr);
       const status = await cli('status', '--json');
       assert.equal(status.code, 0, status.stderr);
-      const { jobs } = JSON.parse(status.stdout) as { jobs: Array<{ uid: string; status: string; workflowLevel: number; pullStep: boolean }> };
+      const { jobs } = JSON.parse(status.stdout) as {
+        jobs: Array<{ uid: string; status: string; workflowLevel: number; pullStep: boolean }>;
+      };
       created.push(...jobs.map((j) => j.uid));
       assert.ok(jobs.length >= 4 && jobs.every((j) => j.status === 'NEW'), status.stdout);
       for (const j of jobs) await client.setJobStatus(projectUid!, j.uid, 'COMPLETED');
@@ -65,9 +80,15 @@ if (!credentials || !projectUid) {
       assert.equal(pull.code, 0, pull.stderr + pull.stdout);
       const result = JSON.parse(pull.stdout) as { files: Array<{ error?: string }> };
       assert.equal(result.files.length, 4);
-      assert.ok(result.files.every((f) => !f.error), pull.stdout);
+      assert.ok(
+        result.files.every((f) => !f.error),
+        pull.stdout,
+      );
       // Nobody translated: the existing German text must have been kept, not replaced by English.
-      assert.equal(JSON.parse(await fs.readFile(path.join(root, 'locales/de/common.json'), 'utf8')).greeting, 'Hallo, {{name}}!');
+      assert.equal(
+        JSON.parse(await fs.readFile(path.join(root, 'locales/de/common.json'), 'utf8')).greeting,
+        'Hallo, {{name}}!',
+      );
     });
   });
 }

@@ -9,11 +9,15 @@ import path from 'node:path';
 
 const mocha = require.resolve('mocha/bin/mocha.js');
 let failed = 0;
-for (const f of readdirSync(__dirname).filter((f) => f.endsWith('.live.ts')).sort()) {
+for (const f of readdirSync(__dirname)
+  .filter((f) => f.endsWith('.live.ts'))
+  .sort()) {
   console.log(`\n== ${f}`);
   const file = path.join(__dirname, f);
   const suite = /\bdescribe\(/.test(readFileSync(file, 'utf8'));
-  const args = suite ? [mocha, '--no-config', '-r', 'tsx/cjs', '--extension', 'ts', '--timeout', '600000', '--reporter', 'spec', file] : ['--import', 'tsx', file];
+  const args = suite
+    ? [mocha, '--no-config', '-r', 'tsx/cjs', '--extension', 'ts', '--timeout', '600000', '--reporter', 'spec', file]
+    : ['--import', 'tsx', file];
   const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }

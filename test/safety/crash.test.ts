@@ -36,7 +36,10 @@ type Files = Record<string, Record<string, string>>;
 /** The initial workspace: English sources; German with every other key translated by a person. */
 async function makeWorkspace(dir: string): Promise<Files> {
   const initial: Files = {};
-  await fs.writeFile(path.join(dir, 'locale-loop.json'), JSON.stringify({ sourceLocale: 'en', targetLocales: locales, files: 'locales/{locale}/{namespace}.json' }));
+  await fs.writeFile(
+    path.join(dir, 'locale-loop.json'),
+    JSON.stringify({ sourceLocale: 'en', targetLocales: locales, files: 'locales/{locale}/{namespace}.json' }),
+  );
   for (let n = 0; n < namespaces; n++) {
     const en: Record<string, string> = {};
     const de: Record<string, string> = {};
@@ -44,7 +47,10 @@ async function makeWorkspace(dir: string): Promise<Files> {
       en[`key${k}`] = `Source text ${n}-${k} with {{name}}`;
       if (k % 2 === 0) de[`key${k}`] = `Von Hand ${n}-${k} mit {{name}}`;
     }
-    for (const [locale, values] of [['en', en], ['de', de]] as const) {
+    for (const [locale, values] of [
+      ['en', en],
+      ['de', de],
+    ] as const) {
       const rel = `locales/${locale}/ns${n}.json`;
       await fs.mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
       await fs.writeFile(path.join(dir, rel), JSON.stringify(values, null, 2) + '\n');
@@ -60,7 +66,10 @@ async function localeFiles(dir: string): Promise<Files> {
     const d = path.join(dir, 'locales', locale);
     for (const name of await fs.readdir(d).catch(() => [] as string[])) {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
-      out[`locales/${locale}/${name}`] = JSON.parse(await fs.readFile(path.join(d, name), 'utf8')) as Record<string, string>; // throws if a file does not parse
+      out[`locales/${locale}/${name}`] = JSON.parse(await fs.readFile(path.join(d, name), 'utf8')) as Record<
+        string,
+        string
+      >; // throws if a file does not parse
     }
   }
   return out;
@@ -95,14 +104,24 @@ describe('safety: kill -9 during translate-missing (the built CLI as a child pro
     for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
   });
 
-  const env = () => ({ ...process.env, MODERNMT_API_KEY: mmt.apiKey, LOCALE_LOOP_MODERNMT_URL: mmt.url, LOCALE_LOOP_RETRY_BASE_MS: '20' });
+  const env = () => ({
+    ...process.env,
+    MODERNMT_API_KEY: mmt.apiKey,
+    LOCALE_LOOP_MODERNMT_URL: mmt.url,
+    LOCALE_LOOP_RETRY_BASE_MS: '20',
+  });
   const start = (dir: string) => {
-    const child = spawn(process.execPath, [builtCli(), 'translate-missing', '--cwd', dir], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [builtCli(), 'translate-missing', '--cwd', dir], {
+      env: env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     let output = '';
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, output })));
+    const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal, output })),
+    );
     return { child, done };
   };
 
@@ -142,14 +161,19 @@ describe('safety: kill -9 during translate-missing (the built CLI as a child pro
         for (const [key, value] of Object.entries(values)) {
           checkedValues++;
           const old = initial[rel]?.[key];
-          assert.ok(value === old || value === final[rel]?.[key], `round ${round} (${at} ms): ${rel} ${key} is neither old nor new: ${value}`);
+          assert.ok(
+            value === old || value === final[rel]?.[key],
+            `round ${round} (${at} ms): ${rel} ${key} is neither old nor new: ${value}`,
+          );
           if (value !== old) {
             changed++;
             machineValues++;
             if (marks[key] !== value) marksLost++;
           }
         }
-        for (const key of Object.keys(initial[rel] ?? {})) assert.ok(key in values, `round ${round}: ${rel} lost ${key}`);
+        for (const key of Object.keys(initial[rel] ?? {})) {
+          assert.ok(key in values, `round ${round}: ${rel} lost ${key}`);
+        }
       }
       if (changed > 0 && ended.signal === 'SIGKILL') killedMidWrite++;
       orphans += (await tempFiles(dir)).length;
@@ -160,8 +184,13 @@ describe('safety: kill -9 during translate-missing (the built CLI as a child pro
       assert.deepEqual(await tempFiles(dir), [], `round ${round}: temp files left`);
       assert.deepEqual(await localeFiles(dir), final, `round ${round}: the files after recovery equal a clean run`);
     }
-    console.log(`      kill -9: ${rounds} rounds (${killedMidWrite} killed after writing began), ${checkedValues} values checked, ${machineValues} machine translations in files, ${marksLost} marks lost, ${orphans} temp files left by kills (all removed by the next run)`);
+    console.log(
+      `      kill -9: ${rounds} rounds (${killedMidWrite} killed after writing began), ${checkedValues} values checked, ${machineValues} machine translations in files, ${marksLost} marks lost, ${orphans} temp files left by kills (all removed by the next run)`,
+    );
     assert.equal(marksLost, 0, 'every machine translation in a file is marked');
-    assert.ok(killedMidWrite > 0, 'at least one kill landed after files were being written (else the test proves nothing)');
+    assert.ok(
+      killedMidWrite > 0,
+      'at least one kill landed after files were being written (else the test proves nothing)',
+    );
   });
 });

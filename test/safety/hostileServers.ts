@@ -34,7 +34,13 @@ export async function hostileServer(handler: Handler): Promise<HostileServer> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      const r = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: raw.toString('utf8'), raw };
+      const r = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: raw.toString('utf8'),
+        raw,
+      };
       seen.push(r);
       void Promise.resolve(handler(r, res)).catch(() => res.destroy());
     });
@@ -62,7 +68,11 @@ const trickleTimers = new Map<string, Set<NodeJS.Timeout>>();
 /** A JSON answer. */
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -89,7 +99,11 @@ export function flood(res: ServerResponse): void {
 
 /** A successful Phrase TMS login answer carrying `token`. */
 export function phraseLogin(res: ServerResponse, token: string): void {
-  json(res, 200, { token, expires: new Date(Date.now() + 3600_000).toISOString(), user: { uid: 'u1', userName: 'hostile-user' } });
+  json(res, 200, {
+    token,
+    expires: new Date(Date.now() + 3600_000).toISOString(),
+    user: { uid: 'u1', userName: 'hostile-user' },
+  });
 }
 
 /**
@@ -97,20 +111,46 @@ export function phraseLogin(res: ServerResponse, token: string): void {
  * answers `status` with an error body echoing everything the client sent (headers and body),
  * as a careless or hostile server might; everything else is forwarded unchanged.
  */
-export async function echoProxy(target: string, match: RegExp, status: number, format: 'phrase' | 'modernmt'): Promise<HostileServer> {
+export async function echoProxy(
+  target: string,
+  match: RegExp,
+  status: number,
+  format: 'phrase' | 'modernmt',
+): Promise<HostileServer> {
   const origin = new URL(target).origin;
   return hostileServer(async (req, res) => {
     if (match.test(req.url.split('?')[0]!)) {
       // Bare values too: a pattern for `Authorization: …` must not be what saves the day.
-      const bare = [String(req.headers.authorization ?? '').replace(/^ApiToken /, ''), String(req.headers['mmt-apikey'] ?? '')].join(' and ');
+      const bare = [
+        String(req.headers.authorization ?? '').replace(/^ApiToken /, ''),
+        String(req.headers['mmt-apikey'] ?? ''),
+      ].join(' and ');
       const echo = `you sent ${JSON.stringify(req.headers)} with ${req.body}; unknown credentials ${bare}`;
-      return json(res, status, format === 'phrase' ? { errorCode: status === 401 ? 'AuthUnauthorized' : 'InternalError', errorDescription: echo } : { status, error: { type: 'EchoException', message: echo } });
+      return json(
+        res,
+        status,
+        format === 'phrase'
+          ? { errorCode: status === 401 ? 'AuthUnauthorized' : 'InternalError', errorDescription: echo }
+          : { status, error: { type: 'EchoException', message: echo } },
+      );
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k))) as Record<string, string>;
-    const up = await request(origin + req.url, { method: req.method as 'GET', headers, body: req.method === 'GET' ? undefined : req.raw });
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(
+        ([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k),
+      ),
+    ) as Record<string, string>;
+    const up = await request(origin + req.url, {
+      method: req.method as 'GET',
+      headers,
+      body: req.method === 'GET' ? undefined : req.raw,
+    });
     const body = Buffer.from(await up.body.arrayBuffer());
     const out: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(up.headers)) if (v !== undefined && !['connection', 'transfer-encoding', 'content-length', 'keep-alive'].includes(k)) out[k] = v;
+    for (const [k, v] of Object.entries(up.headers)) {
+      if (v !== undefined && !['connection', 'transfer-encoding', 'content-length', 'keep-alive'].includes(k)) {
+        out[k] = v;
+      }
+    }
     res.writeHead(up.statusCode, { ...out, 'content-length': String(body.length) });
     res.end(body);
   });

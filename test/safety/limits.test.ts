@@ -13,7 +13,8 @@ import { scanWorkspace } from '../../src/locales/scan';
 import type { SafetyHarness } from './workspace';
 import { startSafety } from './workspace';
 
-const nested = (levels: number, leaf = '"deep"') => '{"a":'.repeat(levels - 1) + `{"b":${leaf}}` + '}'.repeat(levels - 1) + '\n';
+const nested = (levels: number, leaf = '"deep"') =>
+  '{"a":'.repeat(levels - 1) + `{"b":${leaf}}` + '}'.repeat(levels - 1) + '\n';
 
 describe('safety: nesting and size limits', () => {
   let h: SafetyHarness;
@@ -24,10 +25,15 @@ describe('safety: nesting and size limits', () => {
     for (const levels of [maxNesting + 1, 5_000, 100_000]) {
       assert.throws(
         () => parseLocaleText(nested(levels), 'deep.json', { keySeparator: '.' }),
-        (e: Error) => e.message === `deep.json:1:${5 * maxNesting + 1}: nesting deeper than ${maxNesting} levels (no locale file needs that many): refused like a malformed file`,
+        (e: Error) =>
+          e.message ===
+          `deep.json:1:${5 * maxNesting + 1}: nesting deeper than ${maxNesting} levels (no locale file needs that many): refused like a malformed file`,
       );
     }
-    assert.throws(() => parseLocaleText(`{"a":${'['.repeat(5_000)}${']'.repeat(5_000)}}`, 'arrays.json', { keySeparator: '.' }), /arrays\.json:1:\d+: nesting deeper/);
+    assert.throws(
+      () => parseLocaleText(`{"a":${'['.repeat(5_000)}${']'.repeat(5_000)}}`, 'arrays.json', { keySeparator: '.' }),
+      /arrays\.json:1:\d+: nesting deeper/,
+    );
   });
 
   it('a 5,000-level source file and target file: the scan names both and goes on; translate-missing skips the deep target (unchanged), writes the rest, exits 1', async () => {
@@ -39,7 +45,10 @@ describe('safety: nesting and size limits', () => {
       scan.report.errors.map((e) => `${e.file}:${e.line}:${e.column}`),
       ['locales/de/home.json:1:5001', 'locales/en/deep.json:1:5001'],
     );
-    assert.ok(scan.report.files.some((f) => f.file === 'locales/pl/common.json' && f.keys === 2), 'other files were scanned');
+    assert.ok(
+      scan.report.files.some((f) => f.file === 'locales/pl/common.json' && f.keys === 2),
+      'other files were scanned',
+    );
 
     const run = await h.cli('translate-missing');
     assert.equal(run.code, 1, run.stdout + run.stderr);
@@ -55,7 +64,15 @@ describe('safety: nesting and size limits', () => {
     const keys = 200_000;
     const lines: string[] = [];
     for (let i = 0; i < keys; i++) lines.push(`  "key${i}": "Value number ${i}"`);
-    await h.put({ 'locales/en/big.json': `{\n${lines.join(',\n')}\n}\n`, 'locale-loop.json': JSON.stringify({ sourceLocale: 'en', targetLocales: ['de'], files: 'locales/{locale}/{namespace}.json', phrase: { baseUrl: 'https://cloud.memsource.com/web', projectUid: 'sync-project' } }) });
+    await h.put({
+      'locales/en/big.json': `{\n${lines.join(',\n')}\n}\n`,
+      'locale-loop.json': JSON.stringify({
+        sourceLocale: 'en',
+        targetLocales: ['de'],
+        files: 'locales/{locale}/{namespace}.json',
+        phrase: { baseUrl: 'https://cloud.memsource.com/web', projectUid: 'sync-project' },
+      }),
+    });
     assert.equal((await h.cli('push')).code, 0);
     h.phrase.complete();
     const pull = await h.cli('pull');
@@ -76,7 +93,13 @@ describe('safety: nesting and size limits', () => {
           (await fs.readFile(full, 'utf8')).split('\n').forEach((line, i) => {
             // A call with a spread among its arguments: `f(...x)`, `o.push(a, ...x)` (not a spread
             // inside an object literal argument: `push({ ...o })` passes one argument).
-            if (/\b(push|unshift|max|min|fromCharCode|fromCodePoint|concat|splice|apply)\((?:[^(){}]*,\s*)?\.\.\./.test(line)) offenders.push(`${path.relative(process.cwd(), full)}:${i + 1}: ${line.trim()}`);
+            if (
+              /\b(push|unshift|max|min|fromCharCode|fromCodePoint|concat|splice|apply)\((?:[^(){}]*,\s*)?\.\.\./.test(
+                line,
+              )
+            ) {
+              offenders.push(`${path.relative(process.cwd(), full)}:${i + 1}: ${line.trim()}`);
+            }
           });
         }
       }

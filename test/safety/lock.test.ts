@@ -25,10 +25,23 @@ async function deadPid(): Promise<number> {
   return p.pid!;
 }
 
-async function writeLock(root: string, holder: { pid: number; host?: string; command?: string }, ageMs = 0): Promise<string> {
+async function writeLock(
+  root: string,
+  holder: { pid: number; host?: string; command?: string },
+  ageMs = 0,
+): Promise<string> {
   const file = path.join(root, '.locale-loop', 'lock');
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, JSON.stringify({ pid: holder.pid, host: holder.host ?? os.hostname(), command: holder.command ?? 'pull', since: '2026-01-01T00:00:00.000Z', token: 'test' }));
+  await fs.writeFile(
+    file,
+    JSON.stringify({
+      pid: holder.pid,
+      host: holder.host ?? os.hostname(),
+      command: holder.command ?? 'pull',
+      since: '2026-01-01T00:00:00.000Z',
+      token: 'test',
+    }),
+  );
   if (ageMs) await fs.utimes(file, new Date(Date.now() - ageMs), new Date(Date.now() - ageMs));
   return file;
 }
@@ -51,11 +64,16 @@ describe('safety: one writer per workspace folder', () => {
     const started = Date.now();
     await assert.rejects(
       withWorkspaceLock(h.root, { command: 'pull', waitMs: 400, logger: log }, async () => (ran = true)),
-      (e: unknown) => LockBusyError.is(e) && e.message.startsWith(`.locale-loop/lock is held by translate-missing (pid ${holder.pid} on ${os.hostname()}`) && /Nothing was done/.test(e.message),
+      (e: unknown) =>
+        LockBusyError.is(e) &&
+        e.message.startsWith(`.locale-loop/lock is held by translate-missing (pid ${holder.pid} on ${os.hostname()}`) &&
+        /Nothing was done/.test(e.message),
     );
     assert.ok(Date.now() - started >= 400, 'it waited');
     assert.equal(ran, false);
-    assert.deepEqual(log.lines, [`warn waiting for .locale-loop/lock: translate-missing (pid ${holder.pid} on ${os.hostname()}, since 2026-01-01T00:00:00.000Z) is writing in this folder`]);
+    assert.deepEqual(log.lines, [
+      `warn waiting for .locale-loop/lock: translate-missing (pid ${holder.pid} on ${os.hostname()}, since 2026-01-01T00:00:00.000Z) is writing in this folder`,
+    ]);
   });
 
   it('the CLI waits for a live holder with a message, and runs once the lock is released', async () => {
@@ -78,16 +96,27 @@ describe('safety: one writer per workspace folder', () => {
     const run = await h.cli('translate-missing', '--to', 'pl');
     assert.equal(run.code, 0, run.stderr);
     assert.ok(Date.now() - started < 10_000);
-    assert.match(run.stderr, new RegExp(`warning: took over \\.locale-loop/lock, left by pull \\(pid ${pid} .*\\), which is no longer running`));
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `warning: took over \\.locale-loop/lock, left by pull \\(pid ${pid} .*\\), which is no longer running`,
+      ),
+    );
     await assert.rejects(fs.stat(path.join(h.root, '.locale-loop/lock')), 'released afterwards');
   });
 
   it('a lock from another host is taken over only once its heartbeat is older than the limit', async () => {
     h = await startSafety();
     await writeLock(h.root, { pid: 1, host: 'build-agent-7' });
-    await assert.rejects(withWorkspaceLock(h.root, { command: 'push', waitMs: 100, staleMs: 60_000 }, async () => 1), (e: unknown) => LockBusyError.is(e) && /pid 1 on build-agent-7/.test(e.message));
+    await assert.rejects(
+      withWorkspaceLock(h.root, { command: 'push', waitMs: 100, staleMs: 60_000 }, async () => 1),
+      (e: unknown) => LockBusyError.is(e) && /pid 1 on build-agent-7/.test(e.message),
+    );
     await writeLock(h.root, { pid: 1, host: 'build-agent-7' }, 120_000);
-    assert.equal(await withWorkspaceLock(h.root, { command: 'push', waitMs: 100, staleMs: 60_000 }, async () => 'ran'), 'ran');
+    assert.equal(
+      await withWorkspaceLock(h.root, { command: 'push', waitMs: 100, staleMs: 60_000 }, async () => 'ran'),
+      'ran',
+    );
   });
 
   it('read-only commands (scan, status, translate, a dry run) take no lock: they run while a writer holds it', async () => {
@@ -97,7 +126,13 @@ describe('safety: one writer per workspace folder', () => {
     holders.push(holder);
     await writeLock(h.root, { pid: holder.pid! });
     const started = Date.now();
-    for (const args of [['scan'], ['status'], ['translate', '--to', 'de', 'Hello'], ['translate-missing', '--dry-run'], ['pull', '--dry-run']]) {
+    for (const args of [
+      ['scan'],
+      ['status'],
+      ['translate', '--to', 'de', 'Hello'],
+      ['translate-missing', '--dry-run'],
+      ['pull', '--dry-run'],
+    ]) {
       const run = await h.cli(...args);
       assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
       assert.doesNotMatch(run.stderr, /waiting for/);
@@ -110,12 +145,21 @@ describe('safety: one writer per workspace folder', () => {
     h = await startSafety();
     assert.equal((await h.cli('push')).code, 0);
     h.phrase.complete({ targetLang: 'de' });
-    const [pull, tm] = await Promise.all([runCli(['pull', '--cwd', h.root], h.env).done, runCli(['translate-missing', '--to', 'pl', '--cwd', h.root], h.env).done]);
+    const [pull, tm] = await Promise.all([
+      runCli(['pull', '--cwd', h.root], h.env).done,
+      runCli(['translate-missing', '--to', 'pl', '--cwd', h.root], h.env).done,
+    ]);
     assert.equal(pull.code, 0, pull.stdout + pull.stderr);
     assert.equal(tm.code, 0, tm.stdout + tm.stderr);
     const state = await h.state();
-    assert.ok(Object.keys(state.provisional?.['locales/{locale}/home.json']?.pl ?? {}).length > 0, 'the machine-translation marks survived');
-    assert.ok(Object.values(state.files).every((f) => f.jobs.de && 'pulledAt' in f.jobs.de), 'the pull was recorded');
+    assert.ok(
+      Object.keys(state.provisional?.['locales/{locale}/home.json']?.pl ?? {}).length > 0,
+      'the machine-translation marks survived',
+    );
+    assert.ok(
+      Object.values(state.files).every((f) => f.jobs.de && 'pulledAt' in f.jobs.de),
+      'the pull was recorded',
+    );
     assert.match(await h.read('locales/de/home.json'), /\[de\] Stárt/);
     assert.match(await h.read('locales/pl/home.json'), /"cta": "\[pl\] /);
   });

@@ -11,10 +11,18 @@ import { copyFixture } from '../unit/helpers';
 import type { HostileServer } from './hostileServers';
 import { hostileServer, json } from './hostileServers';
 
-async function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { write: (s) => (stdout += s) }, { write: (s) => (stderr += s) }, { LOCALE_LOOP_RETRY_BASE_MS: '5', ...env });
+  const code = await main(
+    args,
+    { write: (s) => (stdout += s) },
+    { write: (s) => (stderr += s) },
+    { LOCALE_LOOP_RETRY_BASE_MS: '5', ...env },
+  );
   return { code, stdout, stderr };
 }
 
@@ -25,10 +33,25 @@ describe('network: credentials go only where the user meant (CLI)', function () 
   beforeEach(async () => {
     root = await copyFixture('sync-app');
     // status asks Phrase TMS only about jobs pushed from here: record one, so it makes requests.
-    const job = { uid: 'job-de', phraseLang: 'de', filename: 'common.json', base: {}, pushedAt: '2026-01-01T00:00:00Z' };
-    const file = { sourceFile: 'locales/en/common.json', sourceHash: '', pushedAt: job.pushedAt, source: {}, jobs: { de: job } };
+    const job = {
+      uid: 'job-de',
+      phraseLang: 'de',
+      filename: 'common.json',
+      base: {},
+      pushedAt: '2026-01-01T00:00:00Z',
+    };
+    const file = {
+      sourceFile: 'locales/en/common.json',
+      sourceHash: '',
+      pushedAt: job.pushedAt,
+      source: {},
+      jobs: { de: job },
+    };
     await fs.mkdir(path.join(root, '.locale-loop'));
-    await fs.writeFile(path.join(root, '.locale-loop/state.json'), JSON.stringify({ version: 1, files: { 'locales/{locale}/common.json': file } }));
+    await fs.writeFile(
+      path.join(root, '.locale-loop/state.json'),
+      JSON.stringify({ version: 1, files: { 'locales/{locale}/common.json': file } }),
+    );
   });
   afterEach(async () => {
     await server?.close();
@@ -46,18 +69,30 @@ describe('network: credentials go only where the user meant (CLI)', function () 
 
   it('a repository pointing phrase.baseUrl at an unknown host gets nothing without --allow-host, and says how to allow it', async () => {
     await setBaseUrls('https://tms.attacker.example/web', 'https://mt.attacker.example');
-    const env = { PHRASE_TMS_USERNAME: 'u', PHRASE_TMS_PASSWORD: 'CANARY-host-pw', MODERNMT_API_KEY: 'CANARY-host-key' };
+    const env = {
+      PHRASE_TMS_USERNAME: 'u',
+      PHRASE_TMS_PASSWORD: 'CANARY-host-pw',
+      MODERNMT_API_KEY: 'CANARY-host-key',
+    };
     const status = await run(['status', '--cwd', root], env);
     assert.equal(status.code, 1);
-    assert.match(status.stderr, /did not send your Phrase TMS credentials to tms\.attacker\.example: it is not a known Phrase TMS host.*--allow-host HOST.*LOCALE_LOOP_PHRASE_URL/);
+    assert.match(
+      status.stderr,
+      /did not send your Phrase TMS credentials to tms\.attacker\.example: it is not a known Phrase TMS host.*--allow-host HOST.*LOCALE_LOOP_PHRASE_URL/,
+    );
     const translate = await run(['translate', '--to', 'de', 'Hello', '--cwd', root], env);
     assert.equal(translate.code, 1);
-    assert.match(translate.stderr, /did not send your ModernMT credentials to mt\.attacker\.example.*LOCALE_LOOP_MODERNMT_URL/);
+    assert.match(
+      translate.stderr,
+      /did not send your ModernMT credentials to mt\.attacker\.example.*LOCALE_LOOP_MODERNMT_URL/,
+    );
   });
 
   it('plain http to a non-loopback host is refused even with --allow-host; loopback needs no confirmation', async () => {
     await setBaseUrls('http://tms.attacker.example/web');
-    const r = await run(['status', '--cwd', root, '--allow-host', 'tms.attacker.example'], { PHRASE_TMS_TOKEN: 'CANARY-http-token' });
+    const r = await run(['status', '--cwd', root, '--allow-host', 'tms.attacker.example'], {
+      PHRASE_TMS_TOKEN: 'CANARY-http-token',
+    });
     assert.equal(r.code, 1);
     assert.match(r.stderr, /not https: credentials are sent over https only/);
     server = await hostileServer((_req, res) => json(res, 200, { totalPages: 1, content: [] }));
@@ -92,7 +127,10 @@ describe('network: small CLI ones', function () {
   afterEach(() => fs.rm(root, { recursive: true, force: true }));
 
   it('translate-missing --to klingon is a usage error (exit 2) naming the target locales; nothing is sent', async () => {
-    const r = await run(['translate-missing', '--to', 'klingon', '--cwd', root], { MODERNMT_API_KEY: 'k-unused-1234', LOCALE_LOOP_MODERNMT_URL: 'http://127.0.0.1:9/' });
+    const r = await run(['translate-missing', '--to', 'klingon', '--cwd', root], {
+      MODERNMT_API_KEY: 'k-unused-1234',
+      LOCALE_LOOP_MODERNMT_URL: 'http://127.0.0.1:9/',
+    });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--to klingon: not a target locale of this workspace \(target locales: de, pl\)/);
     const ok = await run(['translate-missing', '--to', 'DE', '--dry-run', '--cwd', root]);

@@ -18,7 +18,11 @@ describe('network: Phrase TMS login policy', function () {
   let phrase: PhraseEmulator;
   let projectUid: string;
   const logins = () => phrase.log.filter((x) => x.url.endsWith('/auth/login')).length;
-  const client = (extra: Partial<ConstructorParameters<typeof PhraseClient>[0]> = {}) => new PhraseClient({ baseUrl: phrase.url, credentials: user, backoff: { baseMs: 5, maxMs: 20 }, ...extra }, { baseMs: 10 });
+  const client = (extra: Partial<ConstructorParameters<typeof PhraseClient>[0]> = {}) =>
+    new PhraseClient(
+      { baseUrl: phrase.url, credentials: user, backoff: { baseMs: 5, maxMs: 20 }, ...extra },
+      { baseMs: 10 },
+    );
 
   beforeEach(async () => {
     phrase = new PhraseEmulator({ users: [user] });
@@ -29,8 +33,13 @@ describe('network: Phrase TMS login policy', function () {
 
   it('phrase.concurrency 1 does not deadlock: the login is not queued behind the request that needs it', async () => {
     const c = client({ concurrency: 1 });
-    const timeout = new Promise((_r, reject) => setTimeout(() => reject(new Error('deadlock: no answer in 5 s')), 5000).unref());
-    const results = await Promise.race([Promise.all([c.getProject(projectUid), c.listProjects(), c.whoAmI()]), timeout]);
+    const timeout = new Promise((_r, reject) =>
+      setTimeout(() => reject(new Error('deadlock: no answer in 5 s')), 5000).unref(),
+    );
+    const results = await Promise.race([
+      Promise.all([c.getProject(projectUid), c.listProjects(), c.whoAmI()]),
+      timeout,
+    ]);
     assert.equal((results as unknown[]).length, 3);
     assert.equal(logins(), 1);
   });
@@ -56,10 +65,15 @@ describe('network: Phrase TMS login policy', function () {
 
   it('refused credentials are sent once, never retried, and every later call fails at once with a clear sentence', async () => {
     const refused: PhraseError[] = [];
-    const c = client({ credentials: { ...user, password: 'wrong-password' }, onCredentialsRefused: (e) => refused.push(e) });
+    const c = client({
+      credentials: { ...user, password: 'wrong-password' },
+      onCredentialsRefused: (e) => refused.push(e),
+    });
     const check = (e: unknown) =>
       PhraseError.is(e, 'AuthInvalidCredentials') &&
-      /^Phrase TMS refused the sign-in of login-tester: wrong user name, password or two-factor code\. It was tried once and is not retried, so the account is not locked\. If the account uses two-factor authentication, a fresh code is needed \(PHRASE_TMS_2FA_CODE for the CLI\)\./.test(e.message);
+      /^Phrase TMS refused the sign-in of login-tester: wrong user name, password or two-factor code\. It was tried once and is not retried, so the account is not locked\. If the account uses two-factor authentication, a fresh code is needed \(PHRASE_TMS_2FA_CODE for the CLI\)\./.test(
+        e.message,
+      );
     await assert.rejects(c.listProjects(), check);
     await assert.rejects(c.getProject(projectUid), check);
     await assert.rejects(Promise.all([c.whoAmI(), c.whoAmI()]), check);
@@ -69,16 +83,28 @@ describe('network: Phrase TMS login policy', function () {
 
   it('a refused login with a two-factor code says the code must be fresh', async () => {
     const c = client({ credentials: { ...user, password: 'not-the-password', code: '123456' } });
-    await assert.rejects(c.whoAmI(), (e: unknown) => PhraseError.is(e) && /A two-factor code works only once and for a short time: use a fresh one \(the CLI takes it from PHRASE_TMS_2FA_CODE\)\./.test(e.message));
+    await assert.rejects(
+      c.whoAmI(),
+      (e: unknown) =>
+        PhraseError.is(e) &&
+        /A two-factor code works only once and for a short time: use a fresh one \(the CLI takes it from PHRASE_TMS_2FA_CODE\)\./.test(
+          e.message,
+        ),
+    );
   });
 
   it('a re-login never reuses a spent two-factor code: it asks for a fresh one', async () => {
     const asked: string[] = [];
-    const c = client({ credentials: { ...user, code: '111111' }, twoFactorCode: async () => (asked.push('asked'), '222222') });
+    const c = client({
+      credentials: { ...user, code: '111111' },
+      twoFactorCode: async () => (asked.push('asked'), '222222'),
+    });
     await c.whoAmI();
     phrase.expireTokens();
     await c.whoAmI();
-    const codes = phrase.log.filter((x) => x.url.endsWith('/auth/login')).map((x) => (x.requestBody as { code?: string }).code);
+    const codes = phrase.log
+      .filter((x) => x.url.endsWith('/auth/login'))
+      .map((x) => (x.requestBody as { code?: string }).code);
     assert.deepEqual(codes, ['111111', '222222']);
     assert.equal(asked.length, 1);
   });
@@ -88,7 +114,11 @@ describe('network: Phrase TMS login policy', function () {
     const c = client();
     await assert.rejects(c.listProjects(), (e: unknown) => PhraseError.is(e) && e.status === 503);
     assert.equal(logins(), 6);
-    assert.equal(phrase.log.filter((x) => !x.url.endsWith('/auth/login')).length, 0, 'the request itself was never sent without a token');
+    assert.equal(
+      phrase.log.filter((x) => !x.url.endsWith('/auth/login')).length,
+      0,
+      'the request itself was never sent without a token',
+    );
   });
 });
 
@@ -102,13 +132,22 @@ describe('network: sign-out revokes the token', () => {
       if (req.url.endsWith('/auth/logout')) return void res.writeHead(204).end();
       return json(res, 200, { user: { userName: 'hostile-user' } });
     });
-    const c = new PhraseClient({ baseUrl: `${server.url}/web`, credentials: { userName: 'u', password: 'Password-for-logout' } });
+    const c = new PhraseClient({
+      baseUrl: `${server.url}/web`,
+      credentials: { userName: 'u', password: 'Password-for-logout' },
+    });
     await c.whoAmI();
     await c.logout();
     await c.whoAmI();
     assert.deepEqual(
       server.seen.map((r) => `${r.method} ${r.url}`),
-      ['POST /web/api2/v3/auth/login', 'GET /web/api2/v1/auth/whoAmI', 'POST /web/api2/v1/auth/logout', 'POST /web/api2/v3/auth/login', 'GET /web/api2/v1/auth/whoAmI'],
+      [
+        'POST /web/api2/v3/auth/login',
+        'GET /web/api2/v1/auth/whoAmI',
+        'POST /web/api2/v1/auth/logout',
+        'POST /web/api2/v3/auth/login',
+        'GET /web/api2/v1/auth/whoAmI',
+      ],
     );
     assert.equal(server.seen[2]!.headers.authorization, 'ApiToken session-token-1');
   });

@@ -81,7 +81,11 @@ describe('network: the polling helper', () => {
   it('polls with growing pauses until done', async () => {
     const clock = fakeClock();
     let calls = 0;
-    const value = await poll(async () => (++calls === 5 ? { done: true as const, value: 'ready' } : { done: false as const, state: calls }), () => new Error('late'), { now: clock.now, sleep: clock.sleep, random: () => 1, baseMs: 500, maxMs: 5000 });
+    const value = await poll(
+      async () => (++calls === 5 ? { done: true as const, value: 'ready' } : { done: false as const, state: calls }),
+      () => new Error('late'),
+      { now: clock.now, sleep: clock.sleep, random: () => 1, baseMs: 500, maxMs: 5000 },
+    );
     assert.equal(value, 'ready');
     assert.deepEqual(clock.slept, [500, 1000, 2000, 4000]);
   });
@@ -90,18 +94,40 @@ describe('network: the polling helper', () => {
     const clock = fakeClock();
     let calls = 0;
     await assert.rejects(
-      poll(async () => ({ done: false as const, state: ++calls }), (last) => new Error(`still running after ${last} checks`), { now: clock.now, sleep: clock.sleep, random: () => 1, timeoutMs: 10_000 }),
+      poll(
+        async () => ({ done: false as const, state: ++calls }),
+        (last) => new Error(`still running after ${last} checks`),
+        { now: clock.now, sleep: clock.sleep, random: () => 1, timeoutMs: 10_000 },
+      ),
       /still running after \d+ checks/,
     );
-    assert.equal(clock.slept.reduce((a, b) => a + b, 0), 10_000, 'the pauses add up to the timeout exactly');
+    assert.equal(
+      clock.slept.reduce((a, b) => a + b, 0),
+      10_000,
+      'the pauses add up to the timeout exactly',
+    );
   });
 });
 
 describe('network: answer shapes', () => {
   it('names the first field that differs, down into arrays', () => {
-    const shape = { jobs: [{ uid: 'string', targetLang: 'string' }], asyncRequest: { optional: { id: 'any' } } } as const;
+    const shape = {
+      jobs: [{ uid: 'string', targetLang: 'string' }],
+      asyncRequest: { optional: { id: 'any' } },
+    } as const;
     assert.equal(shapeError({ jobs: [{ uid: 'a', targetLang: 'de' }] }, shape), undefined);
-    assert.equal(shapeError({ jobs: [{ uid: 'a', targetLang: 'de' }, { uid: 7, targetLang: 'fr' }] }, shape), 'jobs[1].uid: expected a string, got a number');
+    assert.equal(
+      shapeError(
+        {
+          jobs: [
+            { uid: 'a', targetLang: 'de' },
+            { uid: 7, targetLang: 'fr' },
+          ],
+        },
+        shape,
+      ),
+      'jobs[1].uid: expected a string, got a number',
+    );
     assert.equal(shapeError({ jobs: 'none' }, shape), 'jobs: expected an array, got a string');
     assert.equal(shapeError({ jobs: [], asyncRequest: {} }, shape), 'asyncRequest.id: expected a value, got nothing');
     assert.equal(shapeError(null, shape), 'the answer: expected an object, got null');
@@ -113,7 +139,11 @@ describe('network: where credentials may go', () => {
     assert.equal(classifyServiceUrl('Phrase TMS', 'https://cloud.memsource.com/web').kind, 'known');
     assert.equal(classifyServiceUrl('Phrase TMS', 'https://us.cloud.memsource.com/web').kind, 'known');
     assert.equal(classifyServiceUrl('ModernMT', 'https://api.modernmt.com').kind, 'known');
-    assert.equal(classifyServiceUrl('ModernMT', 'https://cloud.memsource.com').kind, 'unknown', 'a Phrase host is not a ModernMT host');
+    assert.equal(
+      classifyServiceUrl('ModernMT', 'https://cloud.memsource.com').kind,
+      'unknown',
+      'a Phrase host is not a ModernMT host',
+    );
     assert.equal(classifyServiceUrl('Phrase TMS', 'https://memsource.com.evil.example/web').kind, 'unknown');
     assert.equal(classifyServiceUrl('Phrase TMS', 'http://127.0.0.1:8080/web').kind, 'loopback');
     assert.equal(classifyServiceUrl('Phrase TMS', 'http://[::1]:8080/web').kind, 'loopback');
@@ -124,13 +154,24 @@ describe('network: where credentials may go', () => {
   });
 
   it('an unknown host passes only when allowed or confirmed, and the refusal says how to allow it', async () => {
-    await assert.rejects(admitServiceUrl('Phrase TMS', 'https://tms.example.org/web', { advice: 'Pass --allow-host.' }), (e: unknown) => HostRefusedError.is(e) && /not send your Phrase TMS credentials to tms\.example\.org.*Pass --allow-host\./.test(e.message));
+    await assert.rejects(
+      admitServiceUrl('Phrase TMS', 'https://tms.example.org/web', { advice: 'Pass --allow-host.' }),
+      (e: unknown) =>
+        HostRefusedError.is(e) &&
+        /not send your Phrase TMS credentials to tms\.example\.org.*Pass --allow-host\./.test(e.message),
+    );
     await admitServiceUrl('Phrase TMS', 'https://tms.example.org/web', { allow: ['TMS.example.org'] });
     const asked: string[] = [];
     await admitServiceUrl('ModernMT', 'https://mt.example.org', { confirm: async (host) => (asked.push(host), true) });
-    await assert.rejects(admitServiceUrl('ModernMT', 'https://mt.example.org', { confirm: async () => false }), HostRefusedError);
+    await assert.rejects(
+      admitServiceUrl('ModernMT', 'https://mt.example.org', { confirm: async () => false }),
+      HostRefusedError,
+    );
     assert.deepEqual(asked, ['mt.example.org']);
-    await assert.rejects(admitServiceUrl('Phrase TMS', 'http://tms.example.org/web', { allow: ['tms.example.org'] }), /not https/);
+    await assert.rejects(
+      admitServiceUrl('Phrase TMS', 'http://tms.example.org/web', { allow: ['tms.example.org'] }),
+      /not https/,
+    );
   });
 });
 
@@ -138,14 +179,26 @@ describe('network: redaction of every held secret', () => {
   it('redacts a held secret wherever it appears, also JSON- or URL-escaped; data output keeps a key named password', () => {
     const canary = 'CANARY-held/"secret"+1';
     holdSecrets(canary);
-    assert.equal(redact(`echo: ${canary} and ${JSON.stringify(canary)} and ${encodeURIComponent(canary)}`).includes('CANARY'), false);
-    assert.equal(redactHeld(`{"password": "Enter your password", "x": "${canary}"}`), '{"password": "Enter your password", "x": "[REDACTED]"}');
+    assert.equal(
+      redact(`echo: ${canary} and ${JSON.stringify(canary)} and ${encodeURIComponent(canary)}`).includes('CANARY'),
+      false,
+    );
+    assert.equal(
+      redactHeld(`{"password": "Enter your password", "x": "${canary}"}`),
+      '{"password": "Enter your password", "x": "[REDACTED]"}',
+    );
   });
 
   it('a short held secret (a six-digit two-factor code, a short password) is redacted as a whole token, never cut out of a longer word or number', () => {
     holdSecrets('804213', 'Gr4pe');
-    assert.equal(redact('code 804213, {"code":"804213"} code=804213'), 'code [REDACTED], {"code":"[REDACTED]"} code=[REDACTED]');
-    assert.equal(redact('action id 9a804213f1, 18042130 characters, Gr4pefruit'), 'action id 9a804213f1, 18042130 characters, Gr4pefruit');
+    assert.equal(
+      redact('code 804213, {"code":"804213"} code=804213'),
+      'code [REDACTED], {"code":"[REDACTED]"} code=[REDACTED]',
+    );
+    assert.equal(
+      redact('action id 9a804213f1, 18042130 characters, Gr4pefruit'),
+      'action id 9a804213f1, 18042130 characters, Gr4pefruit',
+    );
     assert.equal(redactHeld('password Gr4pe!'), 'password [REDACTED]!');
   });
 });

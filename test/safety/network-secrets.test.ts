@@ -30,10 +30,18 @@ describe('network: no secret in any output (canaries, echoing servers)', functio
   let root: string;
   const proxies: HostileServer[] = [];
   /** Every session token Phrase handed out, read from the emulator's log. */
-  const sessionTokens = () => phrase.log.filter((x) => x.url.endsWith('/auth/login') && x.status === 200).map((x) => (x.responseBody as { token: string }).token);
+  const sessionTokens = () =>
+    phrase.log
+      .filter((x) => x.url.endsWith('/auth/login') && x.status === 200)
+      .map((x) => (x.responseBody as { token: string }).token);
 
   before(async () => {
-    phrase = new PhraseEmulator({ users: [user], projects: [{ uid: 'sync-project', name: 'Canary', sourceLang: 'en', targetLangs: ['de', 'pl'] }], importDelayMs: 10, exportDelayMs: 10 });
+    phrase = new PhraseEmulator({
+      users: [user],
+      projects: [{ uid: 'sync-project', name: 'Canary', sourceLang: 'en', targetLangs: ['de', 'pl'] }],
+      importDelayMs: 10,
+      exportDelayMs: 10,
+    });
     await phrase.start();
     mmt = new ModernMtEmulator({ apiKey: canary.mmtKey, importDelayMs: 10 });
     await mmt.start();
@@ -61,7 +69,13 @@ describe('network: no secret in any output (canaries, echoing servers)', functio
 
   async function cli(args: string[], e: Record<string, string>): Promise<{ code: number; output: string }> {
     let output = '';
-    const code = await main([...args, '--cwd', root], { write: (s) => (output += s) }, { write: (s) => (output += s) }, e, async () => 'Hello {{name}}');
+    const code = await main(
+      [...args, '--cwd', root],
+      { write: (s) => (output += s) },
+      { write: (s) => (output += s) },
+      e,
+      async () => 'Hello {{name}}',
+    );
     return { code, output };
   }
 
@@ -79,7 +93,14 @@ describe('network: no secret in any output (canaries, echoing servers)', functio
   }
 
   it('scan, push, translate-missing, translate, memory sync and a clean pull print no secret with --verbose and --json', async () => {
-    for (const args of [['scan', '--verbose'], ['push', '--verbose'], ['push', '--json', '--verbose'], ['translate-missing', '--verbose'], ['translate', '--to', 'de', '--verbose'], ['memory', 'sync', '--verbose']]) {
+    for (const args of [
+      ['scan', '--verbose'],
+      ['push', '--verbose'],
+      ['push', '--json', '--verbose'],
+      ['translate-missing', '--verbose'],
+      ['translate', '--to', 'de', '--verbose'],
+      ['memory', 'sync', '--verbose'],
+    ]) {
       const r = await cli(args, env());
       assertClean(r.output);
     }
@@ -104,9 +125,15 @@ describe('network: no secret in any output (canaries, echoing servers)', functio
     const s = await cli(['status', '--verbose', '--json'], env({ LOCALE_LOOP_PHRASE_URL: u401 }));
     assert.match(s.output, /you sent/);
     assertClean(s.output);
-    await fs.writeFile(path.join(root, 'locales/en/common.json'), JSON.stringify({ greeting: 'Hello again {{name}}' }, null, 2));
+    await fs.writeFile(
+      path.join(root, 'locales/en/common.json'),
+      JSON.stringify({ greeting: 'Hello again {{name}}' }, null, 2),
+    );
     const u500 = await proxy(phrase.url, /\/jobs(\/source)?$/, 500, 'phrase');
-    for (const args of [['push', '--verbose'], ['push', '--json', '--verbose']]) {
+    for (const args of [
+      ['push', '--verbose'],
+      ['push', '--json', '--verbose'],
+    ]) {
       const p = await cli(args, env({ LOCALE_LOOP_PHRASE_URL: u500 }));
       assert.match(p.output, /you sent/);
       assertClean(p.output);
@@ -117,8 +144,14 @@ describe('network: no secret in any output (canaries, echoing servers)', functio
     const token = sessionTokens()[0]!;
     const url = await proxy(phrase.url, /\/targetFile$/, 500, 'phrase');
     phrase.complete();
-    for (const args of [['pull', '--verbose'], ['pull', '--json']]) {
-      for (const e of [env({ LOCALE_LOOP_PHRASE_URL: url }), { ...env({ LOCALE_LOOP_PHRASE_URL: url }), PHRASE_TMS_TOKEN: token }]) {
+    for (const args of [
+      ['pull', '--verbose'],
+      ['pull', '--json'],
+    ]) {
+      for (const e of [
+        env({ LOCALE_LOOP_PHRASE_URL: url }),
+        { ...env({ LOCALE_LOOP_PHRASE_URL: url }), PHRASE_TMS_TOKEN: token },
+      ]) {
         const r = await cli(args, e);
         assert.equal(r.code, 1);
         assert.match(r.output, /you sent/);
@@ -130,8 +163,16 @@ describe('network: no secret in any output (canaries, echoing servers)', functio
   it('translate, translate-missing and memory sync against a ModernMT echoing its key in 403/500 bodies', async () => {
     const u403 = await proxy(mmt.url, /^\/translate$/, 403, 'modernmt');
     const u500 = await proxy(mmt.url, /^\/memories/, 500, 'modernmt');
-    await fs.writeFile(path.join(root, 'locales/en/common.json'), JSON.stringify({ greeting: 'Hello {{name}}', added: 'A new key' }, null, 2));
-    for (const [args, url] of [[['translate', '--to', 'de', '--verbose'], u403], [['translate-missing', '--verbose'], u403], [['translate-missing', '--json'], u403], [['memory', 'sync', '--verbose'], u500]] as const) {
+    await fs.writeFile(
+      path.join(root, 'locales/en/common.json'),
+      JSON.stringify({ greeting: 'Hello {{name}}', added: 'A new key' }, null, 2),
+    );
+    for (const [args, url] of [
+      [['translate', '--to', 'de', '--verbose'], u403],
+      [['translate-missing', '--verbose'], u403],
+      [['translate-missing', '--json'], u403],
+      [['memory', 'sync', '--verbose'], u500],
+    ] as const) {
       const r = await cli([...args], env({ LOCALE_LOOP_MODERNMT_URL: url }));
       assert.equal(r.code, 1, r.output);
       assert.match(r.output, /you sent/);
@@ -139,9 +180,12 @@ describe('network: no secret in any output (canaries, echoing servers)', functio
     }
   });
 
-  it("the memory-feed warning after a pull, with the key echoed", async () => {
+  it('the memory-feed warning after a pull, with the key echoed', async () => {
     const url = await proxy(mmt.url, /^\/memories/, 500, 'modernmt');
-    await fs.writeFile(path.join(root, 'locales/en/common.json'), JSON.stringify({ greeting: 'Hello {{name}}', added: 'Another text' }, null, 2));
+    await fs.writeFile(
+      path.join(root, 'locales/en/common.json'),
+      JSON.stringify({ greeting: 'Hello {{name}}', added: 'Another text' }, null, 2),
+    );
     await cli(['push'], env());
     phrase.complete();
     const r = await cli(['pull', '--verbose'], env({ LOCALE_LOOP_MODERNMT_URL: url }));
@@ -152,13 +196,23 @@ describe('network: no secret in any output (canaries, echoing servers)', functio
 
   it("the extension's log path (the core redacting logger behind the log channel) redacts every secret a client holds", () => {
     // Clients built in the extension host from SecretStorage values hold them for redaction.
-    const stored = { token: 'CANARY-STORED-TOKEN-77c1', key: 'CANARY-STORED-KEY-19be', password: 'CANARY-STORED-PW-4d2a' };
-    new PhraseClient({ baseUrl: phrase.url, credentials: { userName: 'x', password: stored.password }, initialToken: { token: stored.token } });
+    const stored = {
+      token: 'CANARY-STORED-TOKEN-77c1',
+      key: 'CANARY-STORED-KEY-19be',
+      password: 'CANARY-STORED-PW-4d2a',
+    };
+    new PhraseClient({
+      baseUrl: phrase.url,
+      credentials: { userName: 'x', password: stored.password },
+      initialToken: { token: stored.token },
+    });
     new ModernMtClient({ apiKey: stored.key, baseUrl: mmt.url });
     const sink = new MemoryLogger();
     // The extension wraps its log channel so, with only SecretStorage's current values (none here).
     const log = redactingLogger(sink, () => []);
-    for (const level of ['trace', 'debug', 'info', 'warn', 'error'] as const) log[level](`${level}: ${stored.token} ${stored.key} ${stored.password}`);
+    for (const level of ['trace', 'debug', 'info', 'warn', 'error'] as const) {
+      log[level](`${level}: ${stored.token} ${stored.key} ${stored.password}`);
+    }
     assert.equal(sink.lines.length, 5);
     for (const line of sink.lines) assertClean(line, Object.values(stored));
   });

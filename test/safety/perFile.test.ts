@@ -22,19 +22,31 @@ describe('safety: per-file failures', () => {
     const readOnlyBefore = await fs.readFile(readOnly);
     const utf16 = Buffer.from('\ufeff{\n  "nav": { "home": "Strona" }\n}\n', 'utf16le');
     await fs.writeFile(path.join(h.root, 'locales/pl/common.json'), utf16);
-    await h.write('locale-loop.json', JSON.stringify({ sourceLocale: 'en', targetLocales: ['de', 'pl', 'fr'], files: 'locales/{locale}/{namespace}.json' }));
+    await h.write(
+      'locale-loop.json',
+      JSON.stringify({
+        sourceLocale: 'en',
+        targetLocales: ['de', 'pl', 'fr'],
+        files: 'locales/{locale}/{namespace}.json',
+      }),
+    );
 
     const run = await h.cli('translate-missing');
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /skipped: locales\/de\/home\.json: is read-only: not replaced/);
-    assert.match(run.stdout, /skipped: locales\/pl\/common\.json:1:1: the file is UTF-16 encoded \(locale files must be UTF-8\)/);
+    assert.match(
+      run.stdout,
+      /skipped: locales\/pl\/common\.json:1:1: the file is UTF-16 encoded \(locale files must be UTF-8\)/,
+    );
     assert.match(run.stdout, /skipped: locales\/fr\/home\.json is a directory, not a locale file: skipped/);
     assert.match(run.stdout, /3 files skipped; the others were processed\./);
     assert.doesNotMatch(run.stdout + run.stderr, /EISDIR|nothing missing/);
     assert.deepEqual(await fs.readFile(readOnly), readOnlyBefore, 'the read-only file was not replaced');
     assert.equal(((await fs.stat(readOnly)).mode & 0o777).toString(8), '444');
     assert.deepEqual(await fs.readFile(path.join(h.root, 'locales/pl/common.json')), utf16);
-    for (const written of ['locales/de/common.json', 'locales/pl/home.json', 'locales/fr/common.json']) assert.match(await h.read(written), /\[(de|pl|fr)\] /, written);
+    for (const written of ['locales/de/common.json', 'locales/pl/home.json', 'locales/fr/common.json']) {
+      assert.match(await h.read(written), /\[(de|pl|fr)\] /, written);
+    }
     const marks = (await h.state()).provisional ?? {};
     assert.equal(marks['locales/{locale}/home.json']?.de, undefined, 'nothing of the read-only file is marked');
   });
@@ -61,7 +73,10 @@ describe('safety: per-file failures', () => {
     const live = `.common.json.${process.pid}.0a1b2c3d.tmp`;
     await h.put({ [`locales/de/${dead}`]: '{"half": ', [`locales/de/${live}`]: '{}' });
     assert.deepEqual(await removeOrphanTemps([dir]), [path.join(dir, dead)]);
-    assert.deepEqual((await fs.readdir(dir)).filter((n) => n.endsWith('.tmp')), [live]);
+    assert.deepEqual(
+      (await fs.readdir(dir)).filter((n) => n.endsWith('.tmp')),
+      [live],
+    );
     await fs.rm(path.join(dir, live));
   });
 });

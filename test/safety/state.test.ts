@@ -26,7 +26,10 @@ describe('safety: a damaged state file', () => {
 
     const push = await h.cli('push');
     assert.equal(push.code, 0, push.stderr);
-    assert.match(push.stderr, /warning: \.locale-loop\/state\.json is damaged: it is not valid JSON .*Recovered the previous copy, \.locale-loop\/state\.json\.bak \(saved .*\); lost: what the last run recorded after that copy/);
+    assert.match(
+      push.stderr,
+      /warning: \.locale-loop\/state\.json is damaged: it is not valid JSON .*Recovered the previous copy, \.locale-loop\/state\.json\.bak \(saved .*\); lost: what the last run recorded after that copy/,
+    );
     assert.equal(h.phrase.jobs.size, jobs, 'no job was created again');
     assert.ok(JSON.parse(await h.read(statePath)), 'the state was written whole again');
   });
@@ -35,13 +38,19 @@ describe('safety: a damaged state file', () => {
     h = await startSafety();
     assert.equal((await h.cli('push')).code, 0);
     const jobs = h.phrase.jobs.size;
-    for (const name of ['state.json', 'state.json.bak']) await h.write(`.locale-loop/${name}`, '{"version":1,"files":{"locales/{locale}/co');
+    for (const name of ['state.json', 'state.json.bak']) {
+      await h.write(`.locale-loop/${name}`, '{"version":1,"files":{"locales/{locale}/co');
+    }
     const damaged = await h.read(statePath);
     const plBefore = await h.read('locales/pl/common.json');
     for (const args of [['push'], ['pull'], ['status'], ['translate-missing', '--to', 'pl']]) {
       const run = await h.cli(...args);
       assert.equal(run.code, 1, args.join(' '));
-      assert.match(run.stderr, /\.locale-loop\/state\.json is damaged: it is not valid JSON .* and its backup \.locale-loop\/state\.json\.bak is damaged too .*Stopped: nothing was pushed, pulled or written\. Lost: the record of the pushed jobs/, args.join(' '));
+      assert.match(
+        run.stderr,
+        /\.locale-loop\/state\.json is damaged: it is not valid JSON .* and its backup \.locale-loop\/state\.json\.bak is damaged too .*Stopped: nothing was pushed, pulled or written\. Lost: the record of the pushed jobs/,
+        args.join(' '),
+      );
     }
     assert.equal(h.phrase.jobs.size, jobs, 'push created no job');
     assert.equal(await h.read(statePath), damaged, 'the damaged file is left for the user to restore');
@@ -54,9 +63,21 @@ describe('safety: a damaged state file', () => {
     const jobs = h.phrase.jobs.size;
     await fs.rm(path.join(h.root, '.locale-loop/state.json.bak'), { force: true });
     await h.write(statePath, '');
-    assert.match((await h.cli('push')).stderr, /state\.json is damaged: the file is empty \(truncated\?\), and there is no backup/);
-    await h.write(statePath, JSON.stringify({ version: 1, files: { 'locales/{locale}/common.json': { sourceHash: 'x', jobs: { de: { base: {} } } } } }));
-    assert.match((await h.cli('push')).stderr, /its record of the de job of "locales\/\{locale\}\/common\.json" is damaged/);
+    assert.match(
+      (await h.cli('push')).stderr,
+      /state\.json is damaged: the file is empty \(truncated\?\), and there is no backup/,
+    );
+    await h.write(
+      statePath,
+      JSON.stringify({
+        version: 1,
+        files: { 'locales/{locale}/common.json': { sourceHash: 'x', jobs: { de: { base: {} } } } },
+      }),
+    );
+    assert.match(
+      (await h.cli('push')).stderr,
+      /its record of the de job of "locales\/\{locale\}\/common\.json" is damaged/,
+    );
     assert.equal(h.phrase.jobs.size, jobs);
   });
 });
@@ -80,11 +101,18 @@ describe('safety: phrase.projectUid changed in the config', () => {
     for (const cmd of ['pull', 'status']) {
       const run = await h.cli(cmd);
       assert.equal(run.code, 1, cmd);
-      assert.match(run.stderr, /phrase\.projectUid is now "new-project", but the 4 jobs on record were pushed to project "sync-project"\. Nothing was (pulled|read)\. .*set phrase\.projectUid back to "sync-project"/, cmd);
+      assert.match(
+        run.stderr,
+        /phrase\.projectUid is now "new-project", but the 4 jobs on record were pushed to project "sync-project"\. Nothing was (pulled|read)\. .*set phrase\.projectUid back to "sync-project"/,
+        cmd,
+      );
     }
     const push = await h.cli('push');
     assert.equal(push.code, 0, push.stderr);
-    assert.match(push.stdout, /note: phrase\.projectUid changed from "sync-project" to "new-project": every file is pushed to "new-project" as new jobs; the 4 jobs in "sync-project" are left in Phrase TMS untouched and no longer tracked here/);
+    assert.match(
+      push.stdout,
+      /note: phrase\.projectUid changed from "sync-project" to "new-project": every file is pushed to "new-project" as new jobs; the 4 jobs in "sync-project" are left in Phrase TMS untouched and no longer tracked here/,
+    );
     const inNew = [...h.phrase.jobs.values()].filter((j) => (j as { projectUid: string }).projectUid === 'new-project');
     assert.equal(inNew.length, 4, 'the push uploaded every file to the new project');
     h.phrase.complete({ projectUid: 'new-project' });

@@ -13,7 +13,8 @@ import { resolveInside } from '../../src/util/insideWorkspace';
 import type { SafetyHarness } from './workspace';
 import { snapshot, startSafety } from './workspace';
 
-const humanDe = '{\n  "nav": {\n    "home": "Startseite (von Hand)",\n    "settings": "Einstellungen (von Hand)"\n  },\n  "greeting": "Hallo, {{name}}! (von Hand)"\n}\n';
+const humanDe =
+  '{\n  "nav": {\n    "home": "Startseite (von Hand)",\n    "settings": "Einstellungen (von Hand)"\n  },\n  "greeting": "Hallo, {{name}}! (von Hand)"\n}\n';
 
 describe('safety: symbolic links', () => {
   let h: SafetyHarness;
@@ -34,7 +35,10 @@ describe('safety: symbolic links', () => {
     assert.match(await h.read('locales/pl/home.json'), /\[pl\]/, 'the other locale was still translated');
 
     const scan = await scanWorkspace(await loadConfig(h.root));
-    assert.ok(scan.report.errors.some((e) => e.file === 'locales/de' && /symbolic link to .*refused/.test(e.message)), 'the scan reports the link');
+    assert.ok(
+      scan.report.errors.some((e) => e.file === 'locales/de' && /symbolic link to .*refused/.test(e.message)),
+      'the scan reports the link',
+    );
     assert.ok(!scan.files.some((f) => f.relPath.startsWith('locales/de/')), 'no file is read through it');
   });
 
@@ -47,7 +51,10 @@ describe('safety: symbolic links', () => {
 
     const run = await h.cli('translate-missing');
     assert.equal(run.code, 1);
-    assert.match(run.stderr, /has no files: .* \(locales is a symbolic link to .*locales, outside the workspace folder: refused/);
+    assert.match(
+      run.stderr,
+      /has no files: .* \(locales is a symbolic link to .*locales, outside the workspace folder: refused/,
+    );
     const scan = await h.cli('scan', '--json').catch((e: Error) => ({ code: -1, stdout: e.message, stderr: '' }));
     assert.equal(scan.code, 1);
     assert.deepEqual(await snapshot(h.outside), before);
@@ -61,11 +68,25 @@ describe('safety: symbolic links', () => {
 
     const run = await h.cli('translate-missing');
     assert.equal(run.code, 1, run.stdout);
-    assert.match(run.stdout, /skipped: locales\/de\/common\.json is a symbolic link to .*de-common\.json, outside the workspace folder: refused/);
-    assert.equal(await fs.readFile(path.join(h.outside, 'de-common.json'), 'utf8'), humanDe, 'human translations untouched');
-    assert.ok((await fs.lstat(path.join(h.root, 'locales/de/common.json'))).isSymbolicLink(), 'the link was not replaced by a file');
+    assert.match(
+      run.stdout,
+      /skipped: locales\/de\/common\.json is a symbolic link to .*de-common\.json, outside the workspace folder: refused/,
+    );
+    assert.equal(
+      await fs.readFile(path.join(h.outside, 'de-common.json'), 'utf8'),
+      humanDe,
+      'human translations untouched',
+    );
+    assert.ok(
+      (await fs.lstat(path.join(h.root, 'locales/de/common.json'))).isSymbolicLink(),
+      'the link was not replaced by a file',
+    );
     const state = await h.state();
-    assert.equal(state.provisional?.['locales/{locale}/common.json']?.de, undefined, 'no value of that file is marked as machine-translated');
+    assert.equal(
+      state.provisional?.['locales/{locale}/common.json']?.de,
+      undefined,
+      'no value of that file is marked as machine-translated',
+    );
     assert.match(await h.read('locales/de/home.json'), /"cta": "\[de\] /, 'the other German file was still processed');
   });
 
@@ -80,7 +101,10 @@ describe('safety: symbolic links', () => {
 
     const run = await h.cli('pull');
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /error: locales\/de\/common\.json: locales\/de is a symbolic link to .*outside the workspace folder: refused/);
+    assert.match(
+      run.stdout,
+      /error: locales\/de\/common\.json: locales\/de is a symbolic link to .*outside the workspace folder: refused/,
+    );
     assert.deepEqual(await snapshot(h.outside), before);
     assert.match(await h.read('locales/pl/common.json'), /\[pl\] Séttíñgs|Ustawienia/, 'Polish was still pulled');
     assert.match(await h.read('locales/pl/home.json'), /\[pl\]/);
@@ -93,7 +117,9 @@ describe('safety: symbolic links', () => {
     await fs.symlink(path.join(h.root, 'shared/de-common.json'), path.join(h.root, 'locales/de/common.json'));
 
     const scan = await scanWorkspace(await loadConfig(h.root));
-    const de = scan.report.locales.find((l) => l.locale === 'de')!.namespaces.find((n) => n.id === 'locales/{locale}/common.json')!;
+    const de = scan.report.locales
+      .find((l) => l.locale === 'de')!
+      .namespaces.find((n) => n.id === 'locales/{locale}/common.json')!;
     assert.equal(de.file, 'locales/de/common.json');
     assert.ok(!de.missing.includes('nav.home'), 'the linked file was read');
 
@@ -103,14 +129,24 @@ describe('safety: symbolic links', () => {
     const written = JSON.parse(await h.read('shared/de-common.json')) as Record<string, unknown>;
     assert.deepEqual(written.nav, { home: 'Startseite (von Hand)', settings: 'Einstellungen (von Hand)' });
     assert.match(String(written.terms), /^\[de\]/, 'the missing key was written through the link');
-    assert.equal(await resolveInside(h.root, 'locales/de/common.json'), await fs.realpath(path.join(h.root, 'shared/de-common.json')));
+    assert.equal(
+      await resolveInside(h.root, 'locales/de/common.json'),
+      await fs.realpath(path.join(h.root, 'shared/de-common.json')),
+    );
   });
 
   it('one rule, one function: a dangling link and a path with .. are refused like a link leading outside', async () => {
     h = await startSafety();
     await fs.symlink(path.join(h.outside, 'not-there.json'), path.join(h.root, 'locales/de/gone.json'));
-    await assert.rejects(resolveInside(h.root, 'locales/de/gone.json'), /gone\.json is a symbolic link to .*not-there\.json, which does not exist: refused/);
+    await assert.rejects(
+      resolveInside(h.root, 'locales/de/gone.json'),
+      /gone\.json is a symbolic link to .*not-there\.json, which does not exist: refused/,
+    );
     await assert.rejects(resolveInside(h.root, '../escape.json'), /outside the workspace folder: refused/);
-    assert.equal(await resolveInside(h.root, 'locales/fr/new.json'), path.join(await fs.realpath(h.root), 'locales/fr/new.json'), 'a file not there yet resolves inside');
+    assert.equal(
+      await resolveInside(h.root, 'locales/fr/new.json'),
+      path.join(await fs.realpath(h.root), 'locales/fr/new.json'),
+      'a file not there yet resolves inside',
+    );
   });
 });

@@ -30,13 +30,14 @@ function markup(s: string): { items: Item[]; crossed: boolean } {
   const stack: Array<{ name: string; item: Item }> = [];
   let crossed = false;
   const path = () => stack.map((x) => x.item.raw).join('>');
-  const token = /<!--[\s\S]*?-->|<(\/?)([A-Za-z][\w:.-]*|\d+)((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*(\/?)>|\{\{[^{}]*\}\}|&(?:[A-Za-z]\w*|#\d+|#x[0-9a-fA-F]+);|\$t\(/g;
+  const token =
+    /<!--[\s\S]*?-->|<(\/?)([A-Za-z][\w:.-]*|\d+)((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*(\/?)>|\{\{[^{}]*\}\}|&(?:[A-Za-z]\w*|#\d+|#x[0-9a-fA-F]+);|\$t\(/g;
   let i = 0;
   let m: RegExpExecArray | null;
   const markText = (text: string) => {
     if (/\S/.test(text)) for (const x of stack) x.item.text = true;
   };
-  while ((token.lastIndex = i), (m = token.exec(s))) {
+  while (((token.lastIndex = i), (m = token.exec(s)))) {
     markText(s.slice(i, m.index));
     let raw = m[0];
     if (raw === '$t(') {
@@ -65,7 +66,14 @@ function markup(s: string): { items: Item[]; crossed: boolean } {
       if (at === -1) items.push({ raw, path: path(), pair: false });
       else {
         if (at !== stack.length - 1) crossed = true;
-        items.push({ raw, path: stack.slice(0, at).map((x) => x.item.raw).join('>'), pair: false });
+        items.push({
+          raw,
+          path: stack
+            .slice(0, at)
+            .map((x) => x.item.raw)
+            .join('>'),
+          pair: false,
+        });
         stack.length = at;
       }
     }
@@ -86,13 +94,25 @@ function icuShape(elements: readonly MessageFormatElement[]): string {
       case 2:
       case 3:
       case 4:
-        out.push(`fmt${e.type}:${e.value}:${e.style === null || e.style === undefined ? '' : typeof e.style === 'string' ? e.style : JSON.stringify((e.style as { parsedOptions?: unknown }).parsedOptions ?? e.style)}`);
+        out.push(
+          `fmt${e.type}:${e.value}:${e.style === null || e.style === undefined ? '' : typeof e.style === 'string' ? e.style : JSON.stringify((e.style as { parsedOptions?: unknown }).parsedOptions ?? e.style)}`,
+        );
         break;
       case 5:
-        out.push(`select:${e.value}{${Object.keys(e.options).sort().map((k) => `${k}:${icuShape(e.options[k]!.value)}`).join(';')}}`);
+        out.push(
+          `select:${e.value}{${Object.keys(e.options)
+            .sort()
+            .map((k) => `${k}:${icuShape(e.options[k]!.value)}`)
+            .join(';')}}`,
+        );
         break;
       case 6:
-        out.push(`plural:${e.value}:${e.pluralType}:${e.offset}{${Object.keys(e.options).sort().map((k) => `${k}:${icuShape(e.options[k]!.value)}`).join(';')}}`);
+        out.push(
+          `plural:${e.value}:${e.pluralType}:${e.offset}{${Object.keys(e.options)
+            .sort()
+            .map((k) => `${k}:${icuShape(e.options[k]!.value)}`)
+            .join(';')}}`,
+        );
         break;
       case 7:
         out.push('#');
@@ -126,14 +146,21 @@ export function judge(source: string, result: string, icu: boolean): Verdict {
   const kb = b.items.map(key).sort();
   if (ka.join('\n') !== kb.join('\n')) problems.push(`markup differs: ${JSON.stringify(ka)} vs ${JSON.stringify(kb)}`);
   else {
-    const filled = (xs: Item[]) => xs.filter((x) => x.pair).map((x) => `${key(x)}=${x.text}`).sort().join('\n');
+    const filled = (xs: Item[]) =>
+      xs
+        .filter((x) => x.pair)
+        .map((x) => `${key(x)}=${x.text}`)
+        .sort()
+        .join('\n');
     if (filled(a.items) !== filled(b.items)) problems.push('a pair of tags lost its text');
   }
   if (icu) {
     const sa = parseIcu(source);
     const sb = parseIcu(result);
     if (!sb) problems.push('not valid ICU');
-    else if (sa && icuShape(sa) !== icuShape(sb)) problems.push(`ICU structure differs: ${icuShape(sa)} vs ${icuShape(sb)}`);
+    else if (sa && icuShape(sa) !== icuShape(sb)) {
+      problems.push(`ICU structure differs: ${icuShape(sa)} vs ${icuShape(sb)}`);
+    }
   }
   return { ok: problems.length === 0, problems };
 }

@@ -23,23 +23,46 @@ export interface ModeOutcome {
   readonly problems: readonly string[];
 }
 
-export async function runCorpusModes(mmt: ModernMtEmulator, client: ModernMtClient, target = 'fr'): Promise<ModeOutcome[]> {
+export async function runCorpusModes(
+  mmt: ModernMtEmulator,
+  client: ModernMtClient,
+  target = 'fr',
+): Promise<ModeOutcome[]> {
   const out: ModeOutcome[] = [];
   for (const mode of ['none', ...tagModes] as const) {
     mmt.setTagModes(mode === 'none' ? [] : [mode]);
     const prot = mtCorpus.map((c) => protect(c.text, { icu: c.icu }));
-    const translated = await client.translate('en', target, prot.map((p) => p.xml), { format: 'text/xml' });
+    const translated = await client.translate(
+      'en',
+      target,
+      prot.map((p) => p.xml),
+      { format: 'text/xml' },
+    );
     mtCorpus.forEach((c, i) => {
       const r = restore(prot[i]!, translated[i]!.translation, { icu: c.icu });
       const verdict = judge(c.text, r.text, c.icu);
-      out.push({ mode, text: c.text, engine: translated[i]!.translation, result: r.text, accepted: r.ok, wrong: r.ok && !verdict.ok, reason: r.ok ? undefined : r.reason, problems: verdict.problems });
+      out.push({
+        mode,
+        text: c.text,
+        engine: translated[i]!.translation,
+        result: r.text,
+        accepted: r.ok,
+        wrong: r.ok && !verdict.ok,
+        reason: r.ok ? undefined : r.reason,
+        problems: verdict.problems,
+      });
     });
   }
   mmt.setTagModes([]);
   return out;
 }
 
-export function tally(outcomes: readonly ModeOutcome[]): { wrongAccepted: number; refused: number; correct: number; total: number } {
+export function tally(outcomes: readonly ModeOutcome[]): {
+  wrongAccepted: number;
+  refused: number;
+  correct: number;
+  total: number;
+} {
   return {
     wrongAccepted: outcomes.filter((o) => o.wrong).length,
     refused: outcomes.filter((o) => !o.accepted).length,

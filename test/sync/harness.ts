@@ -21,10 +21,21 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(fixture = 'sync-app', options: EmulatorOptions = {}, mmtOptions: MmtEmulatorOptions = {}): Promise<Harness> {
+export async function startHarness(
+  fixture = 'sync-app',
+  options: EmulatorOptions = {},
+  mmtOptions: MmtEmulatorOptions = {},
+): Promise<Harness> {
   const phrase = new PhraseEmulator({
     users: [user],
-    projects: [{ uid: 'sync-project', name: 'Locale Loop sync test', sourceLang: 'en', targetLangs: ['de', 'pl', 'pt_br', 'ar', 'ja'] }],
+    projects: [
+      {
+        uid: 'sync-project',
+        name: 'Locale Loop sync test',
+        sourceLang: 'en',
+        targetLangs: ['de', 'pl', 'pt_br', 'ar', 'ja'],
+      },
+    ],
     importDelayMs: 30,
     exportDelayMs: 20,
     ...options,
@@ -51,7 +62,13 @@ export async function startHarness(fixture = 'sync-app', options: EmulatorOption
       let stdout = '';
       let stderr = '';
       const stdin = args[0] === '--stdin' ? args.splice(0, 2)[1]! : '';
-      const code = await main([...args, '--cwd', root], { write: (s) => (stdout += s) }, { write: (s) => (stderr += s) }, env, async () => stdin);
+      const code = await main(
+        [...args, '--cwd', root],
+        { write: (s) => (stdout += s) },
+        { write: (s) => (stderr += s) },
+        env,
+        async () => stdin,
+      );
       return { code, stdout, stderr };
     },
     read: (rel) => fs.readFile(path.join(root, rel), 'utf8'),

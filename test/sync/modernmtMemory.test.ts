@@ -27,13 +27,50 @@ describe('the ModernMT emulator holds memories as the service does', () => {
     await c.waitForImport((await c.addToMemory(mem.id, pair)).id, { baseMs: 10 });
     await c.waitForImport((await c.addToMemory(mem.id, pair)).id, { baseMs: 10 });
     assert.equal(h.mmt.pairsOf(Number(mem.id)).length, 2);
-    const tmx = buildTmx([{ tuid: 'ns#open', source: { lang: 'en', text: 'Open' }, targets: [{ lang: 'de', text: 'Öffnen' }] }], 'en');
+    const tmx = buildTmx(
+      [{ tuid: 'ns#open', source: { lang: 'en', text: 'Open' }, targets: [{ lang: 'de', text: 'Öffnen' }] }],
+      'en',
+    );
     await c.waitForImport((await c.importTmx(mem.id, gzipSync(Buffer.from(tmx)), { gzip: true })).id, { baseMs: 10 });
     assert.equal(h.mmt.pairsOf(Number(mem.id)).find((p) => p.sentence === 'Open')?.tuid, undefined);
-    await c.waitForImport((await c.replaceInMemory(mem.id, { tuid: 'ns#open', source: 'en', target: 'de', sentence: 'Open', translation: 'Aufmachen' })).id, { baseMs: 10 });
-    assert.equal(h.mmt.pairsOf(Number(mem.id)).filter((p) => p.sentence === 'Open').length, 2, 'the imported pair had no tuid to replace');
-    await c.waitForImport((await c.replaceInMemory(mem.id, { tuid: 'ns#save', source: 'en', target: 'de', sentence: 'Save', translation: 'Speichern' })).id, { baseMs: 10 });
-    assert.deepEqual(h.mmt.pairsOf(Number(mem.id)).filter((p) => p.sentence === 'Save').map((p) => p.translation).sort(), ['Sichern', 'Speichern'], 'one of the two pairs with that tuid replaced');
+    await c.waitForImport(
+      (
+        await c.replaceInMemory(mem.id, {
+          tuid: 'ns#open',
+          source: 'en',
+          target: 'de',
+          sentence: 'Open',
+          translation: 'Aufmachen',
+        })
+      ).id,
+      { baseMs: 10 },
+    );
+    assert.equal(
+      h.mmt.pairsOf(Number(mem.id)).filter((p) => p.sentence === 'Open').length,
+      2,
+      'the imported pair had no tuid to replace',
+    );
+    await c.waitForImport(
+      (
+        await c.replaceInMemory(mem.id, {
+          tuid: 'ns#save',
+          source: 'en',
+          target: 'de',
+          sentence: 'Save',
+          translation: 'Speichern',
+        })
+      ).id,
+      { baseMs: 10 },
+    );
+    assert.deepEqual(
+      h.mmt
+        .pairsOf(Number(mem.id))
+        .filter((p) => p.sentence === 'Save')
+        .map((p) => p.translation)
+        .sort(),
+      ['Sichern', 'Speichern'],
+      'one of the two pairs with that tuid replaced',
+    );
   });
 });
 
@@ -51,19 +88,53 @@ describe('feeding the memory (points 9–10)', () => {
     const { ws, client } = await setup();
     const ns = 'locales/{locale}/common.json';
     const logger = new MemoryLogger();
-    const first = await feedMemory(ws, client, [{ namespace: ns, key: 'greeting', locale: 'de', text: 'Hallo, {{name}}!' }, { namespace: ns, key: 'greeting', locale: 'pl', text: 'Cześć, {{name}}!' }], { logger });
+    const first = await feedMemory(
+      ws,
+      client,
+      [
+        { namespace: ns, key: 'greeting', locale: 'de', text: 'Hallo, {{name}}!' },
+        { namespace: ns, key: 'greeting', locale: 'pl', text: 'Cześć, {{name}}!' },
+      ],
+      { logger },
+    );
     assert.deepEqual([first.added, first.replaced], [2, 0]);
     const pairs = () => h.mmt.pairsOf(Number(first.memoryId));
-    assert.deepEqual(pairs().map((p) => [p.tuid, p.target, p.sentence, p.translation]).sort(), [
-      [`${ns}#greeting`, 'de', 'Hello, <x0/>!', 'Hallo, <x0/>!'],
-      [`${ns}#greeting`, 'pl', 'Hello, <x0/>!', 'Cześć, <x0/>!'],
-    ]);
-    const second = await feedMemory(ws, client, [{ namespace: ns, key: 'greeting', locale: 'de', text: 'Servus, {{name}}!' }, { namespace: ns, key: 'greeting', locale: 'pl', text: 'Cześć, {{name}}!' }], { logger });
+    assert.deepEqual(
+      pairs()
+        .map((p) => [p.tuid, p.target, p.sentence, p.translation])
+        .sort(),
+      [
+        [`${ns}#greeting`, 'de', 'Hello, <x0/>!', 'Hallo, <x0/>!'],
+        [`${ns}#greeting`, 'pl', 'Hello, <x0/>!', 'Cześć, <x0/>!'],
+      ],
+    );
+    const second = await feedMemory(
+      ws,
+      client,
+      [
+        { namespace: ns, key: 'greeting', locale: 'de', text: 'Servus, {{name}}!' },
+        { namespace: ns, key: 'greeting', locale: 'pl', text: 'Cześć, {{name}}!' },
+      ],
+      { logger },
+    );
     assert.deepEqual([second.added, second.replaced, second.unchanged], [0, 1, 1]);
-    assert.deepEqual(pairs().map((p) => [p.target, p.translation]).sort(), [['de', 'Servus, <x0/>!'], ['pl', 'Cześć, <x0/>!']], 'replaced, not added');
+    assert.deepEqual(
+      pairs()
+        .map((p) => [p.target, p.translation])
+        .sort(),
+      [
+        ['de', 'Servus, <x0/>!'],
+        ['pl', 'Cześć, <x0/>!'],
+      ],
+      'replaced, not added',
+    );
     const puts = h.mmt.log.filter((x) => x.path.endsWith('/content') && x.verb.toUpperCase() === 'PUT');
     assert.equal(puts.length, 1);
-    assert.match(logger.lines.join('\n'), /0 pairs added, 1 replaced, 1 unchanged/, 'the log says what was added and replaced');
+    assert.match(
+      logger.lines.join('\n'),
+      /0 pairs added, 1 replaced, 1 unchanged/,
+      'the log says what was added and replaced',
+    );
     // The same protected form: an exact match comes back for another key's text with the same words.
     const t = await h.cli('translate', '--to', 'de', 'Hello, {{user}}!');
     assert.equal(t.stdout, 'Servus, {{user}}!\n');
@@ -77,12 +148,17 @@ describe('feeding the memory (points 9–10)', () => {
       { namespace: ns, key: 'greeting', locale: 'de', text: 'Hallo!' },
     ]);
     assert.deepEqual([r.added, r.notFed], [1, 1]);
-    assert.deepEqual(h.mmt.pairsOf(Number(r.memoryId)).map((p) => [p.sentence, p.translation]), [['Home', 'Home']]);
+    assert.deepEqual(
+      h.mmt.pairsOf(Number(r.memoryId)).map((p) => [p.sentence, p.translation]),
+      [['Home', 'Home']],
+    );
   });
 
   it('the memory description holds no local path; a renamed memoryName is resolved again', async () => {
     const { ws, client } = await setup();
-    await feedMemory(ws, client, [{ namespace: 'locales/{locale}/home.json', key: 'title', locale: 'de', text: 'Willkommen' }]);
+    await feedMemory(ws, client, [
+      { namespace: 'locales/{locale}/home.json', key: 'title', locale: 'de', text: 'Willkommen' },
+    ]);
     const [mem] = [...h.mmt.memories.values()];
     assert.equal(mem!.description, memoryDescription);
     assert.ok(!mem!.description!.includes(h.root));
@@ -93,12 +169,18 @@ describe('feeding the memory (points 9–10)', () => {
     assert.equal(state.modernmt?.memoryName, 'sync-app human translations');
     const id = await resolveMemory(renamed, client, state, true);
     assert.notEqual(id, mem!.id);
-    assert.deepEqual([...h.mmt.memories.values()].map((m) => m.name), ['sync-app human translations', 'renamed memory']);
+    assert.deepEqual(
+      [...h.mmt.memories.values()].map((m) => m.name),
+      ['sync-app human translations', 'renamed memory'],
+    );
   });
 
   it('create memory and add content are not sent again after a lost answer: the memory is looked up, the pair replaced by tuid next time', async () => {
     const { ws, client } = await setup();
-    h.mmt.setFaults([{ kind: 'drop-after', method: 'POST', path: '^/memories$', times: 1 }, { kind: 'drop-after', path: '/content$', times: 1 }]);
+    h.mmt.setFaults([
+      { kind: 'drop-after', method: 'POST', path: '^/memories$', times: 1 },
+      { kind: 'drop-after', path: '/content$', times: 1 },
+    ]);
     const ns = 'locales/{locale}/home.json';
     const r = await feedMemory(ws, client, [{ namespace: ns, key: 'title', locale: 'de', text: 'Willkommen' }]);
     assert.equal(h.mmt.memories.size, 1, 'one memory: found by name after the lost answer, not created twice');
@@ -116,7 +198,12 @@ describe('feeding the memory (points 9–10)', () => {
     const ns = 'locales/{locale}/home.json';
     const pair = { namespace: ns, key: 'title', locale: 'de', text: 'Willkommen' };
     h.mmt.setFaults([{ kind: 'status', status: 500, path: '/content$' }]);
-    const failing = new ModernMtClient({ apiKey: h.mmt.apiKey, baseUrl: h.mmt.url, retries: 1, backoff: { baseMs: 1, maxMs: 1 } });
+    const failing = new ModernMtClient({
+      apiKey: h.mmt.apiKey,
+      baseUrl: h.mmt.url,
+      retries: 1,
+      backoff: { baseMs: 1, maxMs: 1 },
+    });
     await assert.rejects(feedMemory(ws, failing, [pair]), (e: unknown) => ModernMtError.is(e) && e.status === 500);
     h.mmt.setFaults([]);
     const again = await feedMemory(ws, new ModernMtClient({ apiKey: h.mmt.apiKey, baseUrl: h.mmt.url }), [pair]);

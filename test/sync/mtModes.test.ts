@@ -24,10 +24,16 @@ describe('the tricky-input corpus × every mangling mode (independent checker)',
   it('0 wrong results accepted over every corpus input and every mode; a well-behaved engine is always accepted', async () => {
     const outcomes = await runCorpusModes(mmt, client);
     const wrong = outcomes.filter((o) => o.wrong);
-    assert.deepEqual(wrong.map((o) => `${o.mode}: ${o.text} → ${o.result} (${o.problems.join('; ')})`), []);
+    assert.deepEqual(
+      wrong.map((o) => `${o.mode}: ${o.text} → ${o.result} (${o.problems.join('; ')})`),
+      [],
+    );
     const t = tally(outcomes);
     assert.equal(t.total, mtCorpus.length * (tagModes.length + 1));
-    assert.ok(outcomes.filter((o) => o.mode === 'none').every((o) => o.accepted), 'nothing refused without mangling');
+    assert.ok(
+      outcomes.filter((o) => o.mode === 'none').every((o) => o.accepted),
+      'nothing refused without mangling',
+    );
     assert.ok(t.refused > 0 && t.correct > 0);
   });
 
@@ -38,7 +44,10 @@ describe('the tricky-input corpus × every mangling mode (independent checker)',
       for (const c of mtCorpus) {
         if (harmed) break;
         mmt.setTagModes([mode]);
-        const raw = (await client.translate('en', 'fr', [c.text], { format: 'text/plain' }))[0]!.translation.replace(/^\[fr\] /, '');
+        const raw = (await client.translate('en', 'fr', [c.text], { format: 'text/plain' }))[0]!.translation.replace(
+          /^\[fr\] /,
+          '',
+        );
         harmed = !judge(c.text, raw, c.icu).ok;
       }
       assert.ok(harmed, `${mode} never harmed a corpus input`);

@@ -11,7 +11,10 @@ describe('Phrase TMS client', () => {
   let phrase: PhraseEmulator;
   let projectUid: string;
   const client = (extra: Partial<ConstructorParameters<typeof PhraseClient>[0]> = {}) =>
-    new PhraseClient({ baseUrl: phrase.url, credentials: user, backoff: { baseMs: 10, maxMs: 50 }, ...extra }, { baseMs: 10 });
+    new PhraseClient(
+      { baseUrl: phrase.url, credentials: user, backoff: { baseMs: 10, maxMs: 50 }, ...extra },
+      { baseMs: 10 },
+    );
 
   beforeEach(async () => {
     phrase = new PhraseEmulator({ users: [user], importDelayMs: 20, exportDelayMs: 10 });
@@ -44,28 +47,60 @@ describe('Phrase TMS client', () => {
   it('walks every page of a list (50 per page)', async () => {
     const c = client();
     for (let i = 0; i < 3; i++) {
-      await c.createJobs({ projectUid, bytes: Buffer.from(JSON.stringify(Object.fromEntries(Array.from({ length: 3 }, (_, k) => [`k${k}`, `v${k}`])))), filename: `file${i}.json`, targetLangs: Array.from({ length: 1 }, () => 'de') });
+      await c.createJobs({
+        projectUid,
+        bytes: Buffer.from(JSON.stringify(Object.fromEntries(Array.from({ length: 3 }, (_, k) => [`k${k}`, `v${k}`])))),
+        filename: `file${i}.json`,
+        targetLangs: Array.from({ length: 1 }, () => 'de'),
+      });
     }
-    for (let i = 0; i < 60; i++) await c.createJobs({ projectUid, bytes: Buffer.from('{"a":"b"}'), filename: `bulk${i}.json`, targetLangs: ['de'] });
+    for (let i = 0; i < 60; i++) {
+      await c.createJobs({
+        projectUid,
+        bytes: Buffer.from('{"a":"b"}'),
+        filename: `bulk${i}.json`,
+        targetLangs: ['de'],
+      });
+    }
     const pagesBefore = phrase.calls.filter((x) => x.endsWith('/jobs') && x.startsWith('GET')).length;
     const jobs = await c.listJobs(projectUid);
     assert.equal(jobs.length, 63);
-    assert.equal(phrase.calls.filter((x) => x.endsWith('/jobs') && x.startsWith('GET')).length - pagesBefore, 2, '63 jobs = 2 pages');
+    assert.equal(
+      phrase.calls.filter((x) => x.endsWith('/jobs') && x.startsWith('GET')).length - pagesBefore,
+      2,
+      '63 jobs = 2 pages',
+    );
     assert.ok(phrase.log.every((x) => !/pageSize=(\d+)/.test(x.url) || Number(/pageSize=(\d+)/.exec(x.url)![1]) <= 50));
   });
 
   it('creates jobs with a non-ASCII file name, waits for the import, and downloads once per export', async () => {
     const c = client();
-    const jobs = await c.createJobs({ projectUid, bytes: Buffer.from('{"hello":"Hello {{name}}"}'), filename: 'grüße.json', targetLangs: ['de', 'pt_br'], path: 'locales/en' });
+    const jobs = await c.createJobs({
+      projectUid,
+      bytes: Buffer.from('{"hello":"Hello {{name}}"}'),
+      filename: 'grüße.json',
+      targetLangs: ['de', 'pt_br'],
+      path: 'locales/en',
+    });
     assert.deepEqual(jobs.map((j) => j.targetLang).sort(), ['de', 'pt_br']);
     assert.ok(jobs.every((j) => j.filename === 'grüße.json'));
-    for (const j of jobs) assert.equal((await c.getJob(projectUid, j.uid)).imported, true, 'imported before createJobs returns');
+    for (const j of jobs) {
+      assert.equal((await c.getJob(projectUid, j.uid)).imported, true, 'imported before createJobs returns');
+    }
     phrase.complete();
     const file = await c.downloadTargetFile(projectUid, jobs[0]!.uid);
     assert.equal(file.filename, 'grüße.json');
     assert.match(JSON.parse(file.bytes.toString('utf8')).hello, /^\[(de|pt_br)\] Héllö \{\{name\}\}$/);
-    const exportId = phrase.log.filter((x) => x.url.includes('/downloadTargetFile/')).map((x) => /downloadTargetFile\/(\d+)/.exec(x.url)![1]).at(-1)!;
-    await assert.rejects(c.transport.send('GET', `/api2/v2/projects/${projectUid}/jobs/${jobs[0]!.uid}/downloadTargetFile/${exportId}`, { retry: 'never' }), (e: unknown) => PhraseError.is(e) && e.status === 410);
+    const exportId = phrase.log
+      .filter((x) => x.url.includes('/downloadTargetFile/'))
+      .map((x) => /downloadTargetFile\/(\d+)/.exec(x.url)![1])
+      .at(-1)!;
+    await assert.rejects(
+      c.transport.send('GET', `/api2/v2/projects/${projectUid}/jobs/${jobs[0]!.uid}/downloadTargetFile/${exportId}`, {
+        retry: 'never',
+      }),
+      (e: unknown) => PhraseError.is(e) && e.status === 410,
+    );
   });
 
   it('honours Retry-After on 429 and retries 5xx with backoff; 4xx is not retried', async () => {
@@ -77,11 +112,17 @@ describe('Phrase TMS client', () => {
     assert.ok(Date.now() - t0 >= 950, 'waited the Retry-After second');
     phrase.setFaults([{ kind: 'status', status: 503, times: 2, path: '/projects$' }]);
     await c.listProjects();
-    phrase.setFaults([{ kind: 'status', status: 403, errorCode: 'ApiLimitReached', retryAfter: 0, times: 1, path: '/projects$' }]);
+    phrase.setFaults([
+      { kind: 'status', status: 403, errorCode: 'ApiLimitReached', retryAfter: 0, times: 1, path: '/projects$' },
+    ]);
     await c.listProjects();
     phrase.setFaults([]);
     const before = phrase.log.length;
-    await assert.rejects(c.getProject('nope'), (e: unknown) => PhraseError.is(e, 'ResourceNotFound') && e.status === 404 && /action id [0-9a-f]{32}/.test(e.message));
+    await assert.rejects(
+      c.getProject('nope'),
+      (e: unknown) =>
+        PhraseError.is(e, 'ResourceNotFound') && e.status === 404 && /action id [0-9a-f]{32}/.test(e.message),
+    );
     assert.equal(phrase.log.length - before, 1, 'a 404 is not retried');
     phrase.setFaults([{ kind: 'status', status: 500 }]);
     await assert.rejects(c.listProjects(), (e: unknown) => PhraseError.is(e) && e.status === 500);
@@ -115,9 +156,17 @@ describe('Phrase TMS client', () => {
   it('an async request that fails becomes an error; polling can be cancelled', async () => {
     const c = client();
     const ctl = new AbortController();
-    const jobs = await c.createJobs({ projectUid, bytes: Buffer.from('{"a":"b"}'), filename: 'x.json', targetLangs: ['de'] });
+    const jobs = await c.createJobs({
+      projectUid,
+      bytes: Buffer.from('{"a":"b"}'),
+      filename: 'x.json',
+      targetLangs: ['de'],
+    });
     phrase.setFaults([{ kind: 'delay', delayMs: 5000, path: '/async/' }]);
-    const started = await c.transport.call<{ asyncRequest: { id: string } }>('PUT', `/api2/v2/projects/${projectUid}/jobs/${jobs[0]!.uid}/targetFile`);
+    const started = await c.transport.call<{ asyncRequest: { id: string } }>(
+      'PUT',
+      `/api2/v2/projects/${projectUid}/jobs/${jobs[0]!.uid}/targetFile`,
+    );
     setTimeout(() => ctl.abort(new Error('cancelled by the user')), 50);
     await assert.rejects(c.waitForAsync(started.asyncRequest.id, { signal: ctl.signal }), /cancelled by the user/);
   });
@@ -126,7 +175,12 @@ describe('Phrase TMS client', () => {
     const logger = new MemoryLogger();
     const c = client({ logger });
     await c.listProjects();
-    assert.ok(logger.lines.some((l) => /^debug POST \/web\/api2\/v3\/auth\/login → 200 in \d+ ms \(action id [0-9a-f]{32}\)$/.test(l)), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((l) =>
+        /^debug POST \/web\/api2\/v3\/auth\/login → 200 in \d+ ms \(action id [0-9a-f]{32}\)$/.test(l),
+      ),
+      logger.lines.join('\n'),
+    );
     assert.ok(logger.lines.some((l) => l.startsWith('debug GET /web/api2/v1/projects?pageNumber=0&pageSize=50 → 200')));
     const token = c.transport.secrets()[0]!;
     assert.ok(logger.lines.every((l) => !l.includes(user.password) && !l.includes(token)));

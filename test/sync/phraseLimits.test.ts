@@ -25,7 +25,9 @@ describe('Phrase TMS logins and limits (issue 13 points 5 and 6)', function () {
     await h.write('locale-loop.json', JSON.stringify({ ...config, phrase: { ...config.phrase, concurrency: 1 } }));
     h.phrase.setFaults([{ kind: 'expire-tokens', path: '/async/', times: 1 }]);
     const run = h.cli('push');
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('push did not finish: deadlock')), 10_000));
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('push did not finish: deadlock')), 10_000),
+    );
     const res = await Promise.race([run, timeout]);
     assert.equal(res.code, 0, res.stderr);
   });
@@ -35,8 +37,17 @@ describe('Phrase TMS logins and limits (issue 13 points 5 and 6)', function () {
     const projectUid = phrase.addProject({ name: 'p', sourceLang: 'en', targetLangs: ['de'] });
     await phrase.start();
     try {
-      const client = new PhraseClient({ baseUrl: phrase.url, credentials: { ...user, password: 'not-the-password' }, backoff: { baseMs: 10, maxMs: 20 } });
-      const calls = [client.listProjects(), client.getProject(projectUid), client.listJobs(projectUid), client.whoAmI()];
+      const client = new PhraseClient({
+        baseUrl: phrase.url,
+        credentials: { ...user, password: 'not-the-password' },
+        backoff: { baseMs: 10, maxMs: 20 },
+      });
+      const calls = [
+        client.listProjects(),
+        client.getProject(projectUid),
+        client.listJobs(projectUid),
+        client.whoAmI(),
+      ];
       for (const r of await Promise.allSettled(calls)) assert.equal(r.status, 'rejected');
       await client.listProjects().catch(() => undefined);
       assert.equal(phrase.refusedLogins, 1, 'one refused login, remembered');
@@ -78,7 +89,12 @@ describe('Phrase TMS logins and limits (issue 13 points 5 and 6)', function () {
     const push = await h.cli('push');
     assert.equal(push.code, 0, push.stderr);
     const refused = h.phrase.log.find((x) => x.method === 'POST' && x.url.endsWith('/jobs') && x.status === 429)!;
-    const creates = h.phrase.log.filter((x) => x.method === 'POST' && x.url.endsWith('/jobs') && x.requestHeaders['content-disposition'] === refused.requestHeaders['content-disposition']);
+    const creates = h.phrase.log.filter(
+      (x) =>
+        x.method === 'POST' &&
+        x.url.endsWith('/jobs') &&
+        x.requestHeaders['content-disposition'] === refused.requestHeaders['content-disposition'],
+    );
     const times = creates.map((x) => x.at);
     assert.ok(times.length >= 2);
     assert.ok(times[1]! - times[0]! >= 2000, `the retry came ${times[1]! - times[0]!} ms after the 429`);

@@ -33,7 +33,18 @@ describe('Phrase TMS session: logins and polling', () => {
   });
 
   it('a poll asks only about jobs that are not final, with the status filter, per workflow step', async () => {
-    h = await startHarness('sync-app', { projects: [{ uid: 'sync-project', name: 'Two steps', sourceLang: 'en', targetLangs: ['de', 'pl'], workflowSteps: ['Translation', 'Revision'], shuffleJobs: true }] });
+    h = await startHarness('sync-app', {
+      projects: [
+        {
+          uid: 'sync-project',
+          name: 'Two steps',
+          sourceLang: 'en',
+          targetLangs: ['de', 'pl'],
+          workflowSteps: ['Translation', 'Revision'],
+          shuffleJobs: true,
+        },
+      ],
+    });
     const client = new PhraseClient({ baseUrl: h.phrase.url, credentials: user }, { baseMs: 20 });
     await push(await ws(), client);
     const first = await status(await ws(), client);
@@ -45,16 +56,32 @@ describe('Phrase TMS session: logins and polling', () => {
     const asked = h.phrase.log.slice(mark);
     const lists = asked.filter((x) => x.url.includes('/api2/v2/projects/sync-project/jobs?'));
     assert.equal(lists.length, 2, 'one filtered list per step');
-    for (const x of lists) assert.match(x.url, /status=NEW&status=ACCEPTED&status=DECLINED&status=REJECTED&status=EMAILED/);
-    const gets = asked.filter((x) => /\/jobs\/\w+$/.test(x.url.split('?')[0]!) && x.method === 'GET').map((x) => x.url.split('/').at(-1));
+    for (const x of lists) {
+      assert.match(x.url, /status=NEW&status=ACCEPTED&status=DECLINED&status=REJECTED&status=EMAILED/);
+    }
+    const gets = asked
+      .filter((x) => /\/jobs\/\w+$/.test(x.url.split('?')[0]!) && x.method === 'GET')
+      .map((x) => x.url.split('/').at(-1));
     assert.deepEqual(gets.sort(), [...done].sort(), 'only the jobs that left the open statuses were asked one by one');
-    assert.deepEqual(second.filter((r) => r.status === 'COMPLETED').map((r) => r.uid).sort(), [...done].sort());
+    assert.deepEqual(
+      second
+        .filter((r) => r.status === 'COMPLETED')
+        .map((r) => r.uid)
+        .sort(),
+      [...done].sort(),
+    );
     // Once everything is final, a poll costs the project listing nothing.
     h.phrase.complete();
-    const third = await status(await ws(), client, { previous: await status(await ws(), client, { previous: second }) });
+    const third = await status(await ws(), client, {
+      previous: await status(await ws(), client, { previous: second }),
+    });
     mark = h.phrase.log.length;
     const fourth = await status(await ws(), client, { previous: third });
-    assert.deepEqual(h.phrase.log.slice(mark).map((x) => x.url.split('?')[0]), ['/web/api2/v1/projects/sync-project'], 'only the project (its steps) was read');
+    assert.deepEqual(
+      h.phrase.log.slice(mark).map((x) => x.url.split('?')[0]),
+      ['/web/api2/v1/projects/sync-project'],
+      'only the project (its steps) was read',
+    );
     assert.ok(fourth.every((r) => r.status === 'COMPLETED'));
   });
 });

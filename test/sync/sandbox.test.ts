@@ -20,12 +20,27 @@ describe('sandbox terminal echo', () => {
     const echo = new EmulatorEcho(h.phrase, h.mmt);
     assert.equal(completePending(h.phrase), 'no job yet: push from the editor first');
     await h.cli('push');
-    assert.deepEqual(echo.lines(), ['push seen: common.json → 2 new jobs (de, pl)', 'push seen: home.json → 2 new jobs (de, pl)']);
-    assert.equal(completePending(h.phrase), 'jobs completed: 4 (the linguist translated them; the editor shows "4 Phrase TMS jobs completed" and offers Pull)');
-    assert.equal(completePending(h.phrase), 'every job is already completed: pull them from the Phrase TMS view', 'completed jobs are not counted twice');
+    assert.deepEqual(echo.lines(), [
+      'push seen: common.json → 2 new jobs (de, pl)',
+      'push seen: home.json → 2 new jobs (de, pl)',
+    ]);
+    assert.equal(
+      completePending(h.phrase),
+      'jobs completed: 4 (the linguist translated them; the editor shows "4 Phrase TMS jobs completed" and offers Pull)',
+    );
+    assert.equal(
+      completePending(h.phrase),
+      'every job is already completed: pull them from the Phrase TMS view',
+      'completed jobs are not counted twice',
+    );
     await h.cli('pull', '--prefer', 'remote');
     const lines = echo.lines();
-    assert.deepEqual(lines.filter((l) => l.startsWith('pull seen')).sort(), ['pull seen: common.json in de downloaded', 'pull seen: common.json in pl downloaded', 'pull seen: home.json in de downloaded', 'pull seen: home.json in pl downloaded']);
+    assert.deepEqual(lines.filter((l) => l.startsWith('pull seen')).sort(), [
+      'pull seen: common.json in de downloaded',
+      'pull seen: common.json in pl downloaded',
+      'pull seen: home.json in de downloaded',
+      'pull seen: home.json in pl downloaded',
+    ]);
     assert.match(lines.at(-1)!, /^ModernMT memory fed: \d+ translation pairs added, 0 replaced$/);
     assert.deepEqual(echo.lines(), [], 'each event once');
   });
@@ -39,15 +54,25 @@ describe('sandbox process: start and stop', function () {
   });
 
   /** Starts the sandbox with the emulators only (no editor) and waits for its banner. */
-  async function start(env: Record<string, string> = {}): Promise<{ child: ChildProcessWithoutNullStreams; out: () => string; workspace?: string; exited: Promise<number> }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/sandbox.ts')], { cwd: root, env: { ...process.env, SANDBOX_EDITOR: 'none', ...env } });
+  async function start(env: Record<string, string> = {}): Promise<{
+    child: ChildProcessWithoutNullStreams;
+    out: () => string;
+    workspace?: string;
+    exited: Promise<number>;
+  }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/sandbox.ts')], {
+      cwd: root,
+      env: { ...process.env, SANDBOX_EDITOR: 'none', ...env },
+    });
     children.push(child);
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
     const ready = await Promise.race([
-      new Promise<boolean>((resolve) => child.stdout.on('data', () => /What the emulators see:/.test(out) && resolve(true))),
+      new Promise<boolean>((resolve) =>
+        child.stdout.on('data', () => /What the emulators see:/.test(out) && resolve(true)),
+      ),
       exited.then(() => false),
     ]);
     return { child, out: () => out, workspace: ready ? /Workspace:\s+(\S+)/.exec(out)?.[1] : undefined, exited };
@@ -71,7 +96,12 @@ describe('sandbox process: start and stop', function () {
       s.child.kill('SIGINT');
       assert.equal(await s.exited, 0);
       assert.ok(existsSync(s.workspace!), 'kept');
-      assert.match(s.out(), new RegExp(`The workspace has changes \\(locales/de/common\\.json\\), so it was kept: ${s.workspace!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      assert.match(
+        s.out(),
+        new RegExp(
+          `The workspace has changes \\(locales/de/common\\.json\\), so it was kept: ${s.workspace!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+        ),
+      );
     } finally {
       await fs.rm(s.workspace!, { recursive: true, force: true });
     }
@@ -83,12 +113,30 @@ describe('sandbox process: start and stop', function () {
     await fs.mkdir(tmp);
     try {
       // Its own TMPDIR: the sandbox's temp folders can be counted there; npm cannot reach a registry.
-      const s = await start({ TMPDIR: tmp, SANDBOX_EDITOR: 'code-server', LOCALE_LOOP_TOOLS_DIR: tools, npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0', npm_config_fetch_timeout: '2000', npm_config_cache: path.join(tools, 'npm-cache') });
+      const s = await start({
+        TMPDIR: tmp,
+        SANDBOX_EDITOR: 'code-server',
+        LOCALE_LOOP_TOOLS_DIR: tools,
+        npm_config_registry: 'http://127.0.0.1:9/',
+        npm_config_fetch_retries: '0',
+        npm_config_fetch_timeout: '2000',
+        npm_config_cache: path.join(tools, 'npm-cache'),
+      });
       assert.equal(await s.exited, 1);
-      assert.match(s.out(), /First run: installing code-server 4\.100\.3 into .* \(about 1–2 minutes, once; later starts take a few seconds\)…/);
-      assert.match(s.out(), /npm could not install code-server 4\.100\.3 .* run "npm run setup:vscode-test" when the npm registry is reachable\./);
+      assert.match(
+        s.out(),
+        /First run: installing code-server 4\.100\.3 into .* \(about 1–2 minutes, once; later starts take a few seconds\)…/,
+      );
+      assert.match(
+        s.out(),
+        /npm could not install code-server 4\.100\.3 .* run "npm run setup:vscode-test" when the npm registry is reachable\./,
+      );
       assert.doesNotMatch(s.out(), /\n\s+at /, 'no stack trace');
-      assert.deepEqual((await fs.readdir(tmp)).filter((f) => f.startsWith('locale-loop-sandbox-')), [], 'no temp folder left');
+      assert.deepEqual(
+        (await fs.readdir(tmp)).filter((f) => f.startsWith('locale-loop-sandbox-')),
+        [],
+        'no temp folder left',
+      );
     } finally {
       rmSync(tools, { recursive: true, force: true });
     }

@@ -9,7 +9,11 @@ const cwd = path.join(fixturesDir, 'check-app');
 async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['check', '--cwd', cwd, ...args], { write: (s) => (stdout += s) }, { write: (s) => (stderr += s) });
+  const code = await main(
+    ['check', '--cwd', cwd, ...args],
+    { write: (s) => (stdout += s) },
+    { write: (s) => (stderr += s) },
+  );
   return { code, stdout, stderr };
 }
 
@@ -46,18 +50,49 @@ describe('CLI: check (the CI gate)', () => {
     assert.equal(r.code, 1);
     assert.equal(j.failed, true);
     assert.deepEqual(j.failOn, ['code-missing', 'code-unread', 'malformed']);
-    assert.deepEqual(j.counts, { missing: 1, empty: 1, placeholders: 1, plurals: 1, 'code-missing': 1, 'code-unused': 1, 'code-unread': 0, malformed: 0 });
-    assert.deepEqual(j.findings.find((f: { category: string }) => f.category === 'code-missing'), {
-      category: 'code-missing', message: 'common:nope is used here but missing from the source locale en.', file: 'src/App.tsx', line: 5, column: 92, namespace: 'common', key: 'nope',
+    assert.deepEqual(j.counts, {
+      missing: 1,
+      empty: 1,
+      placeholders: 1,
+      plurals: 1,
+      'code-missing': 1,
+      'code-unused': 1,
+      'code-unread': 0,
+      malformed: 0,
     });
+    assert.deepEqual(
+      j.findings.find((f: { category: string }) => f.category === 'code-missing'),
+      {
+        category: 'code-missing',
+        message: 'common:nope is used here but missing from the source locale en.',
+        file: 'src/App.tsx',
+        line: 5,
+        column: 92,
+        namespace: 'common',
+        key: 'nope',
+      },
+    );
   });
 
   it('--format github: workflow annotations for locale files and code files, the code key named namespace:key at the call', async () => {
     const r = await check('--format', 'github', '--fail-on', 'code-missing,placeholders');
     const lines = r.stdout.trim().split('\n');
-    assert.ok(lines.includes('::error file=src/App.tsx,line=5,col=92,title=Locale Loop%3A code-missing::common:nope is used here but missing from the source locale en.'), r.stdout);
-    assert.ok(lines.includes('::error file=locales/de/common.json,line=7,col=3,title=Locale Loop%3A placeholders::de: the placeholders of common:greeting differ from the source (lost {{name}}; added {{nom}}).'));
-    assert.ok(lines.includes('::warning file=locales/de/common.json,line=5,col=5,title=Locale Loop%3A empty::de: common:cart.item_other is empty.'));
+    assert.ok(
+      lines.includes(
+        '::error file=src/App.tsx,line=5,col=92,title=Locale Loop%3A code-missing::common:nope is used here but missing from the source locale en.',
+      ),
+      r.stdout,
+    );
+    assert.ok(
+      lines.includes(
+        '::error file=locales/de/common.json,line=7,col=3,title=Locale Loop%3A placeholders::de: the placeholders of common:greeting differ from the source (lost {{name}}; added {{nom}}).',
+      ),
+    );
+    assert.ok(
+      lines.includes(
+        '::warning file=locales/de/common.json,line=5,col=5,title=Locale Loop%3A empty::de: common:cart.item_other is empty.',
+      ),
+    );
     assert.equal(lines.filter((l) => l.startsWith('::')).length, 6, 'one annotation per finding');
   });
 
@@ -69,7 +104,16 @@ describe('CLI: check (the CI gate)', () => {
     const run = log.runs[0]!;
     assert.equal(run.tool.driver.name, 'Locale Loop');
     const rules = run.tool.driver.rules!.map((x) => x.id);
-    assert.deepEqual(rules, ['missing', 'empty', 'placeholders', 'plurals', 'code-missing', 'code-unused', 'code-unread', 'malformed']);
+    assert.deepEqual(rules, [
+      'missing',
+      'empty',
+      'placeholders',
+      'plurals',
+      'code-missing',
+      'code-unused',
+      'code-unread',
+      'malformed',
+    ]);
     assert.equal(run.results!.length, 6);
     for (const res of run.results!) {
       assert.equal(rules[res.ruleIndex!], res.ruleId, 'ruleIndex points at the rule');
@@ -79,13 +123,24 @@ describe('CLI: check (the CI gate)', () => {
       assert.ok(loc.region!.startLine! >= 1 && loc.region!.startColumn! >= 1);
     }
     const code = run.results!.find((x) => x.ruleId === 'code-missing')!;
-    assert.deepEqual(code.locations![0]!.physicalLocation, { artifactLocation: { uri: 'src/App.tsx', uriBaseId: '%SRCROOT%' }, region: { startLine: 5, startColumn: 92 } });
+    assert.deepEqual(code.locations![0]!.physicalLocation, {
+      artifactLocation: { uri: 'src/App.tsx', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 5, startColumn: 92 },
+    });
   });
 
   it('exits 0 when the chosen categories are clean, and 2 on an unknown category or format', async () => {
     const fixtures = path.join(fixturesDir, 'flat-icu');
     let out = '';
-    assert.equal(await main(['check', '--cwd', fixtures, '--fail-on', 'empty,plurals,code-missing'], { write: (s) => (out += s) }, { write: () => {} }), 0, out);
+    assert.equal(
+      await main(
+        ['check', '--cwd', fixtures, '--fail-on', 'empty,plurals,code-missing'],
+        { write: (s) => (out += s) },
+        { write: () => {} },
+      ),
+      0,
+      out,
+    );
     assert.match(out, /^Check passed: /m);
     assert.equal((await check('--fail-on', 'typos')).code, 2);
     assert.equal((await check('--format', 'xml')).code, 2);

@@ -32,12 +32,35 @@ describe('CLI: scan', () => {
     const r = await run(['scan', '--json', '--cwd', path.join(fixturesDir, 'app')]);
     const report = JSON.parse(r.stdout);
     assert.equal(report.version, 1);
-    assert.deepEqual(Object.keys(report).sort(), ['codeUsage', 'errors', 'files', 'layouts', 'locales', 'root', 'sourceLocale', 'targetLocales', 'version'], 'code usage is on by default in a folder with code');
-    assert.deepEqual(Object.keys(report.codeUsage).sort(), ['dynamicCalls', 'filesScanned', 'keysUsed', 'neverUsed', 'usedButMissing']);
-    const noCode = JSON.parse((await run(['scan', '--json', '--no-code', '--cwd', path.join(fixturesDir, 'app')])).stdout);
+    assert.deepEqual(
+      Object.keys(report).sort(),
+      ['codeUsage', 'errors', 'files', 'layouts', 'locales', 'root', 'sourceLocale', 'targetLocales', 'version'],
+      'code usage is on by default in a folder with code',
+    );
+    assert.deepEqual(Object.keys(report.codeUsage).sort(), [
+      'dynamicCalls',
+      'filesScanned',
+      'keysUsed',
+      'neverUsed',
+      'usedButMissing',
+    ]);
+    const noCode = JSON.parse(
+      (await run(['scan', '--json', '--no-code', '--cwd', path.join(fixturesDir, 'app')])).stdout,
+    );
     assert.equal(noCode.codeUsage, undefined, '--no-code leaves code out');
     assert.deepEqual(Object.keys(report.locales[1]).sort(), [
-      'brokenReferences', 'empty', 'extra', 'isSource', 'keyCount', 'locale', 'missing', 'namespaces', 'nonStringLeaves', 'placeholderMismatches', 'pluralFormsMissing', 'untranslated',
+      'brokenReferences',
+      'empty',
+      'extra',
+      'isSource',
+      'keyCount',
+      'locale',
+      'missing',
+      'namespaces',
+      'nonStringLeaves',
+      'placeholderMismatches',
+      'pluralFormsMissing',
+      'untranslated',
     ]);
     assert.equal(report.files.length, 8);
   });
@@ -62,6 +85,9 @@ describe('CLI: scan', () => {
     const exec = promisify(execFile);
     const ok = await exec(process.execPath, [bin, 'scan', '--cwd', path.join(fixturesDir, 'flat-icu'), '--json']);
     assert.equal(JSON.parse(ok.stdout).sourceLocale, 'en');
-    await assert.rejects(exec(process.execPath, [bin, 'scan', '--cwd', path.join(fixturesDir, 'malformed')]), (e: { code?: number }) => e.code === 1);
+    await assert.rejects(
+      exec(process.execPath, [bin, 'scan', '--cwd', path.join(fixturesDir, 'malformed')]),
+      (e: { code?: number }) => e.code === 1,
+    );
   });
 });

@@ -32,7 +32,9 @@ describe('locale-loop.json', () => {
   });
 
   it('names an unknown key, with line and column', () => {
-    const e = configError('{\n  "sourceLocale": "en",\n  "phrase": { "baseUrl": "https://x.test", "projetUid": "p" }\n}');
+    const e = configError(
+      '{\n  "sourceLocale": "en",\n  "phrase": { "baseUrl": "https://x.test", "projetUid": "p" }\n}',
+    );
     assert.equal(e.field, 'phrase.projetUid');
     assert.match(e.message, /"phrase\.projetUid" is not a known setting/);
     assert.equal(e.line, 3);
@@ -70,26 +72,37 @@ describe('locale-loop.json', () => {
 
   it('says where to create the file when it is missing', async () => {
     const dir = await tempDir();
-    await assert.rejects(loadConfig(dir), (e: unknown) => ConfigError.is(e) && /not found: create locale-loop\.json/.test(e.message));
+    await assert.rejects(
+      loadConfig(dir),
+      (e: unknown) => ConfigError.is(e) && /not found: create locale-loop\.json/.test(e.message),
+    );
     await fs.rm(dir, { recursive: true });
   });
 
   it('accepts keySeparator false and a list of layouts', () => {
-    const c = parseConfig('{ "sourceLocale": "en", "keySeparator": false, "files": ["a/{locale}.json", "b/{locale}/{namespace}.json"] }', '/ws');
+    const c = parseConfig(
+      '{ "sourceLocale": "en", "keySeparator": false, "files": ["a/{locale}.json", "b/{locale}/{namespace}.json"] }',
+      '/ws',
+    );
     assert.equal(c.keySeparator, false);
     assert.deepEqual(c.files, ['a/{locale}.json', 'b/{locale}/{namespace}.json']);
   });
 
   it('the schema shipped for editors is the one the loader validates with', async () => {
     const manifest = JSON.parse(await fs.readFile(path.resolve(__dirname, '../../package.json'), 'utf8'));
-    assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: 'locale-loop.json', url: './locale-loop.schema.json' }]);
+    assert.deepEqual(manifest.contributes.jsonValidation, [
+      { fileMatch: 'locale-loop.json', url: './locale-loop.schema.json' },
+    ]);
   });
 });
 
 describe('the compiled schema validator', () => {
   it('is up to date with locale-loop.schema.json (run `npm run schema` after editing it)', async () => {
     const { compileSchema } = await import('../../scripts/compile-schema.mjs' as string);
-    const committed = await fs.readFile(path.resolve(__dirname, '../../src/locales/configValidator.generated.js'), 'utf8');
+    const committed = await fs.readFile(
+      path.resolve(__dirname, '../../src/locales/configValidator.generated.js'),
+      'utf8',
+    );
     assert.equal(committed, compileSchema());
   });
 });

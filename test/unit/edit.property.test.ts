@@ -8,7 +8,10 @@ import { parseLocaleText } from '../../src/locales/parse';
 // Leaf keys no one of which is a prefix of another (i18next cannot have both `a` and `a.x`).
 const universe = ['a.x', 'a.y', 'a.z', 'b.x', 'b.y', 'c.x', 'p', 'q', 'd.e.f', 'd.e.g'];
 
-const value = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('{{name}}', 'Grüße <0>x</0>', 'é\\"\n\t', ''));
+const value = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 12 }),
+  fc.constantFrom('{{name}}', 'Grüße <0>x</0>', 'é\\"\n\t', ''),
+);
 
 function render(obj: Record<string, string>, indent: string | number, eol: string, finalNewline: boolean): string {
   const nested: Record<string, unknown> = {};
@@ -27,7 +30,9 @@ const scenario = fc.record({
   indent: fc.constantFrom<string | number>(2, 4, '\t'),
   eol: fc.constantFrom('\n', '\r\n'),
   finalNewline: fc.boolean(),
-  edits: fc.array(fc.record({ key: fc.constantFrom(...universe), value: fc.option(value, { nil: undefined }) }), { maxLength: 8 }),
+  edits: fc.array(fc.record({ key: fc.constantFrom(...universe), value: fc.option(value, { nil: undefined }) }), {
+    maxLength: 8,
+  }),
 });
 
 describe('edits (property-based)', () => {
@@ -52,10 +57,15 @@ describe('edits (property-based)', () => {
 
         const parsedBefore = parseLocaleText(before, 'before.json', { keySeparator: '.' });
         const touched = new Set(edits.map((e) => e.key));
-        const raw = (text: string, e: { valueOffset: number; valueLength: number }) => text.slice(e.valueOffset, e.valueOffset + e.valueLength);
+        const raw = (text: string, e: { valueOffset: number; valueLength: number }) =>
+          text.slice(e.valueOffset, e.valueOffset + e.valueLength);
         const untouched = [...parsedBefore.entries.keys()].filter((k) => !touched.has(k));
         for (const key of untouched) {
-          assert.equal(raw(after, parsedAfter.entries.get(key)!), raw(before, parsedBefore.entries.get(key)!), `bytes of ${key}`);
+          assert.equal(
+            raw(after, parsedAfter.entries.get(key)!),
+            raw(before, parsedBefore.entries.get(key)!),
+            `bytes of ${key}`,
+          );
         }
         const order = [...parsedAfter.entries.keys()].filter((k) => untouched.includes(k));
         assert.deepEqual(order, untouched, 'untouched keys keep their order');
@@ -69,14 +79,25 @@ describe('edits (property-based)', () => {
 
   it('setting existing keys to new values changes only those values (exact text)', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...universe), value, { minKeys: 1 }), fc.constantFrom<string | number>(2, '\t'), value, (initial, indent, replacement) => {
-        const before = render(initial, indent, '\n', true);
-        const key = Object.keys(initial)[0]!;
-        const after = applyKeyEdits(before, [{ key, value: replacement }], { keySeparator: '.', style: detectStyle(before, false) });
-        const entry = parseLocaleText(before, 'b', { keySeparator: '.' }).entries.get(key)!;
-        const expected = before.slice(0, entry.valueOffset) + JSON.stringify(replacement) + before.slice(entry.valueOffset + entry.valueLength);
-        assert.equal(after, initial[key] === replacement ? before : expected);
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom(...universe), value, { minKeys: 1 }),
+        fc.constantFrom<string | number>(2, '\t'),
+        value,
+        (initial, indent, replacement) => {
+          const before = render(initial, indent, '\n', true);
+          const key = Object.keys(initial)[0]!;
+          const after = applyKeyEdits(before, [{ key, value: replacement }], {
+            keySeparator: '.',
+            style: detectStyle(before, false),
+          });
+          const entry = parseLocaleText(before, 'b', { keySeparator: '.' }).entries.get(key)!;
+          const expected =
+            before.slice(0, entry.valueOffset) +
+            JSON.stringify(replacement) +
+            before.slice(entry.valueOffset + entry.valueLength);
+          assert.equal(after, initial[key] === replacement ? before : expected);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -26,7 +26,9 @@ function changedLines(before: string, after: string): { removed: string[]; added
   return { removed: a.slice(start, endA + 1), added: b.slice(start, endB + 1) };
 }
 
-const sourceOrder = async () => [...parseLocaleText((await load('app/locales/en/common.json')).text, 'en', { keySeparator: '.' }).entries.keys()];
+const sourceOrder = async () => [
+  ...parseLocaleText((await load('app/locales/en/common.json')).text, 'en', { keySeparator: '.' }).entries.keys(),
+];
 
 describe('format-preserving edits', () => {
   it('changing one value changes only that value: CRLF file', async () => {
@@ -49,17 +51,30 @@ describe('format-preserving edits', () => {
     const { text, style } = await load('app/locales/pl/common.json');
     // Polish expects item_one, item_few, item_many, item_other where English has item_one, item_other.
     const order = (await sourceOrder()).flatMap((k) => (k === 'item_one' ? [k, 'item_few', 'item_many'] : [k]));
-    const out = applyKeyEdits(text, [{ key: 'item_many', value: '{{count}} elementów' }], { keySeparator: '.', style, order });
+    const out = applyKeyEdits(text, [{ key: 'item_many', value: '{{count}} elementów' }], {
+      keySeparator: '.',
+      style,
+      order,
+    });
     const diff = changedLines(text, out);
     assert.deepEqual(diff.removed, []);
     assert.deepEqual(diff.added, ['\t"item_many": "{{count}} elementów",']);
-    assert.ok(out.indexOf('item_few') < out.indexOf('item_many') && out.indexOf('item_many') < out.indexOf('item_other'));
+    assert.ok(
+      out.indexOf('item_few') < out.indexOf('item_many') && out.indexOf('item_many') < out.indexOf('item_other'),
+    );
   });
 
   it('inserts into nested paths that do not exist yet, in source order', async () => {
     const { text, style } = await load('app/locales/pl/common.json');
     const order = await sourceOrder();
-    const out = applyKeyEdits(text, [{ key: 'friend_male', value: 'Chłopak' }, { key: 'extra.deep.key', value: 'głęboko' }], { keySeparator: '.', style, order: [...order, 'extra.deep.key'] });
+    const out = applyKeyEdits(
+      text,
+      [
+        { key: 'friend_male', value: 'Chłopak' },
+        { key: 'extra.deep.key', value: 'głęboko' },
+      ],
+      { keySeparator: '.', style, order: [...order, 'extra.deep.key'] },
+    );
     const parsed = parseLocaleText(out, 'pl', { keySeparator: '.' });
     assert.equal(parsed.entries.get('extra.deep.key')!.value, 'głęboko');
     assert.equal(parsed.entries.get('friend_male')!.value, 'Chłopak');
@@ -75,7 +90,10 @@ describe('format-preserving edits', () => {
   it('deletes a key and prunes the objects it leaves empty', () => {
     const text = '{\n  "a": {\n    "b": {\n      "c": "x"\n    }\n  },\n  "d": "y"\n}\n';
     const style = detectStyle(text, false);
-    assert.equal(applyKeyEdits(text, [{ key: 'a.b.c', value: undefined }], { keySeparator: '.', style }), '{\n  "d": "y"\n}\n');
+    assert.equal(
+      applyKeyEdits(text, [{ key: 'a.b.c', value: undefined }], { keySeparator: '.', style }),
+      '{\n  "d": "y"\n}\n',
+    );
     assert.equal(applyKeyEdits(text, [{ key: 'nope', value: undefined }], { keySeparator: '.', style }), text);
   });
 
@@ -89,7 +107,11 @@ describe('format-preserving edits', () => {
   it('flat files take dotted keys as one key', () => {
     const text = '{\n  "home.title": "Hi"\n}\n';
     const style = detectStyle(text, false);
-    const out = applyKeyEdits(text, [{ key: 'home.subtitle', value: 'There' }], { keySeparator: false, style, order: ['home.title', 'home.subtitle'] });
+    const out = applyKeyEdits(text, [{ key: 'home.subtitle', value: 'There' }], {
+      keySeparator: false,
+      style,
+      order: ['home.title', 'home.subtitle'],
+    });
     assert.equal(out, '{\n  "home.title": "Hi",\n  "home.subtitle": "There"\n}\n');
   });
 
@@ -100,6 +122,8 @@ describe('format-preserving edits', () => {
 
   it('a key under a string value cannot be inserted (i18next could not resolve it)', () => {
     const text = '{ "a": "x" }';
-    assert.throws(() => applyKeyEdits(text, [{ key: 'a.b', value: 'y' }], { keySeparator: '.', style: detectStyle(text, false) }));
+    assert.throws(() =>
+      applyKeyEdits(text, [{ key: 'a.b', value: 'y' }], { keySeparator: '.', style: detectStyle(text, false) }),
+    );
   });
 });

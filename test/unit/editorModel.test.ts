@@ -15,7 +15,14 @@ import { scanWorkspace } from '../../src/locales/scan';
 import type { SyncState } from '../../src/sync/state';
 import { fixturesDir } from './helpers';
 
-const words = { missing: 'missing', provisional: 'provisional', job: (s: string, step?: string) => `job ${step ?? ''} ${s}`, translate: (l: string) => `translate ${l}`, open: (f: string) => `open ${f}`, openJob: (l: string) => `job ${l}` };
+const words = {
+  missing: 'missing',
+  provisional: 'provisional',
+  job: (s: string, step?: string) => `job ${step ?? ''} ${s}`,
+  translate: (l: string) => `translate ${l}`,
+  open: (f: string) => `open ${f}`,
+  openJob: (l: string) => `job ${l}`,
+};
 
 async function syncApp(): Promise<Catalog> {
   const config = await loadConfig(path.join(fixturesDir, 'sync-app'));
@@ -37,10 +44,34 @@ describe('editor model: catalog, key info, inline hints', () => {
     const c = await syncApp();
     const state: SyncState = {
       version: 1,
-      files: { 'locales/{locale}/common.json': { sourceFile: 'locales/en/common.json', sourceHash: '', pushedAt: '', source: {}, jobs: { pl: { uid: 'J-pl', phraseLang: 'pl', filename: 'common.json', base: {}, status: 'NEW', pushedAt: '' } } } },
-      provisional: { 'locales/{locale}/common.json': { de: { greeting: 'Hallo, {{name}}!', 'nav.home': 'Start (edited since)' } } },
+      files: {
+        'locales/{locale}/common.json': {
+          sourceFile: 'locales/en/common.json',
+          sourceHash: '',
+          pushedAt: '',
+          source: {},
+          jobs: {
+            pl: { uid: 'J-pl', phraseLang: 'pl', filename: 'common.json', base: {}, status: 'NEW', pushedAt: '' },
+          },
+        },
+      },
+      provisional: {
+        'locales/{locale}/common.json': { de: { greeting: 'Hallo, {{name}}!', 'nav.home': 'Start (edited since)' } },
+      },
     };
-    const greeting = keyInfo(c, ['common'], 'greeting', state, [{ file: '', namespace: 'locales/{locale}/common.json', locale: 'pl', uid: 'J-pl', jobUid: 'J-pl', workflowLevel: 1, pullStep: true, status: 'ASSIGNED', step: 'Translation' }])!;
+    const greeting = keyInfo(c, ['common'], 'greeting', state, [
+      {
+        file: '',
+        namespace: 'locales/{locale}/common.json',
+        locale: 'pl',
+        uid: 'J-pl',
+        jobUid: 'J-pl',
+        workflowLevel: 1,
+        pullStep: true,
+        status: 'ASSIGNED',
+        step: 'Translation',
+      },
+    ])!;
     assert.deepEqual(
       greeting.lines.map((l) => [l.locale, l.value, l.provisional, l.job?.status, l.job?.step]),
       [
@@ -50,25 +81,50 @@ describe('editor model: catalog, key info, inline hints', () => {
       ],
     );
     assert.deepEqual(greeting.missing, ['pl']);
-    assert.equal(keyInfo(c, ['common'], 'nav.home', state)!.lines[1]!.provisional, false, 'edited since the machine wrote it');
-    const md = hoverMarkdown(greeting, words, { translate: 'command:t', open: 'command:o', job: (_l, uid) => `command:j-${uid}` });
+    assert.equal(
+      keyInfo(c, ['common'], 'nav.home', state)!.lines[1]!.provisional,
+      false,
+      'edited since the machine wrote it',
+    );
+    const md = hoverMarkdown(greeting, words, {
+      translate: 'command:t',
+      open: 'command:o',
+      job: (_l, uid) => `command:j-${uid}`,
+    });
     assert.match(md, /^- pl: missing — job Translation ASSIGNED$/m);
     assert.match(md, /^- de: Hallo, \{\{name\}\}! — \*provisional\*$/m);
-    assert.match(md, /\[translate pl\]\(command:t\) · \[open locales\/en\/common\.json\]\(command:o\) · \[job pl\]\(command:j-J-pl\)/);
+    assert.match(
+      md,
+      /\[translate pl\]\(command:t\) · \[open locales\/en\/common\.json\]\(command:o\) · \[job pl\]\(command:j-J-pl\)/,
+    );
     assert.equal(keyInfo(c, ['common'], 'missing.key'), undefined);
   });
 
   it('inline hints: the value after each call, cut at 40 characters, none on the skipped lines, none for computed keys', async () => {
     const c = await syncApp();
-    const src = "const { t } = useTranslation('common');\nt('greeting');\nt('nav.home'); t(`nav.${x}`);\nt('cart', { count });\n";
-    const { sites } = resolveText(src, 'a.ts', { functions: ['t'], nsSeparator: ':', keySeparator: '.', defaultNamespace: 'translation' });
+    const src =
+      "const { t } = useTranslation('common');\nt('greeting');\nt('nav.home'); t(`nav.${x}`);\nt('cart', { count });\n";
+    const { sites } = resolveText(src, 'a.ts', {
+      functions: ['t'],
+      nsSeparator: ':',
+      keySeparator: '.',
+      defaultNamespace: 'translation',
+    });
     const hints = inlineHints(sites, c, { missingLabel: (l) => `${l}: missing` });
-    assert.deepEqual(hints.map((h) => [h.position.line, h.position.character, h.label]), [
-      [1, 13, 'Hello, {{name}}!'],
-      [2, 13, 'Home'],
-      [3, 20, '{{count}} items in your cart'],
-    ]);
-    assert.deepEqual(inlineHints(sites, c, { skipLines: new Set([1]), locale: 'pl', missingLabel: (l) => `${l}: missing` }).map((h) => h.label), ['Strona główna', 'pl: missing']);
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, h.position.character, h.label]),
+      [
+        [1, 13, 'Hello, {{name}}!'],
+        [2, 13, 'Home'],
+        [3, 20, '{{count}} items in your cart'],
+      ],
+    );
+    assert.deepEqual(
+      inlineHints(sites, c, { skipLines: new Set([1]), locale: 'pl', missingLabel: (l) => `${l}: missing` }).map(
+        (h) => h.label,
+      ),
+      ['Strona główna', 'pl: missing'],
+    );
     assert.equal(truncate('a'.repeat(39)), 'a'.repeat(39));
     assert.equal(truncate('a'.repeat(41)), `${'a'.repeat(39)}…`);
     assert.equal(truncate('two\n  lines'), 'two lines');
@@ -118,7 +174,8 @@ describe('extract string: what is at the offset', () => {
   });
 
   it('without a hook: where useTranslation goes, and the import added to the react-i18next one', () => {
-    const code = "import { Trans } from 'react-i18next';\n\nexport const Banner = () => {\n    return <p>Summer sale</p>;\n};\n";
+    const code =
+      "import { Trans } from 'react-i18next';\n\nexport const Banner = () => {\n    return <p>Summer sale</p>;\n};\n";
     const x = extractTarget(code, 'b.tsx', code.indexOf('Summer') + 1)!;
     assert.equal(x.component, 'Banner');
     assert.deepEqual(x.hookAt, { offset: code.indexOf('{\n    return') + 1, indent: '    ' });
@@ -126,7 +183,10 @@ describe('extract string: what is at the offset', () => {
   });
 
   it('proposes a key from the component and the first words', () => {
-    assert.equal(proposeKey({ component: 'CheckoutPage', text: 'Free delivery on orders over 50 euros.' }, '.'), 'checkoutPage.freeDeliveryOnOrders');
+    assert.equal(
+      proposeKey({ component: 'CheckoutPage', text: 'Free delivery on orders over 50 euros.' }, '.'),
+      'checkoutPage.freeDeliveryOnOrders',
+    );
     assert.equal(proposeKey({ component: '', text: 'Café crème' }, '.'), 'cafeCreme');
     assert.equal(proposeKey({ component: 'Banner', text: '!!!' }, false), 'banner_text');
   });

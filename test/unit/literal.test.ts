@@ -11,8 +11,15 @@ describe('string literals around a selection (point 4)', () => {
     assert.equal(literalAround(json, 2, end, 'json'), undefined, 'the selection starts at the key');
     assert.equal(literalAround(json, start, end, 'plaintext'), undefined);
     const ts = "const a = t('x'); const b = 'It\\'s {{n}} here'; // 'comment'";
-    assert.deepEqual(literalAround(ts, ts.indexOf('It'), ts.indexOf(" here'") + 5, 'typescript'), { kind: 'js', quote: "'" });
-    assert.equal(literalAround(ts, ts.indexOf('comment'), ts.indexOf('comment') + 7, 'typescript'), undefined, 'inside a comment');
+    assert.deepEqual(literalAround(ts, ts.indexOf('It'), ts.indexOf(" here'") + 5, 'typescript'), {
+      kind: 'js',
+      quote: "'",
+    });
+    assert.equal(
+      literalAround(ts, ts.indexOf('comment'), ts.indexOf('comment') + 7, 'typescript'),
+      undefined,
+      'inside a comment',
+    );
     assert.deepEqual(literalAround('x = `Hello ${a} there`', 5, 10, 'javascript'), { kind: 'js', quote: '`' });
   });
 
@@ -22,13 +29,15 @@ describe('string literals around a selection (point 4)', () => {
     assert.equal(encodeLiteral('Sag "hallo"\nzu \\ é', json), 'Sag \\"hallo\\"\\nzu \\\\ é');
     assert.equal(decodeLiteral('cut in half \\', json), undefined);
     const single = { kind: 'js', quote: "'" } as const;
-    assert.equal(decodeLiteral("It\\'s \\x41\\u{1F600} \"ok\"", single), 'It\'s A😀 "ok"');
-    assert.equal(encodeLiteral("C'est \"ok\"\n\t", single), 'C\\\'est "ok"\\n\\t');
+    assert.equal(decodeLiteral('It\\\'s \\x41\\u{1F600} "ok"', single), 'It\'s A😀 "ok"');
+    assert.equal(encodeLiteral('C\'est "ok"\n\t', single), 'C\\\'est "ok"\\n\\t');
     const tpl = { kind: 'js', quote: '`' } as const;
     assert.equal(decodeLiteral('Hello ${name}', tpl), undefined, 'code inside a template is not text');
     assert.equal(encodeLiteral('a `b` ${c}', tpl), 'a \\`b\\` \\${c}');
     for (const text of ['Ünïcödé "q" \\ \n \u2028 \u0001 `x` ${y}', "'single'"]) {
-      for (const lit of [json, single, tpl]) assert.equal(decodeLiteral(encodeLiteral(text, lit), lit), text, `round trip in ${lit.quote}`);
+      for (const lit of [json, single, tpl]) {
+        assert.equal(decodeLiteral(encodeLiteral(text, lit), lit), text, `round trip in ${lit.quote}`);
+      }
     }
   });
 });

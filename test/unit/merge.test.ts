@@ -13,7 +13,13 @@ describe('3-way merge of a pull', () => {
       remote: m({ a: 'A-remote', b: 'B-remote', c: 'C-same', e: 'E-new', gone: 'x' }),
       sourceKeys,
     });
-    assert.deepEqual([...r.apply], [['a', 'A-remote'], ['e', 'E-new']]);
+    assert.deepEqual(
+      [...r.apply],
+      [
+        ['a', 'A-remote'],
+        ['e', 'E-new'],
+      ],
+    );
     assert.deepEqual(r.conflicts, [{ key: 'b', base: 'B0', local: 'B-local', remote: 'B-remote' }]);
     assert.deepEqual(r.skippedRemoved, ['gone']);
     assert.equal(r.unchanged, 1);
@@ -26,15 +32,33 @@ describe('3-way merge of a pull', () => {
   });
 
   it('--prefer remote resolves conflicts with the translation', () => {
-    const r = mergeTranslations({ base: { b: 'B0' }, local: m({ b: 'mine' }), remote: m({ b: 'theirs' }), sourceKeys, prefer: 'remote' });
+    const r = mergeTranslations({
+      base: { b: 'B0' },
+      local: m({ b: 'mine' }),
+      remote: m({ b: 'theirs' }),
+      sourceKeys,
+      prefer: 'remote',
+    });
     assert.deepEqual([...r.apply], [['b', 'theirs']]);
     assert.equal(r.conflicts.length, 1, 'still reported');
   });
 
   it('an untouched provisional machine translation is replaced by the human one', () => {
-    const r = mergeTranslations({ base: {}, local: m({ f: 'MT text' }), remote: m({ f: 'Human text' }), sourceKeys, provisional: m({ f: 'MT text' }) });
+    const r = mergeTranslations({
+      base: {},
+      local: m({ f: 'MT text' }),
+      remote: m({ f: 'Human text' }),
+      sourceKeys,
+      provisional: m({ f: 'MT text' }),
+    });
     assert.deepEqual([...r.apply], [['f', 'Human text']]);
-    const edited = mergeTranslations({ base: {}, local: m({ f: 'MT text, edited' }), remote: m({ f: 'Human text' }), sourceKeys, provisional: m({ f: 'MT text' }) });
+    const edited = mergeTranslations({
+      base: {},
+      local: m({ f: 'MT text, edited' }),
+      remote: m({ f: 'Human text' }),
+      sourceKeys,
+      provisional: m({ f: 'MT text' }),
+    });
     assert.equal(edited.conflicts.length, 1, 'an edited provisional value is a local edit');
   });
 });

@@ -32,7 +32,14 @@ describe('parse locale files with positions', () => {
   it('flattens nested keys in file order, with ranges that point at the key and value', async () => {
     const f = await parseFixture('app/locales/en/common.json');
     const keys = [...f.entries.keys()];
-    assert.deepEqual(keys.slice(0, 6), ['app.title', 'app.greeting', 'app.html', 'app.price', 'item_one', 'item_other']);
+    assert.deepEqual(keys.slice(0, 6), [
+      'app.title',
+      'app.greeting',
+      'app.html',
+      'app.price',
+      'item_one',
+      'item_other',
+    ]);
     const greeting = f.entries.get('app.greeting')!;
     assert.equal(greeting.value, 'Hello, {{name}}!');
     assert.equal(f.text.slice(greeting.keyOffset, greeting.keyOffset + 10), '"greeting"');
@@ -44,7 +51,12 @@ describe('parse locale files with positions', () => {
     const f = await parseFixture('app/locales/en/common.json');
     assert.deepEqual(
       ['maxItems', 'beta', 'steps', 'nothing'].map((k) => [k, f.entries.get(k)?.kind, f.entries.get(k)?.value]),
-      [['maxItems', 'number', 50], ['beta', 'boolean', true], ['steps', 'array', undefined], ['nothing', 'null', null]],
+      [
+        ['maxItems', 'number', 50],
+        ['beta', 'boolean', true],
+        ['steps', 'array', undefined],
+        ['nothing', 'null', null],
+      ],
     );
     const steps = f.entries.get('steps')!;
     assert.equal(f.text.slice(steps.valueOffset, steps.valueOffset + steps.valueLength), '["one", "two"]');
@@ -66,7 +78,10 @@ describe('parse locale files with positions', () => {
     assert.equal(ja.style.escapeNonAscii, true);
     assert.equal(ja.entries.get('app.café')!.value, 'é', 'escapes are decoded in values and keys');
     const en = await parseFixture('app/locales/en/common.json');
-    assert.deepEqual([en.style.eol, en.style.tabSize, en.style.finalNewline, en.style.bom, en.style.escapeNonAscii], ['\n', 2, true, false, false]);
+    assert.deepEqual(
+      [en.style.eol, en.style.tabSize, en.style.finalNewline, en.style.bom, en.style.escapeNonAscii],
+      ['\n', 2, true, false, false],
+    );
   });
 
   it('with keySeparator false keeps dotted keys whole and reports nested objects', () => {
@@ -114,29 +129,47 @@ describe('parse locale files with positions', () => {
 });
 
 describe('fast scanner ≡ jsonc-parser visitor', () => {
-
   it('produces the same entries for any JSON object, or declines (the visitor then decides)', () => {
     const json = fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }));
     fc.assert(
-      fc.property(json, fc.constantFrom<string | number>(0, 2, '\t'), fc.constantFrom<'.' | false>('.', false), (obj, indent, sep) => {
-        const text = JSON.stringify(obj, null, indent);
-        const fast = fastParse(text, sep);
-        let slow: Map<string, unknown> | Error;
-        try {
-          slow = parseWithVisitor(text, 'x.json', { keySeparator: sep });
-        } catch (e) {
-          slow = e as Error;
-        }
-        if (fast === undefined) return; // declined: the visitor's answer stands
-        assert.ok(!(slow instanceof Error), `fast path accepted what the visitor rejects: ${text}`);
-        assert.deepEqual([...fast.entries()], [...slow.entries()]);
-      }),
+      fc.property(
+        json,
+        fc.constantFrom<string | number>(0, 2, '\t'),
+        fc.constantFrom<'.' | false>('.', false),
+        (obj, indent, sep) => {
+          const text = JSON.stringify(obj, null, indent);
+          const fast = fastParse(text, sep);
+          let slow: Map<string, unknown> | Error;
+          try {
+            slow = parseWithVisitor(text, 'x.json', { keySeparator: sep });
+          } catch (e) {
+            slow = e as Error;
+          }
+          if (fast === undefined) return; // declined: the visitor's answer stands
+          assert.ok(!(slow instanceof Error), `fast path accepted what the visitor rejects: ${text}`);
+          assert.deepEqual([...fast.entries()], [...slow.entries()]);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('declines every malformed input the visitor rejects', () => {
-    const bad = ['{"a": "b",}', '{"a": "b" "c": "d"}', '{"a": "x\ny"}', '{"a": 01}', '{"a": tru}', '{"a": "b"} x', '{"a": "b", "a": "c"}', '{"a.b": "x", "a": {"b": "y"}}', '{"a": {"b": "y"}, "a.b": "x"}', '{"a": "\\q"}', '{', '{"a": [1,]}', '{"a": "b" // c\n}'];
+    const bad = [
+      '{"a": "b",}',
+      '{"a": "b" "c": "d"}',
+      '{"a": "x\ny"}',
+      '{"a": 01}',
+      '{"a": tru}',
+      '{"a": "b"} x',
+      '{"a": "b", "a": "c"}',
+      '{"a.b": "x", "a": {"b": "y"}}',
+      '{"a": {"b": "y"}, "a.b": "x"}',
+      '{"a": "\\q"}',
+      '{',
+      '{"a": [1,]}',
+      '{"a": "b" // c\n}',
+    ];
     for (const text of bad) {
       assert.equal(fastParse(text, '.'), undefined, text);
       assert.throws(() => parseWithVisitor(text, 'x.json', { keySeparator: '.' }), LocaleParseError, text);
@@ -159,17 +192,33 @@ describe('key pool (source key strings shared with target files)', () => {
 
   it('gives the same entries as parsing without it, whatever the target leaves out, adds or reorders', () => {
     fc.assert(
-      fc.property(fc.subarray(universe, { minLength: 1 }), fc.shuffledSubarray([...universe, 'extra', 'g.new']), (sourceKeys, targetKeys) => {
-        const pool = new KeyPool(true);
-        const source = fastParse(render(sourceKeys, (k) => `S ${k}`), '.', pool)!;
-        assert.deepEqual([...source.keys()], [...fastParse(render(sourceKeys, (k) => `S ${k}`), '.')!.keys()]);
-        const text = render(targetKeys, (k) => `T ${k}`);
-        const pooled = fastParse(text, '.', pool.reader());
-        assert.deepEqual(pooled && [...pooled.entries()], [...fastParse(text, '.')!.entries()]);
-        // Shared keys are the source's very string objects (identity cannot be observed for
-        // strings in JS; equality plus the byte-identical entries above is what matters).
-        for (const k of targetKeys) if (source.has(k)) assert.ok(pooled!.has(k));
-      }),
+      fc.property(
+        fc.subarray(universe, { minLength: 1 }),
+        fc.shuffledSubarray([...universe, 'extra', 'g.new']),
+        (sourceKeys, targetKeys) => {
+          const pool = new KeyPool(true);
+          const source = fastParse(
+            render(sourceKeys, (k) => `S ${k}`),
+            '.',
+            pool,
+          )!;
+          assert.deepEqual(
+            [...source.keys()],
+            [
+              ...fastParse(
+                render(sourceKeys, (k) => `S ${k}`),
+                '.',
+              )!.keys(),
+            ],
+          );
+          const text = render(targetKeys, (k) => `T ${k}`);
+          const pooled = fastParse(text, '.', pool.reader());
+          assert.deepEqual(pooled && [...pooled.entries()], [...fastParse(text, '.')!.entries()]);
+          // Shared keys are the source's very string objects (identity cannot be observed for
+          // strings in JS; equality plus the byte-identical entries above is what matters).
+          for (const k of targetKeys) if (source.has(k)) assert.ok(pooled!.has(k));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -187,8 +236,15 @@ describe('key pool (source key strings shared with target files)', () => {
       assert.deepEqual([...reader.byKey.keys()], ['g', 'g.item_one', 'g.item_other', 'g.item_few']);
       // A target file that writes the sibling dotted still finds it by key.
       const leaves = fastLeaves('{"g.item_few": "c", "g": {"item_one": "a"}}', '.', reader)!;
-      assert.deepEqual(leaves.props.map((p) => p?.key), [undefined, 'g.item_one']);
-      assert.equal(fastLeaves('{"g": {"item_few": "c"}, "g.item_few": "d"}', '.', reader), undefined, 'a duplicate through the twin');
+      assert.deepEqual(
+        leaves.props.map((p) => p?.key),
+        [undefined, 'g.item_one'],
+      );
+      assert.equal(
+        fastLeaves('{"g": {"item_few": "c"}, "g.item_few": "d"}', '.', reader),
+        undefined,
+        'a duplicate through the twin',
+      );
     }
   });
 });
@@ -196,13 +252,21 @@ describe('key pool (source key strings shared with target files)', () => {
 describe('native parse walk (target files) ≡ fast scanner', () => {
   // Keys and values drawn to hit what JSON.parse handles differently: colons, separators, digits.
   const name = fc.constantFrom('a', 'b', 'c', 'x:y', 'a.b', '1', '2x', 'k_one', 'k_other', ':');
-  const leaf = fc.oneof(fc.constantFrom('', 'v', 'a:b', '::', 'x\\u003ay', '"q"', 'é'), fc.string({ maxLength: 4 }), fc.integer(), fc.boolean(), fc.constant(null));
+  const leaf = fc.oneof(
+    fc.constantFrom('', 'v', 'a:b', '::', 'x\\u003ay', '"q"', 'é'),
+    fc.string({ maxLength: 4 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+  );
   const tree: fc.Arbitrary<Record<string, unknown>> = fc.letrec((tie) => ({
     obj: fc.dictionary(name, fc.oneof({ depthSize: 'small' }, leaf, tie('obj'), fc.constant([1])), { maxKeys: 5 }),
   })).obj as fc.Arbitrary<Record<string, unknown>>;
   const leavesOf = (text: string, sep: '.' | false, pool: KeyPool) => {
     const out: Array<[string, unknown, boolean]> = [];
-    return walkParsed(text, sep, pool, { take: (key, value, prop) => out.push([key, value, prop !== undefined]) }) ? out : undefined;
+    return walkParsed(text, sep, pool, { take: (key, value, prop) => out.push([key, value, prop !== undefined]) })
+      ? out
+      : undefined;
   };
 
   it('gives the fast scanner’s leaves (and pool records) whenever it accepts, duplicates or not', () => {
@@ -222,7 +286,11 @@ describe('native parse walk (target files) ≡ fast scanner', () => {
         const fast = fastLeaves(text, sep, pool.reader());
         if (!walked) return; // declined: the scanner or the visitor decides
         assert.ok(fast, `the walk accepted what the fast scanner declines: ${text}`);
-        assert.deepEqual(walked, fast.keys.map((k, i) => [k, fast.values[i], fast.props[i] !== undefined]), text);
+        assert.deepEqual(
+          walked,
+          fast.keys.map((k, i) => [k, fast.values[i], fast.props[i] !== undefined]),
+          text,
+        );
       }),
       { numRuns: 1000 },
     );
@@ -247,12 +315,23 @@ describe('native parse walk (target files) ≡ fast scanner', () => {
         assert.ok(strict, `recorded what the strict scanner declines: ${text}`);
         const leaf = ({ key, kind, value }: LocaleValue) => ({ key, kind, value });
         assert.deepEqual([...native.values()].map(leaf), [...strict.values()].map(leaf));
-        assert.deepEqual([...nativePool.byKey.keys()], [...strictPool.byKey.keys()], 'every key (objects too) by flattened key');
+        assert.deepEqual(
+          [...nativePool.byKey.keys()],
+          [...strictPool.byKey.keys()],
+          'every key (objects too) by flattened key',
+        );
         const targetText = JSON.stringify(target, null, 2);
-        assert.deepEqual(leavesOf(targetText, sep, nativePool.reader()), leavesOf(targetText, sep, strictPool.reader()), targetText);
+        assert.deepEqual(
+          leavesOf(targetText, sep, nativePool.reader()),
+          leavesOf(targetText, sep, strictPool.reader()),
+          targetText,
+        );
         const viaScanner = (pool: KeyPool) => fastLeaves(targetText, sep, pool.reader());
         assert.deepEqual(viaScanner(nativePool)?.keys, viaScanner(strictPool)?.keys);
-        assert.deepEqual(viaScanner(nativePool)?.props.map((p) => p?.key), viaScanner(strictPool)?.props.map((p) => p?.key));
+        assert.deepEqual(
+          viaScanner(nativePool)?.props.map((p) => p?.key),
+          viaScanner(strictPool)?.props.map((p) => p?.key),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -274,6 +353,9 @@ describe('native parse walk (target files) ≡ fast scanner', () => {
     ];
     for (const text of cases) assert.equal(leavesOf(text, '.', pool.reader()), undefined, text);
     assert.equal(leavesOf('{"a": {"b": "x"}}', false, pool.reader()), undefined, 'an object in a flat file');
-    assert.deepEqual(leavesOf('{"c": "a:b", "a": {"b": "::"}}', '.', pool.reader()), [['c', 'a:b', true], ['a.b', '::', true]]);
+    assert.deepEqual(leavesOf('{"c": "a:b", "a": {"b": "::"}}', '.', pool.reader()), [
+      ['c', 'a:b', true],
+      ['a.b', '::', true],
+    ]);
   });
 });

@@ -20,7 +20,14 @@ describe('plurals', () => {
   });
 
   it('groups forms under their base only when the _other form exists', () => {
-    const groups = findPluralGroups(['item_one', 'item_other', 'place_ordinal_one', 'place_ordinal_other', 'status_one', 'friend_male']);
+    const groups = findPluralGroups([
+      'item_one',
+      'item_other',
+      'place_ordinal_one',
+      'place_ordinal_other',
+      'status_one',
+      'friend_male',
+    ]);
     assert.deepEqual([...groups.keys()], ['item', 'place#ordinal']);
     assert.deepEqual(groups.get('item')!.present, ['one', 'other']);
   });

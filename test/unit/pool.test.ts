@@ -25,8 +25,16 @@ describe('pool', () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
     try {
-      const out = await mapInSlices(Array.from({ length: 20 }, (_, i) => i), (n) => (spin(3), n * 2), undefined, 10);
-      assert.deepEqual(out, Array.from({ length: 20 }, (_, i) => i * 2));
+      const out = await mapInSlices(
+        Array.from({ length: 20 }, (_, i) => i),
+        (n) => (spin(3), n * 2),
+        undefined,
+        10,
+      );
+      assert.deepEqual(
+        out,
+        Array.from({ length: 20 }, (_, i) => i * 2),
+      );
     } finally {
       clearInterval(timer);
     }
@@ -39,7 +47,12 @@ describe('pool', () => {
     setImmediate(() => controller.abort(new Error('cancelled')));
     let done = 0;
     await assert.rejects(
-      mapInSlices(Array.from({ length: 1000 }, (_, i) => i), () => (spin(1), done++), controller.signal, 5),
+      mapInSlices(
+        Array.from({ length: 1000 }, (_, i) => i),
+        () => (spin(1), done++),
+        controller.signal,
+        5,
+      ),
       /cancelled/,
     );
     assert.ok(done > 0 && done < 1000, `${done} of 1000 items ran before the abort took effect`);

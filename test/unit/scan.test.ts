@@ -28,13 +28,16 @@ describe('scan and inventory', () => {
     const { report } = await scan('app');
     assert.equal(report.sourceLocale, 'en');
     assert.deepEqual(report.targetLocales, ['de', 'pl', 'ar', 'ja']);
-    assert.deepEqual(report.locales.map((l) => [l.locale, l.isSource, l.keyCount]), [
-      ['en', true, 25],
-      ['de', false, 18],
-      ['pl', false, 12],
-      ['ar', false, 8],
-      ['ja', false, 5],
-    ]);
+    assert.deepEqual(
+      report.locales.map((l) => [l.locale, l.isSource, l.keyCount]),
+      [
+        ['en', true, 25],
+        ['de', false, 18],
+        ['pl', false, 12],
+        ['ar', false, 8],
+        ['ja', false, 5],
+      ],
+    );
   });
 
   it('source locale: non-string leaves kept and reported, broken $t() references, empty values', async () => {
@@ -53,12 +56,20 @@ describe('scan and inventory', () => {
   it('German: missing, extra, untranslated, ordinal gap and placeholder mismatches', async () => {
     const { report } = await scan('app');
     const de = ns(report, 'de', 'common');
-    assert.deepEqual(de.missing, ['place_ordinal_other', 'steps'], 'numbers, booleans and null are not text to translate');
+    assert.deepEqual(
+      de.missing,
+      ['place_ordinal_other', 'steps'],
+      'numbers, booleans and null are not text to translate',
+    );
     assert.deepEqual(de.extra, ['legacy']);
     assert.deepEqual(de.untranslated, ['ok']);
     assert.deepEqual(de.pluralFormsMissing, [{ base: 'place', ordinal: true, missing: ['other'] }]);
-    assert.deepEqual(de.placeholderMismatches, [{ key: 'app.price', missing: ['{{amount, currency}}'], extra: ['{{amount}}'] }]);
-    assert.deepEqual(ns(report, 'de', 'dashboard').placeholderMismatches, [{ key: 'stats.lastLogin', missing: [], extra: ['{{date, datetime}}'] }]);
+    assert.deepEqual(de.placeholderMismatches, [
+      { key: 'app.price', missing: ['{{amount, currency}}'], extra: ['{{amount}}'] },
+    ]);
+    assert.deepEqual(ns(report, 'de', 'dashboard').placeholderMismatches, [
+      { key: 'stats.lastLogin', missing: [], extra: ['{{date, datetime}}'] },
+    ]);
   });
 
   it('Polish needs _few and _many; Arabic all six forms; Japanese only _other', async () => {
@@ -91,23 +102,45 @@ describe('scan and inventory', () => {
   it('a malformed file is reported with its position and skipped; the rest of the scan goes on', async () => {
     const { report, parsed, files } = await scan('app');
     assert.deepEqual(report.errors, [
-      { file: 'locales/ja/dashboard.json', line: 5, column: 3, message: 'locales/ja/dashboard.json:5:3: unexpected `}` — a trailing comma?' },
+      {
+        file: 'locales/ja/dashboard.json',
+        line: 5,
+        column: 3,
+        message: 'locales/ja/dashboard.json:5:3: unexpected `}` — a trailing comma?',
+      },
     ]);
     const jaDash = ns(report, 'ja', 'dashboard');
     assert.equal(jaDash.malformed, true);
     assert.deepEqual(jaDash.missing, [], 'a malformed file is not reported as empty');
-    assert.deepEqual([...parsed.keys()].sort(), ['locales/en/common.json', 'locales/en/dashboard.json'], 'the source files are kept');
+    assert.deepEqual(
+      [...parsed.keys()].sort(),
+      ['locales/en/common.json', 'locales/en/dashboard.json'],
+      'the source files are kept',
+    );
     const ja = files.find((f) => f.relPath === 'locales/ja/common.json')!;
-    assert.equal((await parseLocaleFile(ja, '.')).entries.get('app.café')?.value, 'é', 'any file parses again on demand');
-    await assert.rejects(parseLocaleFile(files.find((f) => f.relPath === 'locales/ja/dashboard.json')!, '.'), /5:3/);
+    assert.equal(
+      (await parseLocaleFile(ja, '.')).entries.get('app.café')?.value,
+      'é',
+      'any file parses again on demand',
+    );
+    await assert.rejects(
+      parseLocaleFile(
+        files.find((f) => f.relPath === 'locales/ja/dashboard.json')!,
+        '.',
+      ),
+      /5:3/,
+    );
 
     const all = await scan('malformed');
-    assert.deepEqual(all.report.errors.map((e) => [e.file, e.line, e.column]), [
-      ['locales/de.json', 4, 1],
-      ['locales/es.json', 3, 10],
-      ['locales/fr.json', 4, 3],
-      ['locales/it.json', 3, 23],
-    ]);
+    assert.deepEqual(
+      all.report.errors.map((e) => [e.file, e.line, e.column]),
+      [
+        ['locales/de.json', 4, 1],
+        ['locales/es.json', 3, 10],
+        ['locales/fr.json', 4, 3],
+        ['locales/it.json', 3, 23],
+      ],
+    );
     assert.equal(all.report.locales[0]!.keyCount, 2);
   });
 
@@ -115,12 +148,21 @@ describe('scan and inventory', () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'll-fffd-'));
     try {
       await fs.mkdir(path.join(dir, 'locales'), { recursive: true });
-      await fs.writeFile(path.join(dir, 'locale-loop.json'), JSON.stringify({ sourceLocale: 'en', files: 'locales/{locale}.json' }));
+      await fs.writeFile(
+        path.join(dir, 'locale-loop.json'),
+        JSON.stringify({ sourceLocale: 'en', files: 'locales/{locale}.json' }),
+      );
       await fs.writeFile(path.join(dir, 'locales/en.json'), '{ "a": "Replacement \uFFFD", "b": "Bee \uFFFD" }');
       await fs.writeFile(path.join(dir, 'locales/de.json'), '{ "a": "Ersatz \uFFFD", "b": "Biene �" }');
-      await fs.writeFile(path.join(dir, 'locales/it.json'), Buffer.concat([Buffer.from('{ "a": "x'), Buffer.from([0xe0]), Buffer.from('", "b": "y" }')]));
+      await fs.writeFile(
+        path.join(dir, 'locales/it.json'),
+        Buffer.concat([Buffer.from('{ "a": "x'), Buffer.from([0xe0]), Buffer.from('", "b": "y" }')]),
+      );
       const { report, parsed } = await scanWorkspace(await loadConfig(dir));
-      assert.deepEqual(report.errors.map((e) => [e.file, e.line, e.column]), [['locales/it.json', 1, 10]]);
+      assert.deepEqual(
+        report.errors.map((e) => [e.file, e.line, e.column]),
+        [['locales/it.json', 1, 10]],
+      );
       assert.equal(parsed.get('locales/en.json')?.entries.get('b')?.value, 'Bee \uFFFD');
       const de = ns(report, 'de', 'translation');
       assert.equal(de.keyCount, 2);
@@ -136,25 +178,49 @@ describe('scan and inventory', () => {
     assert.deepEqual(report.targetLocales, ['pt-BR', 'zh-Hant']);
     const pt = ns(report, 'pt-BR', 'translation');
     assert.deepEqual(pt.missing, ['quoted']);
-    assert.deepEqual(pt.placeholderMismatches, [{ key: 'price', missing: ['{amount, number, ::currency/EUR}'], extra: ['{valor, number, ::currency/EUR}'] }]);
-    assert.deepEqual(ns(report, 'zh-Hant', 'translation').placeholderMismatches, [], 'select/plural branch text may be translated');
+    assert.deepEqual(pt.placeholderMismatches, [
+      { key: 'price', missing: ['{amount, number, ::currency/EUR}'], extra: ['{valor, number, ::currency/EUR}'] },
+    ]);
+    assert.deepEqual(
+      ns(report, 'zh-Hant', 'translation').placeholderMismatches,
+      [],
+      'select/plural branch text may be translated',
+    );
   });
 
   it('keys used in code: used but missing, and never used', async () => {
     const { report } = await scan('app', true);
     const c = report.codeUsage!;
     assert.equal(c.filesScanned, 3);
-    assert.deepEqual(c.usedButMissing, [
-      { key: 'vue.onlyInCode', namespace: 'common', file: 'src/components/Price.vue', line: 5, column: 12 },
-      { key: 'stats.notThere', namespace: 'dashboard', file: 'src/dashboard.ts', line: 5, column: 121 },
-    ], 'in file order, at the key');
+    assert.deepEqual(
+      c.usedButMissing,
+      [
+        { key: 'vue.onlyInCode', namespace: 'common', file: 'src/components/Price.vue', line: 5, column: 12 },
+        { key: 'stats.notThere', namespace: 'dashboard', file: 'src/dashboard.ts', line: 5, column: 121 },
+      ],
+      'in file order, at the key',
+    );
     const never = c.neverUsed.map((n) => `${n.namespace}:${n.key}`);
-    for (const used of ['common:app.title', 'common:item_one', 'common:item_other', 'common:friend_male', 'common:trans', 'common:welcome', 'common:ok', 'dashboard:stats.visits']) {
+    for (const used of [
+      'common:app.title',
+      'common:item_one',
+      'common:item_other',
+      'common:friend_male',
+      'common:trans',
+      'common:welcome',
+      'common:ok',
+      'dashboard:stats.visits',
+    ]) {
       assert.ok(!never.includes(used), `${used} is used`);
     }
-    for (const unused of ['common:place_ordinal_one', 'common:broken', 'dashboard:stats.lastLogin']) assert.ok(never.includes(unused), `${unused} is not used`);
+    for (const unused of ['common:place_ordinal_one', 'common:broken', 'dashboard:stats.lastLogin']) {
+      assert.ok(never.includes(unused), `${unused} is not used`);
+    }
     assert.equal(c.dynamicCalls, 1, 'i18next.t(key) with a variable');
-    assert.ok(!never.includes('common:heading') && !never.includes('common:ok'), 'i18next.t(key) may reach any key of the default namespace: none is claimed unused');
+    assert.ok(
+      !never.includes('common:heading') && !never.includes('common:ok'),
+      'i18next.t(key) may reach any key of the default namespace: none is claimed unused',
+    );
   });
 });
 
@@ -164,7 +230,12 @@ describe('incremental scan', () => {
     const config = await loadConfig(root);
     const first = await scanWorkspace(config);
     const de = path.join(root, 'locales/de/common.json');
-    await fs.writeFile(de, (await fs.readFile(de, 'utf8')).replace('"Altlast"', '"Altlast"\r\n  ,"app2": "x"').replace('"OK"', '"In Ordnung"'));
+    await fs.writeFile(
+      de,
+      (await fs.readFile(de, 'utf8'))
+        .replace('"Altlast"', '"Altlast"\r\n  ,"app2": "x"')
+        .replace('"OK"', '"In Ordnung"'),
+    );
     const updated = await updateScan(first, [de]);
     const full = await scanWorkspace(config);
     assert.deepEqual(updated.report, full.report);
@@ -188,30 +259,69 @@ describe('scan fast path ≡ the reference inventory', () => {
   // Keys and values drawn so that every check has something to find: plural groups (cardinal and
   // ordinal), forms a locale needs or does not use, settings, empty and untranslated values,
   // placeholders kept, dropped, added or rewritten.
-  const keys = ['title', 'menu.open', 'menu.close', 'items_one', 'items_other', 'items_few', 'items_many', 'items_zero', 'items_two', 'place_ordinal_one', 'place_ordinal_other', 'place_ordinal_few', 'deep.a.b', 'count', 'flag'];
-  const text = fc.constantFrom('Hello', 'Hello {{name}}', '{{count}} items', 'See <0>docs</0>', '$t(title)', '{{ name }}', '', 'Hallo', 'x: y', '<b>{{count}}</b>');
-  const leaf = fc.oneof({ weight: 6, arbitrary: text }, { weight: 1, arbitrary: fc.constantFrom<unknown>(3, true, null) });
+  const keys = [
+    'title',
+    'menu.open',
+    'menu.close',
+    'items_one',
+    'items_other',
+    'items_few',
+    'items_many',
+    'items_zero',
+    'items_two',
+    'place_ordinal_one',
+    'place_ordinal_other',
+    'place_ordinal_few',
+    'deep.a.b',
+    'count',
+    'flag',
+  ];
+  const text = fc.constantFrom(
+    'Hello',
+    'Hello {{name}}',
+    '{{count}} items',
+    'See <0>docs</0>',
+    '$t(title)',
+    '{{ name }}',
+    '',
+    'Hallo',
+    'x: y',
+    '<b>{{count}}</b>',
+  );
+  const leaf = fc.oneof(
+    { weight: 6, arbitrary: text },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>(3, true, null) },
+  );
   const file = fc.dictionary(fc.constantFrom(...keys), leaf, { maxKeys: keys.length });
   const nest = (flat: Record<string, unknown>) => {
     const root: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(flat)) {
       const parts = key.split('.');
       let at = root;
-      for (const p of parts.slice(0, -1)) at = (typeof at[p] === 'object' && at[p] !== null ? at[p] : (at[p] = {})) as Record<string, unknown>;
+      for (const p of parts.slice(0, -1)) {
+        at = (typeof at[p] === 'object' && at[p] !== null ? at[p] : (at[p] = {})) as Record<string, unknown>;
+      }
       if (typeof at[parts.at(-1)!] !== 'object' || at[parts.at(-1)!] === null) at[parts.at(-1)!] = value;
     }
     return root;
   };
 
   /** Keys a target lacks: source texts, and each plural group's forms the locale needs. */
-  const missingKeys = (source: Record<string, unknown>, target: Record<string, unknown>, locale: string): Set<string> => {
+  const missingKeys = (
+    source: Record<string, unknown>,
+    target: Record<string, unknown>,
+    locale: string,
+  ): Set<string> => {
     const form = /^(.+?)(_ordinal)?_(zero|one|two|few|many|other)$/;
     const expected = new Set<string>();
     for (const [key, value] of Object.entries(source)) {
       const m = form.exec(key);
       const stem = m && `${m[1]}${m[2] ?? ''}_`;
       if (m && `${stem}other` in source) {
-        for (const c of new Intl.PluralRules(locale, { type: m[2] ? 'ordinal' : 'cardinal' }).resolvedOptions().pluralCategories) expected.add(`${stem}${c}`);
+        for (const c of new Intl.PluralRules(locale, { type: m[2] ? 'ordinal' : 'cardinal' }).resolvedOptions()
+          .pluralCategories) {
+          expected.add(`${stem}${c}`);
+        }
       } else if (typeof value === 'string') expected.add(key);
     }
     return new Set([...expected].filter((k) => !(k in target)));
@@ -223,29 +333,59 @@ describe('scan fast path ≡ the reference inventory', () => {
       await fc.assert(
         // Sometimes only some locales are targets: the key pools then hold only the plural forms
         // those may have, and a form beyond them must still be found (and reported as extra).
-        fc.asyncProperty(file, file, file, file, file, fc.option(fc.subarray(['de', 'pl', 'ja', 'ar'], { minLength: 1 })), async (en, de, pl, ja, ar, targetLocales) => {
-          await fs.rm(path.join(dir, 'locales'), { recursive: true, force: true });
-          const byLocale = new Map<string, NamespaceInput[]>();
-          const targets = Object.fromEntries(Object.entries({ de, pl, ja, ar }).filter(([l]) => !targetLocales || targetLocales.includes(l)));
-          for (const [locale, flat] of Object.entries({ en: { title: 'Title', ...en }, de, pl, ja, ar })) {
-            const body = JSON.stringify(nest(flat), null, 2);
-            await fs.mkdir(path.join(dir, 'locales', locale), { recursive: true });
-            await fs.writeFile(path.join(dir, 'locales', locale, 'common.json'), body);
-            const rel = `locales/${locale}/common.json`;
-            if (locale === 'en' || locale in targets) byLocale.set(locale, [{ id: 'locales/{locale}/common.json', namespace: 'common', file: rel, parsed: parseLocaleText(body, rel, { keySeparator: '.' }) }]);
-          }
-          await fs.writeFile(path.join(dir, 'locale-loop.json'), JSON.stringify({ sourceLocale: 'en', files: 'locales/{locale}/{namespace}.json', ...(targetLocales ? { targetLocales } : {}) }));
-          const { report } = await scanWorkspace(await loadConfig(dir));
-          const reference = buildInventory('en', byLocale, { pluralSeparator: '_' });
-          const byName = (ls: readonly LocaleReport[]) => [...ls].sort((a, b) => a.locale.localeCompare(b.locale));
-          assert.deepEqual(byName(report.locales), byName(reference));
-          // Both take the same checks; the missing keys (which a complete file skips by counting)
-          // are also worked out here independently, from CLDR's categories.
-          const source: Record<string, unknown> = { title: 'Title', ...en };
-          for (const [locale, target] of Object.entries(targets)) {
-            assert.deepEqual(new Set(report.locales.find((l) => l.locale === locale)!.namespaces[0]!.missing), missingKeys(source, target, locale), locale);
-          }
-        }),
+        fc.asyncProperty(
+          file,
+          file,
+          file,
+          file,
+          file,
+          fc.option(fc.subarray(['de', 'pl', 'ja', 'ar'], { minLength: 1 })),
+          async (en, de, pl, ja, ar, targetLocales) => {
+            await fs.rm(path.join(dir, 'locales'), { recursive: true, force: true });
+            const byLocale = new Map<string, NamespaceInput[]>();
+            const targets = Object.fromEntries(
+              Object.entries({ de, pl, ja, ar }).filter(([l]) => !targetLocales || targetLocales.includes(l)),
+            );
+            for (const [locale, flat] of Object.entries({ en: { title: 'Title', ...en }, de, pl, ja, ar })) {
+              const body = JSON.stringify(nest(flat), null, 2);
+              await fs.mkdir(path.join(dir, 'locales', locale), { recursive: true });
+              await fs.writeFile(path.join(dir, 'locales', locale, 'common.json'), body);
+              const rel = `locales/${locale}/common.json`;
+              if (locale === 'en' || locale in targets) {
+                byLocale.set(locale, [
+                  {
+                    id: 'locales/{locale}/common.json',
+                    namespace: 'common',
+                    file: rel,
+                    parsed: parseLocaleText(body, rel, { keySeparator: '.' }),
+                  },
+                ]);
+              }
+            }
+            await fs.writeFile(
+              path.join(dir, 'locale-loop.json'),
+              JSON.stringify({
+                sourceLocale: 'en',
+                files: 'locales/{locale}/{namespace}.json',
+                ...(targetLocales ? { targetLocales } : {}),
+              }),
+            );
+            const { report } = await scanWorkspace(await loadConfig(dir));
+            const reference = buildInventory('en', byLocale, { pluralSeparator: '_' });
+            const byName = (ls: readonly LocaleReport[]) => [...ls].sort((a, b) => a.locale.localeCompare(b.locale));
+            assert.deepEqual(byName(report.locales), byName(reference));
+            // Both take the same checks; the missing keys (which a complete file skips by counting)
+            // are also worked out here independently, from CLDR's categories.
+            const source: Record<string, unknown> = { title: 'Title', ...en };
+            for (const [locale, target] of Object.entries(targets)) {
+              assert.deepEqual(
+                new Set(report.locales.find((l) => l.locale === locale)!.namespaces[0]!.missing),
+                missingKeys(source, target, locale),
+                locale,
+              );
+            }
+          },
+        ),
         { numRuns: 120 },
       );
     } finally {

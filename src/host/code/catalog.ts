@@ -51,7 +51,9 @@ export class Catalog {
     readonly namespaces: readonly CatalogNamespace[],
     private readonly files: ReadonlyMap<string, FileValues>,
   ) {
-    for (const ns of namespaces) (this.byName.get(ns.namespace) ?? this.byName.set(ns.namespace, []).get(ns.namespace)!).push(ns);
+    for (const ns of namespaces) {
+      (this.byName.get(ns.namespace) ?? this.byName.set(ns.namespace, []).get(ns.namespace)!).push(ns);
+    }
   }
 
   /** Reads every locale file of the scan; files unchanged since `previous` are reused as they are. */
@@ -75,13 +77,24 @@ export class Catalog {
           values = { file, stamp, entries: parsed?.entries, parsed: isSource ? parsed : undefined };
         }
         files.set(file.path, values);
-        const t = byTemplate.get(file.template) ?? byTemplate.set(file.template, { namespace: file.namespace, byLocale: new Map() }).get(file.template)!;
+        const t =
+          byTemplate.get(file.template) ??
+          byTemplate.set(file.template, { namespace: file.namespace, byLocale: new Map() }).get(file.template)!;
         t.byLocale.set(file.locale, values);
         if (isSource) t.source = values;
       }
-      const namespaces = [...byTemplate].map(([template, t]): CatalogNamespace => ({ namespace: t.namespace, template, source: t.source, byLocale: t.byLocale }));
+      const namespaces = [...byTemplate].map(([template, t]): CatalogNamespace => ({
+        namespace: t.namespace,
+        template,
+        source: t.source,
+        byLocale: t.byLocale,
+      }));
       const targets = scan.report.targetLocales.map(toBcp47);
-      const sep = { keySeparator: config.keySeparator, pluralSeparator: config.pluralSeparator, contextSeparator: config.contextSeparator };
+      const sep = {
+        keySeparator: config.keySeparator,
+        pluralSeparator: config.pluralSeparator,
+        contextSeparator: config.contextSeparator,
+      };
       return new Catalog(sourceLocale, targets, sep, config.fallbackNS, namespaces, files);
     })();
   }

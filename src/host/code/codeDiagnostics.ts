@@ -33,7 +33,9 @@ export class CodeDiagnostics implements vscode.CodeActionProvider, vscode.Dispos
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
       code.onDidChange(() => this.refreshAll()),
       code.folders.onDidChange(() => this.refreshAll()),
-      vscode.languages.registerCodeActionsProvider(codeSelector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider(codeSelector, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
     );
     this.refreshAll();
   }
@@ -77,11 +79,20 @@ export class CodeDiagnostics implements vscode.CodeActionProvider, vscode.Dispos
       if (!found) {
         const ns = site.namespace !== undefined ? catalog.namespace(site.namespace) : undefined;
         const name = site.namespace ? `${site.namespace}:${site.key}` : site.key;
-        const d = new vscode.Diagnostic(range, vscode.l10n.t('"{0}" is used here but missing from the source locale ({1}).', name, catalog.sourceLocale), vscode.DiagnosticSeverity.Warning);
+        const d = new vscode.Diagnostic(
+          range,
+          vscode.l10n.t('"{0}" is used here but missing from the source locale ({1}).', name, catalog.sourceLocale),
+          vscode.DiagnosticSeverity.Warning,
+        );
         d.code = codeDiagnosticCodes.missing;
         d.source = 'Locale Loop';
         out.push(d);
-        if (ns) this.fixable.set(id(document.uri, d), { code: codeDiagnosticCodes.missing, args: { folder, namespace: ns.template, key: site.key } });
+        if (ns) {
+          this.fixable.set(id(document.uri, d), {
+            code: codeDiagnosticCodes.missing,
+            args: { folder, namespace: ns.template, key: site.key },
+          });
+        }
         continue;
       }
       const missing = catalog.targetLocales.filter((l) => {
@@ -89,17 +100,29 @@ export class CodeDiagnostics implements vscode.CodeActionProvider, vscode.Dispos
         return v === undefined || v === null || v === '';
       });
       if (missing.length === 0) continue;
-      const d = new vscode.Diagnostic(range, vscode.l10n.t('"{0}" has no translation in {1}.', `${found.ns.namespace}:${site.key}`, missing.join(', ')), vscode.DiagnosticSeverity.Information);
+      const d = new vscode.Diagnostic(
+        range,
+        vscode.l10n.t('"{0}" has no translation in {1}.', `${found.ns.namespace}:${site.key}`, missing.join(', ')),
+        vscode.DiagnosticSeverity.Information,
+      );
       d.code = codeDiagnosticCodes.targetsMissing;
       d.source = 'Locale Loop';
       out.push(d);
-      this.fixable.set(id(document.uri, d), { code: codeDiagnosticCodes.targetsMissing, args: { folder, namespace: found.ns.template, key: found.key }, missing });
+      this.fixable.set(id(document.uri, d), {
+        code: codeDiagnosticCodes.targetsMissing,
+        args: { folder, namespace: found.ns.template, key: found.key },
+        missing,
+      });
     }
     if (!document.isClosed) this.collection.set(document.uri, out);
     return out;
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       const f = d.source === 'Locale Loop' ? this.fixable.get(id(document.uri, d)) : undefined;
@@ -113,9 +136,17 @@ export class CodeDiagnostics implements vscode.CodeActionProvider, vscode.Dispos
       };
       if (f.code === codeDiagnosticCodes.missing) {
         make(vscode.l10n.t('Add "{0}" to the source locale…', f.args.key), commandIds.addKey, f.args, true);
-        make(vscode.l10n.t('Add "{0}" to the source locale and translate it with ModernMT…', f.args.key), commandIds.addKey, { ...f.args, translate: true });
+        make(
+          vscode.l10n.t('Add "{0}" to the source locale and translate it with ModernMT…', f.args.key),
+          commandIds.addKey,
+          { ...f.args, translate: true },
+        );
       } else {
-        make(vscode.l10n.t('Translate "{0}" into {1} with ModernMT', f.args.key, f.missing!.join(', ')), commandIds.translateKey, f.args);
+        make(
+          vscode.l10n.t('Translate "{0}" into {1} with ModernMT', f.args.key, f.missing!.join(', ')),
+          commandIds.translateKey,
+          f.args,
+        );
       }
     }
     return actions;

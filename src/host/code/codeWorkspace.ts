@@ -19,7 +19,13 @@ import type { JobsTree } from '../views/jobsTree';
 import { Catalog } from './catalog';
 
 /** The languages the resolver reads. */
-export const codeLanguages: readonly string[] = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'vue'];
+export const codeLanguages: readonly string[] = [
+  'typescript',
+  'typescriptreact',
+  'javascript',
+  'javascriptreact',
+  'vue',
+];
 export const codeSelector: vscode.DocumentSelector = codeLanguages.map((language) => ({ language, scheme: 'file' }));
 
 const codeGlob = '**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs,vue}';
@@ -77,7 +83,12 @@ export class CodeWorkspace implements vscode.Disposable {
 
   /** Every call site of an open document (cached per version). */
   resolve(document: vscode.TextDocument, state: FolderState): Resolution {
-    return this.cacheOf(state).resolve(document.uri.toString(), document.version, () => document.getText(), document.fileName);
+    return this.cacheOf(state).resolve(
+      document.uri.toString(),
+      document.version,
+      () => document.getText(),
+      document.fileName,
+    );
   }
 
   /** The site whose key literal holds `position` (or, for a computed key, whose call does). */
@@ -125,7 +136,11 @@ export class CodeWorkspace implements vscode.Disposable {
     const f = this.folderCode(state);
     f.index ??= (async () => {
       const index = await this.engine().buildIndex(state.config!);
-      for (const d of vscode.workspace.textDocuments) if (d.isDirty && codeLanguages.includes(d.languageId) && this.stateOf(d.uri) === state) index.setText(d.fileName, d.getText());
+      for (const d of vscode.workspace.textDocuments) {
+        if (d.isDirty && codeLanguages.includes(d.languageId) && this.stateOf(d.uri) === state) {
+          index.setText(d.fileName, d.getText());
+        }
+      }
       return index;
     })();
     return f.index;
@@ -169,9 +184,19 @@ export class CodeWorkspace implements vscode.Disposable {
     if (!state || !f?.index) return;
     const rel = path.relative(state.folder.uri.fsPath, uri.fsPath).split(path.sep);
     const ignored = new Set([...alwaysIgnored, ...(state.config?.ignore ?? [])]);
-    if (rel.some((part, i) => i < rel.length - 1 && (ignored.has(part) || part.startsWith('.'))) || uri.fsPath.endsWith('.d.ts')) return;
+    if (
+      rel.some((part, i) => i < rel.length - 1 && (ignored.has(part) || part.startsWith('.'))) ||
+      uri.fsPath.endsWith('.d.ts')
+    ) {
+      return;
+    }
     const roots = state.config?.codeUsage.roots;
-    if (roots?.length && !roots.some((r) => !path.relative(path.resolve(state.folder.uri.fsPath, r), uri.fsPath).startsWith('..'))) return;
+    if (
+      roots?.length &&
+      !roots.some((r) => !path.relative(path.resolve(state.folder.uri.fsPath, r), uri.fsPath).startsWith('..'))
+    ) {
+      return;
+    }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.isDirty);
     const index = await f.index;
     if (open) index.setText(uri.fsPath, open.getText());
@@ -201,7 +226,9 @@ export class CodeWorkspace implements vscode.Disposable {
     const state = this.stateOf(document.uri);
     const f = state && this.byFolder.get(state.folder.uri.toString());
     f?.cache?.forget(document.uri.toString());
-    if (f?.index && document.uri.scheme === 'file' && codeLanguages.includes(document.languageId)) await (await f.index).updateFile(document.fileName);
+    if (f?.index && document.uri.scheme === 'file' && codeLanguages.includes(document.languageId)) {
+      await (await f.index).updateFile(document.fileName);
+    }
   }
 
   dispose(): void {

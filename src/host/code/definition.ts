@@ -7,11 +7,23 @@ import type { KeyTarget } from './keyAt';
 export class KeyDefinitionProvider implements vscode.DefinitionProvider {
   constructor(private readonly code: CodeWorkspace) {}
 
-  async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.LocationLink[] | undefined> {
+  async provideDefinition(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.LocationLink[] | undefined> {
     const target = await keyAt(this.code, document, position);
     if (!target?.site) return undefined;
     const link = sourceLocation(target);
-    return link && [{ originSelectionRange: target.range, targetUri: link.uri, targetRange: link.range, targetSelectionRange: link.range }];
+    return (
+      link && [
+        {
+          originSelectionRange: target.range,
+          targetUri: link.uri,
+          targetRange: link.range,
+          targetSelectionRange: link.range,
+        },
+      ]
+    );
   }
 }
 
@@ -22,5 +34,8 @@ export function sourceLocation(target: KeyTarget): vscode.Location | undefined {
   if (!source?.parsed || !entry) return undefined;
   const a = source.parsed.positionAt(entry.keyOffset);
   const b = source.parsed.positionAt(entry.valueOffset + entry.valueLength);
-  return new vscode.Location(vscode.Uri.file(source.file.path), new vscode.Range(a.line, a.character, b.line, b.character));
+  return new vscode.Location(
+    vscode.Uri.file(source.file.path),
+    new vscode.Range(a.line, a.character, b.line, b.character),
+  );
 }

@@ -19,7 +19,10 @@ export class ExtractStringProvider implements vscode.CodeActionProvider {
     const target = this.code.engine().extractTarget(document.getText(), document.fileName, offset);
     if (!target) return [];
     const shown = target.text.length > 30 ? `${target.text.slice(0, 29)}…` : target.text;
-    const action = new vscode.CodeAction(vscode.l10n.t('Extract "{0}" to a translation key', shown), vscode.CodeActionKind.RefactorExtract);
+    const action = new vscode.CodeAction(
+      vscode.l10n.t('Extract "{0}" to a translation key', shown),
+      vscode.CodeActionKind.RefactorExtract,
+    );
     const args: ExtractArgs = { uri: document.uri.toString(), offset };
     action.command = { command: commandIds.extractString, title: action.title, arguments: [args] };
     return [action];

@@ -27,18 +27,36 @@ export class KeyHoverProvider implements vscode.HoverProvider {
     if (!catalog) return undefined;
     const folder = state.folder.uri.fsPath;
     const range = toRange(keyRange);
-    const info = keyInfo(catalog, site.namespaces, site.key, await this.code.syncState(state), this.code.jobs.rowsOf(folder));
+    const info = keyInfo(
+      catalog,
+      site.namespaces,
+      site.key,
+      await this.code.syncState(state),
+      this.code.jobs.rowsOf(folder),
+    );
     if (!info) {
       const ns = site.namespace ?? site.namespaces.join('|');
-      return new vscode.Hover(new vscode.MarkdownString(vscode.l10n.t('"{0}" is not in the source locale ({1}).', `${ns ? `${ns}:` : ''}${site.key}`, catalog.sourceLocale)), range);
+      return new vscode.Hover(
+        new vscode.MarkdownString(
+          vscode.l10n.t(
+            '"{0}" is not in the source locale ({1}).',
+            `${ns ? `${ns}:` : ''}${site.key}`,
+            catalog.sourceLocale,
+          ),
+        ),
+        range,
+      );
     }
-    const reveal: RevealArgs | undefined = info.ns.source ? { folder, file: info.ns.source.file.relPath, key: info.key } : undefined;
+    const reveal: RevealArgs | undefined = info.ns.source
+      ? { folder, file: info.ns.source.file.relPath, key: info.key }
+      : undefined;
     const text = hoverMarkdown(
       info,
       {
         missing: vscode.l10n.t('missing'),
         provisional: vscode.l10n.t('machine translation (provisional)'),
-        job: (status, step) => (step ? vscode.l10n.t('Phrase TMS: {0}, {1}', step, status) : vscode.l10n.t('Phrase TMS: {0}', status)),
+        job: (status, step) =>
+          step ? vscode.l10n.t('Phrase TMS: {0}, {1}', step, status) : vscode.l10n.t('Phrase TMS: {0}', status),
         translate: (locales) => vscode.l10n.t('Translate into {0} with ModernMT', locales),
         open: (file) => vscode.l10n.t('Open in {0}', file),
         openJob: (locale) => vscode.l10n.t('Open the {0} job', locale),

@@ -26,7 +26,11 @@ export function truncate(value: string, max = maxInlineChars): string {
  * Hints for a document's sites. `locale`: BCP 47 (default the source). `skipLines`: lines being
  * edited (the cursor's), where a hint would move the text under the user's hands.
  */
-export function inlineHints(sites: readonly CallSite[], catalog: Catalog, options: { locale?: string; skipLines?: ReadonlySet<number>; missingLabel: (locale: string) => string }): InlineHint[] {
+export function inlineHints(
+  sites: readonly CallSite[],
+  catalog: Catalog,
+  options: { locale?: string; skipLines?: ReadonlySet<number>; missingLabel: (locale: string) => string },
+): InlineHint[] {
   const locale = options.locale || catalog.sourceLocale;
   const out: InlineHint[] = [];
   for (const site of sites) {
@@ -34,7 +38,12 @@ export function inlineHints(sites: readonly CallSite[], catalog: Catalog, option
     const at = site.callRange.endPos;
     if (options.skipLines?.has(at.line) || options.skipLines?.has(site.keyRange.startPos.line)) continue;
     // One hint per call: the first key of a fallback array `t(['a', 'b'])` stands for the call.
-    if (site.fallbackGroup !== undefined && out.some((h) => h.position.line === at.line && h.position.character === at.character)) continue;
+    if (
+      site.fallbackGroup !== undefined &&
+      out.some((h) => h.position.line === at.line && h.position.character === at.character)
+    ) {
+      continue;
+    }
     const found = catalog.find(site.namespaces, site.key);
     if (!found) continue;
     const leaf = catalog.value(found.ns, locale, found.key);

@@ -19,7 +19,9 @@ export class InlineValuesProvider implements vscode.InlayHintsProvider, vscode.D
   constructor(private readonly code: CodeWorkspace) {
     this.disposables.push(
       code.onDidChange(() => this.changed.fire()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('localeLoop.inlineValues') && this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('localeLoop.inlineValues') && this.changed.fire(),
+      ),
       // The hint of the line being edited comes back when the cursor leaves the line.
       vscode.window.onDidChangeTextEditorSelection((e) => {
         const lines = `${e.textEditor.document.uri}#${e.selections.map((s) => `${s.start.line}-${s.end.line}`).join(',')}`;
@@ -42,10 +44,18 @@ export class InlineValuesProvider implements vscode.InlayHintsProvider, vscode.D
     if (!catalog) return [];
     const skipLines = new Set<number>();
     const editor = vscode.window.activeTextEditor;
-    if (editor?.document.uri.toString() === document.uri.toString()) for (const s of editor.selections) for (let l = s.start.line; l <= s.end.line; l++) skipLines.add(l);
-    const sites = resolution.sites.filter((s) => s.callRange.endPos.line >= range.start.line && s.callRange.endPos.line <= range.end.line);
+    if (editor?.document.uri.toString() === document.uri.toString()) {
+      for (const s of editor.selections) for (let l = s.start.line; l <= s.end.line; l++) skipLines.add(l);
+    }
+    const sites = resolution.sites.filter(
+      (s) => s.callRange.endPos.line >= range.start.line && s.callRange.endPos.line <= range.end.line,
+    );
     const locale = settings.inlineValuesLocale ? toBcp47(settings.inlineValuesLocale) : undefined;
-    return inlineHints(sites, catalog, { locale, skipLines, missingLabel: (l) => vscode.l10n.t('{0}: missing', l) }).map((h) => {
+    return inlineHints(sites, catalog, {
+      locale,
+      skipLines,
+      missingLabel: (l) => vscode.l10n.t('{0}: missing', l),
+    }).map((h) => {
       const hint = new vscode.InlayHint(new vscode.Position(h.position.line, h.position.character), h.label);
       hint.paddingLeft = true;
       if (h.full !== h.label) hint.tooltip = h.full;

@@ -32,17 +32,34 @@ export function toRange(span: Span): vscode.Range {
   return new vscode.Range(span.startPos.line, span.startPos.character, span.endPos.line, span.endPos.character);
 }
 
-export async function keyAt(code: CodeWorkspace, document: vscode.TextDocument, position: vscode.Position): Promise<KeyTarget | undefined> {
+export async function keyAt(
+  code: CodeWorkspace,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): Promise<KeyTarget | undefined> {
   if (document.languageId === 'json' || document.languageId === 'jsonc') return jsonKeyAt(code, document, position);
   const at = code.siteAt(document, position);
   if (!at || at.site.dynamic || !at.site.keyRange) return undefined;
   const catalog = await code.catalog(at.state);
   if (!catalog) return undefined;
   const found = catalog.find(at.site.namespaces, at.site.key);
-  return { state: at.state, catalog, ns: found?.ns, namespace: found?.ns.namespace ?? at.site.namespace, key: at.site.key, sourceKey: found?.key, range: toRange(at.site.keyRange), site: at.site };
+  return {
+    state: at.state,
+    catalog,
+    ns: found?.ns,
+    namespace: found?.ns.namespace ?? at.site.namespace,
+    key: at.site.key,
+    sourceKey: found?.key,
+    range: toRange(at.site.keyRange),
+    site: at.site,
+  };
 }
 
-async function jsonKeyAt(code: CodeWorkspace, document: vscode.TextDocument, position: vscode.Position): Promise<KeyTarget | undefined> {
+async function jsonKeyAt(
+  code: CodeWorkspace,
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): Promise<KeyTarget | undefined> {
   const state = code.stateOf(document.uri);
   if (!state?.config) return undefined;
   const catalog = await code.catalog(state);
@@ -51,7 +68,9 @@ async function jsonKeyAt(code: CodeWorkspace, document: vscode.TextDocument, pos
   if (!catalog || !file) return undefined;
   let entries;
   try {
-    entries = parseLocaleText(document.getText().replace(/^\uFEFF/, ''), rel, { keySeparator: state.config.keySeparator }).entries;
+    entries = parseLocaleText(document.getText().replace(/^\uFEFF/, ''), rel, {
+      keySeparator: state.config.keySeparator,
+    }).entries;
   } catch {
     return undefined;
   }
@@ -60,9 +79,20 @@ async function jsonKeyAt(code: CodeWorkspace, document: vscode.TextDocument, pos
   if (!entry) return undefined;
   const ns = catalog.byTemplate(file.template);
   // The property name as written: the last segment of the flattened key.
-  const name = document.getText(new vscode.Range(document.positionAt(entry.keyOffset), document.positionAt(entry.valueOffset)));
+  const name = document.getText(
+    new vscode.Range(document.positionAt(entry.keyOffset), document.positionAt(entry.valueOffset)),
+  );
   const close = name.indexOf('"', 1);
   const start = document.positionAt(entry.keyOffset + 1);
   const range = new vscode.Range(start, document.positionAt(entry.keyOffset + Math.max(1, close)));
-  return { state, catalog, ns, namespace: file.namespace, key: entry.key, sourceKey: entry.key, range, localeFile: { relPath: rel, locale: file.locale } };
+  return {
+    state,
+    catalog,
+    ns,
+    namespace: file.namespace,
+    key: entry.key,
+    sourceKey: entry.key,
+    range,
+    localeFile: { relPath: rel, locale: file.locale },
+  };
 }

@@ -29,7 +29,13 @@ export interface KeyInfo {
   readonly missing: readonly string[];
 }
 
-export function keyInfo(catalog: Catalog, namespaces: readonly string[], codeKey: string, state?: SyncState, rows?: readonly JobStatusRow[]): KeyInfo | undefined {
+export function keyInfo(
+  catalog: Catalog,
+  namespaces: readonly string[],
+  codeKey: string,
+  state?: SyncState,
+  rows?: readonly JobStatusRow[],
+): KeyInfo | undefined {
   const found = catalog.find(namespaces, codeKey);
   if (!found) return undefined;
   const { ns, key } = found;
@@ -38,10 +44,12 @@ export function keyInfo(catalog: Catalog, namespaces: readonly string[], codeKey
   const lines: LocaleLine[] = [];
   for (const locale of [catalog.sourceLocale, ...catalog.targetLocales]) {
     const leaf = catalog.value(ns, locale, key);
-    const value = leaf && leaf.value !== undefined && leaf.value !== null && leaf.value !== '' ? String(leaf.value) : undefined;
+    const value =
+      leaf && leaf.value !== undefined && leaf.value !== null && leaf.value !== '' ? String(leaf.value) : undefined;
     const job = jobs?.[locale];
     // The row of the step a pull waits for (a project with workflow steps has one job per step).
-    const row = job && (rows?.find((r) => r.jobUid === job.uid && r.pullStep) ?? rows?.find((r) => r.jobUid === job.uid));
+    const row =
+      job && (rows?.find((r) => r.jobUid === job.uid && r.pullStep) ?? rows?.find((r) => r.jobUid === job.uid));
     lines.push({
       locale,
       isSource: locale === catalog.sourceLocale,
@@ -50,7 +58,13 @@ export function keyInfo(catalog: Catalog, namespaces: readonly string[], codeKey
       job: job ? { uid: job.uid, status: row?.status ?? job.status ?? 'NEW', step: row?.step } : undefined,
     });
   }
-  return { ns, codeKey, key, lines, missing: lines.filter((l) => !l.isSource && l.value === undefined).map((l) => l.locale) };
+  return {
+    ns,
+    codeKey,
+    key,
+    lines,
+    missing: lines.filter((l) => !l.isSource && l.value === undefined).map((l) => l.locale),
+  };
 }
 
 /** Markdown-safe text (a value may hold `*`, `<0>`, backticks). */
@@ -78,14 +92,28 @@ export interface HoverWords {
 export function hoverMarkdown(info: KeyInfo, words: HoverWords, links: HoverLinks): string {
   const out = [`**${escapeMarkdown(info.ns.namespace)}:${escapeMarkdown(info.key)}**`, ''];
   for (const l of info.lines) {
-    const value = l.value === undefined ? words.missing : escapeMarkdown(l.value.length > 200 ? `${l.value.slice(0, 200)}…` : l.value);
-    const marks = [l.provisional ? `*${words.provisional}*` : '', l.job ? words.job(l.job.status, l.job.step) : ''].filter(Boolean);
-    out.push(`- ${l.isSource ? '**' : ''}${l.locale}${l.isSource ? '**' : ''}: ${value}${marks.length ? ` — ${marks.join(' · ')}` : ''}`);
+    const value =
+      l.value === undefined
+        ? words.missing
+        : escapeMarkdown(l.value.length > 200 ? `${l.value.slice(0, 200)}…` : l.value);
+    const marks = [
+      l.provisional ? `*${words.provisional}*` : '',
+      l.job ? words.job(l.job.status, l.job.step) : '',
+    ].filter(Boolean);
+    out.push(
+      `- ${l.isSource ? '**' : ''}${l.locale}${l.isSource ? '**' : ''}: ${value}${marks.length ? ` — ${marks.join(' · ')}` : ''}`,
+    );
   }
   const actions: string[] = [];
-  if (info.missing.length > 0 && links.translate) actions.push(`[${words.translate(info.missing.join(', '))}](${links.translate})`);
+  if (info.missing.length > 0 && links.translate) {
+    actions.push(`[${words.translate(info.missing.join(', '))}](${links.translate})`);
+  }
   if (links.open && info.ns.source) actions.push(`[${words.open(info.ns.source.file.relPath)}](${links.open})`);
-  if (links.job) for (const l of info.lines) if (l.job) actions.push(`[${words.openJob(l.locale)}](${links.job(l.locale, l.job.uid)})`);
+  if (links.job) {
+    for (const l of info.lines) {
+      if (l.job) actions.push(`[${words.openJob(l.locale)}](${links.job(l.locale, l.job.uid)})`);
+    }
+  }
   if (actions.length) out.push('', actions.join(' · '));
   return out.join('\n');
 }

@@ -12,7 +12,11 @@ import { keyAt, toRange } from './keyAt';
 export class KeyReferenceProvider implements vscode.ReferenceProvider {
   constructor(private readonly code: CodeWorkspace) {}
 
-  async provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): Promise<vscode.Location[] | undefined> {
+  async provideReferences(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.ReferenceContext,
+  ): Promise<vscode.Location[] | undefined> {
     const target = await keyAt(this.code, document, position);
     if (!target?.namespace) return undefined;
     const index = await this.code.index(target.state);
@@ -22,7 +26,9 @@ export class KeyReferenceProvider implements vscode.ReferenceProvider {
     };
     add(index.usagesOf(target.namespace, target.sourceKey ?? target.key));
     if (target.site) add(index.usagesOf(target.namespace, target.key, true));
-    const out = [...usages.values()].map((u) => new vscode.Location(vscode.Uri.file(u.file), toRange(u.site.keyRange ?? u.site.callRange)));
+    const out = [...usages.values()].map(
+      (u) => new vscode.Location(vscode.Uri.file(u.file), toRange(u.site.keyRange ?? u.site.callRange)),
+    );
     const declaration = context.includeDeclaration ? sourceLocation(target) : undefined;
     return declaration ? [declaration, ...out] : out;
   }

@@ -38,11 +38,23 @@ export function registerCodeFeatures(host: Pick<Host, 'context' | 'folders' | 'j
     inline,
     vscode.languages.registerHoverProvider(codeSelector, new KeyHoverProvider(workspace)),
     vscode.languages.registerInlayHintsProvider(codeSelector, inline),
-    vscode.languages.registerCompletionItemProvider(codeSelector, new KeyCompletionProvider(workspace), ...KeyCompletionProvider.triggers),
+    vscode.languages.registerCompletionItemProvider(
+      codeSelector,
+      new KeyCompletionProvider(workspace),
+      ...KeyCompletionProvider.triggers,
+    ),
     vscode.languages.registerDefinitionProvider(codeSelector, new KeyDefinitionProvider(workspace)),
-    vscode.languages.registerReferenceProvider([...(codeSelector as vscode.DocumentFilter[]), ...(localeSelector as vscode.DocumentFilter[])], references),
-    vscode.languages.registerRenameProvider([...(codeSelector as vscode.DocumentFilter[]), ...(localeSelector as vscode.DocumentFilter[])], rename),
-    vscode.languages.registerCodeActionsProvider(codeSelector, new ExtractStringProvider(workspace), { providedCodeActionKinds: ExtractStringProvider.kinds }),
+    vscode.languages.registerReferenceProvider(
+      [...(codeSelector as vscode.DocumentFilter[]), ...(localeSelector as vscode.DocumentFilter[])],
+      references,
+    ),
+    vscode.languages.registerRenameProvider(
+      [...(codeSelector as vscode.DocumentFilter[]), ...(localeSelector as vscode.DocumentFilter[])],
+      rename,
+    ),
+    vscode.languages.registerCodeActionsProvider(codeSelector, new ExtractStringProvider(workspace), {
+      providedCodeActionKinds: ExtractStringProvider.kinds,
+    }),
   );
   return { workspace, diagnostics };
 }

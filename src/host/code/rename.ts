@@ -31,32 +31,64 @@ const identifierPath = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 export class KeyRenameProvider implements vscode.RenameProvider {
   constructor(private readonly code: CodeWorkspace) {}
 
-  async prepareRename(document: vscode.TextDocument, position: vscode.Position): Promise<{ range: vscode.Range; placeholder: string }> {
+  async prepareRename(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<{ range: vscode.Range; placeholder: string }> {
     const target = await keyAt(this.code, document, position);
     if (!target) throw new Error(vscode.l10n.t('Place the cursor on a translation key to rename it.'));
-    if (!target.ns) throw new Error(vscode.l10n.t('"{0}" is not in the source locale: there is nothing to rename yet.', target.key));
+    if (!target.ns) {
+      throw new Error(vscode.l10n.t('"{0}" is not in the source locale: there is nothing to rename yet.', target.key));
+    }
     return { range: target.range, placeholder: target.site ? target.site.written : baseKey(target) };
   }
 
-  async provideRenameEdits(document: vscode.TextDocument, position: vscode.Position, newName: string): Promise<vscode.WorkspaceEdit> {
+  async provideRenameEdits(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    newName: string,
+  ): Promise<vscode.WorkspaceEdit> {
     const target = await keyAt(this.code, document, position);
-    if (!target?.ns || !target.namespace) throw new Error(vscode.l10n.t('Place the cursor on a translation key to rename it.'));
+    if (!target?.ns || !target.namespace) {
+      throw new Error(vscode.l10n.t('Place the cursor on a translation key to rename it.'));
+    }
     const config = target.state.config!;
     const oldKey = baseKey(target);
     const newKey = this.newFullKey(target, newName.trim());
     if (!newKey) throw new Error(vscode.l10n.t('The new key is empty.'));
     if (newKey === oldKey) return new vscode.WorkspaceEdit();
     const index = await this.code.index(target.state);
-    for (const d of vscode.workspace.textDocuments) if (d.isDirty && codeLanguages.includes(d.languageId) && this.code.stateOf(d.uri) === target.state) index.setText(d.fileName, d.getText());
+    for (const d of vscode.workspace.textDocuments) {
+      if (d.isDirty && codeLanguages.includes(d.languageId) && this.code.stateOf(d.uri) === target.state) {
+        index.setText(d.fileName, d.getText());
+      }
+    }
     const dynamic = index.dynamicUsagesOf(target.namespace, oldKey)[0];
     if (dynamic) {
-      throw new Error(vscode.l10n.t('Cannot rename "{0}": the computed key at {1}:{2} may use it, and a rename would miss it. Change that code first, or rename by hand.', oldKey, index.relative(dynamic.file), dynamic.site.callRange.startPos.line + 1));
+      throw new Error(
+        vscode.l10n.t(
+          'Cannot rename "{0}": the computed key at {1}:{2} may use it, and a rename would miss it. Change that code first, or rename by hand.',
+          oldKey,
+          index.relative(dynamic.file),
+          dynamic.site.callRange.startPos.line + 1,
+        ),
+      );
     }
     const edit = new vscode.WorkspaceEdit();
-    const renamed = await this.localeEdits(edit, target.ns, oldKey, newKey, config.keySeparator, config.pluralSeparator, config.contextSeparator);
+    const renamed = await this.localeEdits(
+      edit,
+      target.ns,
+      oldKey,
+      newKey,
+      config.keySeparator,
+      config.pluralSeparator,
+      config.contextSeparator,
+    );
     // Code naming the key, a form or a child of it.
     const usages = new Map<string, Usage>();
-    for (const k of [oldKey, ...renamed.keys()]) for (const u of index.usagesOf(target.namespace, k, true)) usages.set(`${u.file}#${u.site.keyRange?.start}`, u);
+    for (const k of [oldKey, ...renamed.keys()]) {
+      for (const u of index.usagesOf(target.namespace, k, true)) usages.set(`${u.file}#${u.site.keyRange?.start}`, u);
+    }
     const nsSep = config.nsSeparator;
     for (const u of usages.values()) {
       const site = u.site;
@@ -64,11 +96,35 @@ export class KeyRenameProvider implements vscode.RenameProvider {
       const full = newKey + site.key.slice(oldKey.length);
       const head = site.keyPrefix ? `${site.keyPrefix}${config.keySeparator || '.'}` : '';
       const where = `${index.relative(u.file)}:${site.keyRange.startPos.line + 1}`;
-      if (!full.startsWith(head)) throw new Error(vscode.l10n.t('Cannot rename "{0}" to "{1}": the call at {2} has the keyPrefix "{3}", which the new key does not start with.', oldKey, newKey, where, site.keyPrefix));
+      if (!full.startsWith(head)) {
+        throw new Error(
+          vscode.l10n.t(
+            'Cannot rename "{0}" to "{1}": the call at {2} has the keyPrefix "{3}", which the new key does not start with.',
+            oldKey,
+            newKey,
+            where,
+            site.keyPrefix,
+          ),
+        );
+      }
       let written = full.slice(head.length);
-      if (site.kind === 'selector' && !identifierPath.test(written)) throw new Error(vscode.l10n.t('Cannot rename "{0}" to "{1}": the selector at {2} can only name keys made of identifiers.', oldKey, newKey, where));
-      if (nsSep && site.written.startsWith(`${target.namespace}${nsSep}`)) written = `${target.namespace}${nsSep}${written}`;
-      edit.replace(vscode.Uri.file(u.file), toRange(site.keyRange), written, { needsConfirmation: true, label: vscode.l10n.t('Usages in code') });
+      if (site.kind === 'selector' && !identifierPath.test(written)) {
+        throw new Error(
+          vscode.l10n.t(
+            'Cannot rename "{0}" to "{1}": the selector at {2} can only name keys made of identifiers.',
+            oldKey,
+            newKey,
+            where,
+          ),
+        );
+      }
+      if (nsSep && site.written.startsWith(`${target.namespace}${nsSep}`)) {
+        written = `${target.namespace}${nsSep}${written}`;
+      }
+      edit.replace(vscode.Uri.file(u.file), toRange(site.keyRange), written, {
+        needsConfirmation: true,
+        label: vscode.l10n.t('Usages in code'),
+      });
     }
     return edit;
   }
@@ -85,18 +141,38 @@ export class KeyRenameProvider implements vscode.RenameProvider {
     const nsSep = config.nsSeparator;
     if (nsSep && key.includes(nsSep)) {
       const [ns, ...rest] = key.split(nsSep);
-      if (ns !== target.namespace) throw new Error(vscode.l10n.t('Rename keeps the key in its namespace "{0}"; move it between namespaces by hand.', target.namespace!));
+      if (ns !== target.namespace) {
+        throw new Error(
+          vscode.l10n.t(
+            'Rename keeps the key in its namespace "{0}"; move it between namespaces by hand.',
+            target.namespace!,
+          ),
+        );
+      }
       key = rest.join(nsSep);
     }
     return target.site.keyPrefix ? `${target.site.keyPrefix}${config.keySeparator || '.'}${key}` : key;
   }
 
   /** Adds the edits of every locale file; returns old → new catalogue keys renamed. */
-  private async localeEdits(edit: vscode.WorkspaceEdit, ns: CatalogNamespace, oldKey: string, newKey: string, keySep: string | false, pluralSep: string, contextSep: string): Promise<Map<string, string>> {
+  private async localeEdits(
+    edit: vscode.WorkspaceEdit,
+    ns: CatalogNamespace,
+    oldKey: string,
+    newKey: string,
+    keySep: string | false,
+    pluralSep: string,
+    contextSep: string,
+  ): Promise<Map<string, string>> {
     const renamed = new Map<string, string>();
     const matches = (k: string) =>
-      k === oldKey || (keySep !== false && k.startsWith(`${oldKey}${keySep}`)) || splitPluralSuffix(k, pluralSep)?.base === oldKey || k.startsWith(`${oldKey}${contextSep}`);
-    const order = (ns.source?.entries ? [...ns.source.entries.keys()] : []).map((k) => (matches(k) ? newKey + k.slice(oldKey.length) : k));
+      k === oldKey ||
+      (keySep !== false && k.startsWith(`${oldKey}${keySep}`)) ||
+      splitPluralSuffix(k, pluralSep)?.base === oldKey ||
+      k.startsWith(`${oldKey}${contextSep}`);
+    const order = (ns.source?.entries ? [...ns.source.entries.keys()] : []).map((k) =>
+      matches(k) ? newKey + k.slice(oldKey.length) : k,
+    );
     for (const values of ns.byLocale.values()) {
       const file = values.file;
       // The edit's offsets must be the editor's: an open document's text (unsaved edits included),
@@ -116,8 +192,21 @@ export class KeyRenameProvider implements vscode.RenameProvider {
       for (const entry of parsed.entries.values()) {
         if (!matches(entry.key)) continue;
         const to = newKey + entry.key.slice(oldKey.length);
-        if (parsed.entries.has(to) && !matches(to)) throw new Error(vscode.l10n.t('Cannot rename "{0}" to "{1}": {2} already has "{3}".', oldKey, newKey, file.relPath, to));
-        if (entry.kind !== 'string') throw new Error(vscode.l10n.t('Cannot rename "{0}": "{1}" in {2} is not a string; rename it by hand.', oldKey, entry.key, file.relPath));
+        if (parsed.entries.has(to) && !matches(to)) {
+          throw new Error(
+            vscode.l10n.t('Cannot rename "{0}" to "{1}": {2} already has "{3}".', oldKey, newKey, file.relPath, to),
+          );
+        }
+        if (entry.kind !== 'string') {
+          throw new Error(
+            vscode.l10n.t(
+              'Cannot rename "{0}": "{1}" in {2} is not a string; rename it by hand.',
+              oldKey,
+              entry.key,
+              file.relPath,
+            ),
+          );
+        }
         renamed.set(entry.key, to);
         edits.push({ key: entry.key, value: undefined });
         inserts.push({ key: to, value: String(entry.value) });
@@ -125,7 +214,11 @@ export class KeyRenameProvider implements vscode.RenameProvider {
       if (edits.length === 0) continue;
       const next = applyKeyEdits(text, [...edits, ...inserts], { keySeparator: keySep, style: parsed.style, order });
       const change = minimalChange(text, next);
-      edit.replace(uri, new vscode.Range(positionIn(text, change.start), positionIn(text, change.end)), change.text, { needsConfirmation: true, label: vscode.l10n.t('Locale files'), description: path.basename(path.dirname(file.path)) });
+      edit.replace(uri, new vscode.Range(positionIn(text, change.start), positionIn(text, change.end)), change.text, {
+        needsConfirmation: true,
+        label: vscode.l10n.t('Locale files'),
+        description: path.basename(path.dirname(file.path)),
+      });
     }
     return renamed;
   }

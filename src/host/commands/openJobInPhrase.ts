@@ -5,10 +5,19 @@ import { jobWebUrl } from '../../phrase/links';
 import type { Host } from '../host';
 import type { JobArgs, JobsNode } from '../views/jobsTree';
 
-export const openJobInPhrase = (host: Host) => async (arg: JobsNode | JobArgs): Promise<boolean> => {
-  const args = 'kind' in arg ? (arg.kind === 'job' ? { folder: arg.state.folder.uri.fsPath, jobUid: arg.row.jobUid } : undefined) : arg;
-  if (!args) return false;
-  const state = await host.folders.pick(vscode.Uri.file(args.folder));
-  const stored = await host.secrets.phraseToken();
-  return vscode.env.openExternal(vscode.Uri.parse(jobWebUrl(stored?.baseUrl ?? state?.config?.phrase.baseUrl ?? defaultPhraseUrl, args.jobUid)));
-};
+export const openJobInPhrase =
+  (host: Host) =>
+  async (arg: JobsNode | JobArgs): Promise<boolean> => {
+    const args =
+      'kind' in arg
+        ? arg.kind === 'job'
+          ? { folder: arg.state.folder.uri.fsPath, jobUid: arg.row.jobUid }
+          : undefined
+        : arg;
+    if (!args) return false;
+    const state = await host.folders.pick(vscode.Uri.file(args.folder));
+    const stored = await host.secrets.phraseToken();
+    return vscode.env.openExternal(
+      vscode.Uri.parse(jobWebUrl(stored?.baseUrl ?? state?.config?.phrase.baseUrl ?? defaultPhraseUrl, args.jobUid)),
+    );
+  };

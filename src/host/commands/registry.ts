@@ -52,7 +52,12 @@ export function registerCommands(host: Host): void {
     host.context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         if (trustedOnly.has(id) && !vscode.workspace.isTrusted) {
-          void host.notices.show('warning', vscode.l10n.t('This workspace is not trusted: Locale Loop does not send its content to a server or write its files. Trust the workspace to use this command.'));
+          void host.notices.show(
+            'warning',
+            vscode.l10n.t(
+              'This workspace is not trusted: Locale Loop does not send its content to a server or write its files. Trust the workspace to use this command.',
+            ),
+          );
           return undefined;
         }
         try {

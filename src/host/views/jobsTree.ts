@@ -23,7 +23,13 @@ export type JobsNode =
   | { readonly kind: 'project'; readonly state: FolderState; readonly projectUid: string }
   | { readonly kind: 'file'; readonly state: FolderState; readonly file: string; readonly rows: JobStatusRow[] }
   /** One locale: `row` is the job of the step pull waits for, `steps` every step's job; `history`: jobs a later push replaced. */
-  | { readonly kind: 'job'; readonly state: FolderState; readonly row: JobStatusRow; readonly steps: readonly JobStatusRow[]; readonly history?: boolean }
+  | {
+      readonly kind: 'job';
+      readonly state: FolderState;
+      readonly row: JobStatusRow;
+      readonly steps: readonly JobStatusRow[];
+      readonly history?: boolean;
+    }
   | { readonly kind: 'message'; readonly text: string; readonly error?: boolean; readonly command?: vscode.Command };
 
 /** Arguments of `localeLoop.pullJob` and `localeLoop.openJobInPhrase`. */
@@ -52,11 +58,17 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
     private readonly log: vscode.LogOutputChannel,
     private readonly memento?: vscode.Memento,
   ) {
-    for (const [k, v] of Object.entries(memento?.get<Record<string, JobStatusRow[]>>(historyKey, {}) ?? {})) this.history.set(k, v);
+    for (const [k, v] of Object.entries(memento?.get<Record<string, JobStatusRow[]>>(historyKey, {}) ?? {})) {
+      this.history.set(k, v);
+    }
     this.statusItem = vscode.window.createStatusBarItem('localeLoop.status', vscode.StatusBarAlignment.Left, 50);
     this.statusItem.name = 'Locale Loop';
     this.statusItem.command = commandIds.showJobs;
-    this.disposables.push(this.statusItem, this.changed, folders.onDidChange(() => this.changed.fire(undefined)));
+    this.disposables.push(
+      this.statusItem,
+      this.changed,
+      folders.onDidChange(() => this.changed.fire(undefined)),
+    );
   }
 
   /** Polling follows the view's visibility (off when hidden). */
@@ -103,9 +115,17 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
       }
     }
     this.failures = failed ? this.failures + 1 : 0;
-    await vscode.commands.executeCommand('setContext', contextKeys.hasJobs, [...this.rows.values()].some((r) => r.length > 0));
+    await vscode.commands.executeCommand(
+      'setContext',
+      contextKeys.hasJobs,
+      [...this.rows.values()].some((r) => r.length > 0),
+    );
     // Walkthrough completion: a context key the workbench sees change, whoever ran the pull.
-    await vscode.commands.executeCommand('setContext', contextKeys.hasPulled, [...this.rows.values()].some((rows) => rows.some((r) => r.pulledAt)));
+    await vscode.commands.executeCommand(
+      'setContext',
+      contextKeys.hasPulled,
+      [...this.rows.values()].some((rows) => rows.some((r) => r.pulledAt)),
+    );
     this.updateStatusBar();
     this.notifyCompleted(previous);
     this.changed.fire(undefined);
@@ -115,9 +135,20 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
   /** A finished job whose file and locale now have another job was replaced by a push: keep it as history. */
   private remember(folder: string, before: readonly JobStatusRow[], now: readonly JobStatusRow[]): void {
     // The same file, locale and workflow step with another job: a push replaced it (another step's job is no replacement).
-    const replaced = before.filter((b) => finished.includes(b.status) && now.some((r) => r.file === b.file && r.locale === b.locale && r.workflowLevel === b.workflowLevel && r.jobUid !== b.jobUid) && !now.some((r) => r.jobUid === b.jobUid));
+    const replaced = before.filter(
+      (b) =>
+        finished.includes(b.status) &&
+        now.some(
+          (r) =>
+            r.file === b.file && r.locale === b.locale && r.workflowLevel === b.workflowLevel && r.jobUid !== b.jobUid,
+        ) &&
+        !now.some((r) => r.jobUid === b.jobUid),
+    );
     if (replaced.length === 0) return;
-    const list = [...(this.history.get(folder) ?? []).filter((h) => !replaced.some((r) => r.jobUid === h.jobUid)), ...replaced].slice(-200);
+    const list = [
+      ...(this.history.get(folder) ?? []).filter((h) => !replaced.some((r) => r.jobUid === h.jobUid)),
+      ...replaced,
+    ].slice(-200);
     this.history.set(folder, list);
     void this.memento?.update(historyKey, Object.fromEntries(this.history));
   }
@@ -134,20 +165,39 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
   private notifyCompleted(previous: Map<string, string>): void {
     if (previous.size === 0) return;
     const ready = [...this.rows.entries()].flatMap(([folder, rows]) => {
-      const statuses = this.folders.configured().find((s) => s.folder.uri.toString() === folder)?.config?.phrase.pullStatuses ?? [];
-      return rows.filter((r) => r.pullStep && statuses.includes(r.status) && previous.has(r.uid) && !statuses.includes(previous.get(r.uid)!));
+      const statuses =
+        this.folders.configured().find((s) => s.folder.uri.toString() === folder)?.config?.phrase.pullStatuses ?? [];
+      return rows.filter(
+        (r) =>
+          r.pullStep && statuses.includes(r.status) && previous.has(r.uid) && !statuses.includes(previous.get(r.uid)!),
+      );
     });
     if (ready.length === 0) return;
     const pull = vscode.l10n.t('Pull');
-    void vscode.window.showInformationMessage(plural(ready.length, vscode.l10n.t('1 Phrase TMS job completed.'), vscode.l10n.t('{0} Phrase TMS jobs completed.', ready.length)), pull).then((c) => {
-      if (c === pull) void vscode.commands.executeCommand(commandIds.pull);
-    });
+    void vscode.window
+      .showInformationMessage(
+        plural(
+          ready.length,
+          vscode.l10n.t('1 Phrase TMS job completed.'),
+          vscode.l10n.t('{0} Phrase TMS jobs completed.', ready.length),
+        ),
+        pull,
+      )
+      .then((c) => {
+        if (c === pull) void vscode.commands.executeCommand(commandIds.pull);
+      });
   }
 
   private updateStatusBar(): void {
     const all = [...this.rows.entries()].flatMap(([folder, rows]) => {
-      const statuses = this.folders.configured().find((s) => s.folder.uri.toString() === folder)?.config?.phrase.pullStatuses ?? [];
-      return rows.filter((r) => r.pullStep).map((r) => ({ ready: statuses.includes(r.status) && !r.pulledAt, open: !['COMPLETED', 'DELIVERED', 'CANCELLED'].includes(r.status) }));
+      const statuses =
+        this.folders.configured().find((s) => s.folder.uri.toString() === folder)?.config?.phrase.pullStatuses ?? [];
+      return rows
+        .filter((r) => r.pullStep)
+        .map((r) => ({
+          ready: statuses.includes(r.status) && !r.pulledAt,
+          open: !['COMPLETED', 'DELIVERED', 'CANCELLED'].includes(r.status),
+        }));
     });
     const ready = all.filter((r) => r.ready).length;
     const open = all.filter((r) => r.open).length;
@@ -157,7 +207,10 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
       this.statusItem.hide();
       return;
     }
-    this.statusItem.text = ready > 0 ? `$(cloud-download) ${plural(ready, vscode.l10n.t('1 job to pull'), vscode.l10n.t('{0} jobs to pull', ready))}` : `$(sync) ${plural(open, vscode.l10n.t('1 job in translation'), vscode.l10n.t('{0} jobs in translation', open))}`;
+    this.statusItem.text =
+      ready > 0
+        ? `$(cloud-download) ${plural(ready, vscode.l10n.t('1 job to pull'), vscode.l10n.t('{0} jobs to pull', ready))}`
+        : `$(sync) ${plural(open, vscode.l10n.t('1 job in translation'), vscode.l10n.t('{0} jobs in translation', open))}`;
     this.statusItem.tooltip = `Locale Loop: ${plural(ready, vscode.l10n.t('1 job ready to pull'), vscode.l10n.t('{0} jobs ready to pull', ready))}, ${plural(open, vscode.l10n.t('1 in translation'), vscode.l10n.t('{0} in translation', open))}`;
     this.statusItem.show();
   }
@@ -183,14 +236,31 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
         if (error) out.push({ kind: 'message', text: `${state.folder.name}: ${error}`, error: true });
         const projectUid = state.config!.phrase.projectUid;
         if (!projectUid) {
-          out.push({ kind: 'message', text: vscode.l10n.t('{0}: no Phrase TMS project in locale-loop.json — click to choose one', state.folder.name), error: true, command: { command: commandIds.createConfig, title: vscode.l10n.t('Choose a Phrase TMS project'), arguments: [{ folder: state.folder.uri.fsPath }] } });
-        } else if ((this.rows.get(key)?.length ?? 0) > 0 || (this.history.get(key)?.length ?? 0) > 0) out.push({ kind: 'project', state, projectUid });
+          out.push({
+            kind: 'message',
+            text: vscode.l10n.t(
+              '{0}: no Phrase TMS project in locale-loop.json — click to choose one',
+              state.folder.name,
+            ),
+            error: true,
+            command: {
+              command: commandIds.createConfig,
+              title: vscode.l10n.t('Choose a Phrase TMS project'),
+              arguments: [{ folder: state.folder.uri.fsPath }],
+            },
+          });
+        } else if ((this.rows.get(key)?.length ?? 0) > 0 || (this.history.get(key)?.length ?? 0) > 0) {
+          out.push({ kind: 'project', state, projectUid });
+        }
       }
       return out;
     }
     if (node.kind === 'project') {
       const key = node.state.folder.uri.toString();
-      const rows = [...(this.rows.get(key) ?? []), ...(this.history.get(key) ?? []).map((r) => ({ ...r, history: true }))];
+      const rows = [
+        ...(this.rows.get(key) ?? []),
+        ...(this.history.get(key) ?? []).map((r) => ({ ...r, history: true })),
+      ];
       const byFile = new Map<string, JobStatusRow[]>();
       for (const r of rows) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
       return [...byFile].map(([file, list]): JobsNode => ({ kind: 'file', state: node.state, file, rows: list }));
@@ -204,7 +274,13 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
         if (list) list.push(r);
         else byLocale.set(id, [r]);
       }
-      return [...byLocale.values()].map((steps): JobsNode => ({ kind: 'job', state: node.state, row: steps.find((r) => r.pullStep) ?? steps[steps.length - 1]!, steps, history: (steps[0] as { history?: boolean }).history }));
+      return [...byLocale.values()].map((steps): JobsNode => ({
+        kind: 'job',
+        state: node.state,
+        row: steps.find((r) => r.pullStep) ?? steps[steps.length - 1]!,
+        steps,
+        history: (steps[0] as { history?: boolean }).history,
+      }));
     }
     return [];
   }
@@ -218,7 +294,10 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
         return item;
       }
       case 'project': {
-        const item = new vscode.TreeItem(vscode.l10n.t('Project {0}', node.projectUid), vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          vscode.l10n.t('Project {0}', node.projectUid),
+          vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.description = node.state.folder.name;
         item.iconPath = new vscode.ThemeIcon('project');
         item.contextValue = 'phraseProject';
@@ -238,12 +317,19 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
         const r = node.row;
         const ready = node.state.config!.phrase.pullStatuses.includes(r.status);
         const item = new vscode.TreeItem(node.history ? vscode.l10n.t('{0} (earlier job)', r.locale) : r.locale);
-        const progress = r.progress && r.progress.total > 0 ? ` · ${Math.round((100 * r.progress.done) / r.progress.total)}%` : '';
+        const progress =
+          r.progress && r.progress.total > 0 ? ` · ${Math.round((100 * r.progress.done) / r.progress.total)}%` : '';
         const statusText = node.steps.length > 1 ? stepSummary(node.steps) : r.status;
         item.description = `${statusText}${progress}${r.due ? ` · ${vscode.l10n.t('due {0}', r.due.slice(0, 10))}` : ''}${r.pulledAt ? ` · ${vscode.l10n.t('pulled')}` : ''}`;
         item.iconPath = new vscode.ThemeIcon(ready ? 'pass-filled' : r.status === 'MISSING' ? 'error' : 'clock');
         item.tooltip = new vscode.MarkdownString(
-          [`**${r.locale}** — ${statusText}`, `${vscode.l10n.t('Workflow step')}: ${r.step ?? '—'}`, `${vscode.l10n.t('Due')}: ${r.due ?? '—'}`, `${vscode.l10n.t('Assignee')}: ${r.assignee ?? '—'}`, `${vscode.l10n.t('Job')}: \`${r.jobUid}\``].join('\n\n'),
+          [
+            `**${r.locale}** — ${statusText}`,
+            `${vscode.l10n.t('Workflow step')}: ${r.step ?? '—'}`,
+            `${vscode.l10n.t('Due')}: ${r.due ?? '—'}`,
+            `${vscode.l10n.t('Assignee')}: ${r.assignee ?? '—'}`,
+            `${vscode.l10n.t('Job')}: \`${r.jobUid}\``,
+          ].join('\n\n'),
         );
         item.contextValue = node.history ? 'job.history' : ready ? 'job.ready' : 'job';
         if (node.history) item.iconPath = new vscode.ThemeIcon('history');

@@ -17,9 +17,28 @@ import { provisionalLabel, recordedProvisional, stillProvisional } from '../prov
 export type LocalesNode =
   | { readonly kind: 'folder'; readonly state: FolderState }
   | { readonly kind: 'locale'; readonly state: FolderState; readonly locale: LocaleReport }
-  | { readonly kind: 'namespace'; readonly state: FolderState; readonly locale: LocaleReport; readonly ns: NamespaceReport }
-  | { readonly kind: 'key'; readonly state: FolderState; readonly locale: string; readonly ns: NamespaceReport; readonly key: string; readonly reason: KeyReason; readonly detail?: string }
-  | { readonly kind: 'message'; readonly text: string; readonly error?: boolean; readonly command?: vscode.Command; readonly icon?: string };
+  | {
+      readonly kind: 'namespace';
+      readonly state: FolderState;
+      readonly locale: LocaleReport;
+      readonly ns: NamespaceReport;
+    }
+  | {
+      readonly kind: 'key';
+      readonly state: FolderState;
+      readonly locale: string;
+      readonly ns: NamespaceReport;
+      readonly key: string;
+      readonly reason: KeyReason;
+      readonly detail?: string;
+    }
+  | {
+      readonly kind: 'message';
+      readonly text: string;
+      readonly error?: boolean;
+      readonly command?: vscode.Command;
+      readonly icon?: string;
+    };
 
 export type KeyReason = 'missing' | 'untranslated' | 'plural' | 'placeholder' | 'empty' | 'provisional';
 
@@ -49,12 +68,27 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
 
   /** The view's badge: missing or empty translations, plus source files that cannot be read (they hide their keys from every count). */
   badge(): vscode.ViewBadge | undefined {
-    const report = this.folders.configured().flatMap((s) => s.scan?.report.locales ?? []).filter((l) => !l.isSource);
+    const report = this.folders
+      .configured()
+      .flatMap((s) => s.scan?.report.locales ?? [])
+      .filter((l) => !l.isSource);
     const open = report.reduce((n, l) => n + l.missing + l.empty, 0);
     const broken = this.folders.configured().reduce((n, s) => n + brokenSources(s).length, 0);
     const tooltip = [
-      open > 0 ? plural(open, vscode.l10n.t('1 missing or empty translation'), vscode.l10n.t('{0} missing or empty translations', open)) : '',
-      broken > 0 ? plural(broken, vscode.l10n.t('1 source file cannot be read'), vscode.l10n.t('{0} source files cannot be read', broken)) : '',
+      open > 0
+        ? plural(
+            open,
+            vscode.l10n.t('1 missing or empty translation'),
+            vscode.l10n.t('{0} missing or empty translations', open),
+          )
+        : '',
+      broken > 0
+        ? plural(
+            broken,
+            vscode.l10n.t('1 source file cannot be read'),
+            vscode.l10n.t('{0} source files cannot be read', broken),
+          )
+        : '',
     ].filter(Boolean);
     return open + broken > 0 ? { value: open + broken, tooltip: tooltip.join(' · ') } : undefined;
   }
@@ -63,22 +97,46 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
     if (!node) {
       const configured = this.folders.configured();
       const broken = this.folders.all().filter((s) => s.configError);
-      const messages: LocalesNode[] = broken.map((s) => ({ kind: 'message', text: `${s.folder.name}: ${s.configError}`, error: true }));
+      const messages: LocalesNode[] = broken.map((s) => ({
+        kind: 'message',
+        text: `${s.folder.name}: ${s.configError}`,
+        error: true,
+      }));
       if (configured.length > 0 && !(await this.hasModernMtKey())) {
-        messages.push({ kind: 'message', text: vscode.l10n.t('No ModernMT API key: set one to translate selections and missing keys'), icon: 'key', command: { command: commandIds.setModernMtKey, title: vscode.l10n.t('Set ModernMT API Key') } });
+        messages.push({
+          kind: 'message',
+          text: vscode.l10n.t('No ModernMT API key: set one to translate selections and missing keys'),
+          icon: 'key',
+          command: { command: commandIds.setModernMtKey, title: vscode.l10n.t('Set ModernMT API Key') },
+        });
       }
-      if (configured.length === 1 && (vscode.workspace.workspaceFolders?.length ?? 0) <= 1) return [...messages, ...(await this.localesOf(configured[0]!))];
+      if (configured.length === 1 && (vscode.workspace.workspaceFolders?.length ?? 0) <= 1) {
+        return [...messages, ...(await this.localesOf(configured[0]!))];
+      }
       return [...messages, ...configured.map((state): LocalesNode => ({ kind: 'folder', state }))];
     }
     switch (node.kind) {
       case 'folder':
         return this.localesOf(node.state);
       case 'locale':
-        return node.locale.namespaces.map((ns): LocalesNode => ({ kind: 'namespace', state: node.state, locale: node.locale, ns }));
+        return node.locale.namespaces.map((ns): LocalesNode => ({
+          kind: 'namespace',
+          state: node.state,
+          locale: node.locale,
+          ns,
+        }));
       case 'namespace': {
         const keys = attentionKeys(node.ns);
         for (const k of await this.provisionalKeys(node.state, node.ns)) keys.push([k, 'provisional']);
-        return keys.map(([key, reason, detail]): LocalesNode => ({ kind: 'key', state: node.state, locale: node.locale.locale, ns: node.ns, key, reason, detail }));
+        return keys.map(([key, reason, detail]): LocalesNode => ({
+          kind: 'key',
+          state: node.state,
+          locale: node.locale.locale,
+          ns: node.ns,
+          key,
+          reason,
+          detail,
+        }));
       }
       default:
         return [];
@@ -96,7 +154,9 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
 
   private async localesOf(state: FolderState): Promise<LocalesNode[]> {
     const scan = await this.folders.scan(state);
-    if (!scan) return [{ kind: 'message', text: state.scanError ?? vscode.l10n.t('Scanning…'), error: !!state.scanError }];
+    if (!scan) {
+      return [{ kind: 'message', text: state.scanError ?? vscode.l10n.t('Scanning…'), error: !!state.scanError }];
+    }
     return scan.report.locales.map((locale): LocalesNode => ({ kind: 'locale', state, locale }));
   }
 
@@ -119,11 +179,17 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
         const item = new vscode.TreeItem(l.locale, vscode.TreeItemCollapsibleState.Collapsed);
         const issues = l.missing + l.untranslated + l.pluralFormsMissing + l.placeholderMismatches;
         const broken = brokenSources(node.state);
-        const unreadable = broken.length > 0 ? ` · ${plural(broken.length, vscode.l10n.t('1 source file cannot be read'), vscode.l10n.t('{0} source files cannot be read', broken.length))}` : '';
+        const unreadable =
+          broken.length > 0
+            ? ` · ${plural(broken.length, vscode.l10n.t('1 source file cannot be read'), vscode.l10n.t('{0} source files cannot be read', broken.length))}`
+            : '';
         item.description = l.isSource
           ? vscode.l10n.t('source · {0} keys', l.keyCount) + unreadable
-          : vscode.l10n.t('{0} keys · {1} missing · {2} untranslated', l.keyCount, l.missing, l.untranslated) + (broken.length > 0 ? ` · ${vscode.l10n.t('not fully checked')}` : '');
-        item.iconPath = new vscode.ThemeIcon(broken.length > 0 ? 'error' : l.isSource ? 'star-full' : issues > 0 ? 'globe' : 'pass');
+          : vscode.l10n.t('{0} keys · {1} missing · {2} untranslated', l.keyCount, l.missing, l.untranslated) +
+            (broken.length > 0 ? ` · ${vscode.l10n.t('not fully checked')}` : '');
+        item.iconPath = new vscode.ThemeIcon(
+          broken.length > 0 ? 'error' : l.isSource ? 'star-full' : issues > 0 ? 'globe' : 'pass',
+        );
         item.contextValue = l.isSource ? 'locale.source' : 'locale.target';
         item.tooltip = new vscode.MarkdownString(
           [
@@ -139,14 +205,28 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
       case 'namespace': {
         const ns = node.ns;
         const count = attentionKeys(ns).length;
-        const sourceError = node.state.scan?.report.errors.find((e) => brokenSources(node.state).includes(e.file) && node.state.scan?.files.some((f) => f.relPath === e.file && f.template === ns.id));
+        const sourceError = node.state.scan?.report.errors.find(
+          (e) =>
+            brokenSources(node.state).includes(e.file) &&
+            node.state.scan?.files.some((f) => f.relPath === e.file && f.template === ns.id),
+        );
         // No file because discovery refused its path (a link leading outside, a directory): say so, not "no file".
         const expected = ns.id.split('{locale}').join(node.locale.locale);
-        const refusal = !ns.file ? node.state.scan?.report.errors.find((e) => expected === e.file || expected.startsWith(`${e.file}/`)) : undefined;
+        const refusal = !ns.file
+          ? node.state.scan?.report.errors.find((e) => expected === e.file || expected.startsWith(`${e.file}/`))
+          : undefined;
         // Collapsible whenever the file exists: provisional values are only known on expanding.
-        const item = new vscode.TreeItem(ns.namespace, count > 0 || (ns.file && !node.locale.isSource) ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          ns.namespace,
+          count > 0 || (ns.file && !node.locale.isSource)
+            ? vscode.TreeItemCollapsibleState.Collapsed
+            : vscode.TreeItemCollapsibleState.None,
+        );
         item.description = sourceError
-          ? vscode.l10n.t('source file cannot be read: {0}', sourceError.message.replace(/^.*?:(\d+):(\d+): /, 'line $1: '))
+          ? vscode.l10n.t(
+              'source file cannot be read: {0}',
+              sourceError.message.replace(/^.*?:(\d+):(\d+): /, 'line $1: '),
+            )
           : ns.malformed
             ? vscode.l10n.t('malformed, skipped')
             : refusal
@@ -160,7 +240,12 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
           item.resourceUri = vscode.Uri.file(path.join(node.state.folder.uri.fsPath, ns.file));
           item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [item.resourceUri] };
         }
-        item.iconPath = ns.malformed || sourceError || refusal ? new vscode.ThemeIcon('error') : ns.file ? vscode.ThemeIcon.File : new vscode.ThemeIcon('circle-slash');
+        item.iconPath =
+          ns.malformed || sourceError || refusal
+            ? new vscode.ThemeIcon('error')
+            : ns.file
+              ? vscode.ThemeIcon.File
+              : new vscode.ThemeIcon('circle-slash');
         item.contextValue = ns.malformed ? 'namespace.malformed' : 'namespace';
         item.id = `${node.state.folder.uri}#${node.locale.locale}#${ns.id}`;
         return item;
@@ -168,12 +253,23 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
       case 'key': {
         const item = new vscode.TreeItem(node.key);
         item.description = reasonLabel(node.reason) + (node.detail ? ` · ${node.detail}` : '');
-        item.iconPath = new vscode.ThemeIcon(node.reason === 'placeholder' || node.reason === 'plural' ? 'warning' : node.reason === 'missing' ? 'circle-outline' : node.reason === 'provisional' ? 'sparkle' : 'info');
+        item.iconPath = new vscode.ThemeIcon(
+          node.reason === 'placeholder' || node.reason === 'plural'
+            ? 'warning'
+            : node.reason === 'missing'
+              ? 'circle-outline'
+              : node.reason === 'provisional'
+                ? 'sparkle'
+                : 'info',
+        );
         item.contextValue = `key.${node.reason}`;
         // A missing key opens the source file at that key; the others the target file.
-        const sourceFile = node.state.scan?.files.find((f) => f.template === node.ns.id && f.locale === node.state.scan?.report.sourceLocale)?.relPath;
+        const sourceFile = node.state.scan?.files.find(
+          (f) => f.template === node.ns.id && f.locale === node.state.scan?.report.sourceLocale,
+        )?.relPath;
         const file = node.reason === 'missing' || !node.ns.file ? sourceFile : node.ns.file;
-        const sourceKey = node.reason === 'missing' ? node.key.replace(/_(zero|one|two|few|many)$/, '_other') : node.key;
+        const sourceKey =
+          node.reason === 'missing' ? node.key.replace(/_(zero|one|two|few|many)$/, '_other') : node.key;
         const args: RevealArgs = { folder: node.state.folder.uri.fsPath, file: file ?? '', key: sourceKey };
         item.command = { command: commandIds.revealKey, title: vscode.l10n.t('Reveal Key'), arguments: [args] };
         item.id = `${node.state.folder.uri}#${node.locale}#${node.ns.id}#${node.key}#${node.reason}`;
@@ -199,10 +295,20 @@ export function brokenSources(state: FolderState): string[] {
 /** Keys of a namespace that need attention, with why (capped: the tree is not a report). */
 export function attentionKeys(ns: NamespaceReport, cap = 500): Array<[string, KeyReason, string?]> {
   const out: Array<[string, KeyReason, string?]> = [];
-  const plural = new Set(ns.pluralFormsMissing.flatMap((g) => g.missing.map((c) => `${g.base}_${g.ordinal ? 'ordinal_' : ''}${c}`)));
+  const plural = new Set(
+    ns.pluralFormsMissing.flatMap((g) => g.missing.map((c) => `${g.base}_${g.ordinal ? 'ordinal_' : ''}${c}`)),
+  );
   for (const k of ns.missing) out.push([k, plural.has(k) ? 'plural' : 'missing']);
   for (const k of ns.empty) out.push([k, 'empty']);
-  for (const m of ns.placeholderMismatches) out.push([m.key, 'placeholder', [m.missing.length ? `−${m.missing.join(' ')}` : '', m.extra.length ? `+${m.extra.join(' ')}` : ''].filter(Boolean).join(' ')]);
+  for (const m of ns.placeholderMismatches) {
+    out.push([
+      m.key,
+      'placeholder',
+      [m.missing.length ? `−${m.missing.join(' ')}` : '', m.extra.length ? `+${m.extra.join(' ')}` : '']
+        .filter(Boolean)
+        .join(' '),
+    ]);
+  }
   for (const k of ns.untranslated) out.push([k, 'untranslated']);
   return out.slice(0, cap);
 }

@@ -32,9 +32,21 @@ export function classifyServiceUrl(service: ServiceName, url: string): UrlVerdic
     return { kind: 'refused', host: url, reason: `${service} base URL "${url}" is not a URL` };
   }
   const host = u.hostname.toLowerCase();
-  if (u.username || u.password) return { kind: 'refused', host, reason: `${service} base URL must not carry a user name or password` };
-  if (isLoopback(host)) return u.protocol === 'http:' || u.protocol === 'https:' ? { kind: 'loopback', host } : { kind: 'refused', host, reason: `${service} base URL must be http(s): ${url}` };
-  if (u.protocol !== 'https:') return { kind: 'refused', host, reason: `${service} base URL ${u.origin} is not https: credentials are sent over https only (plain http only to this machine)` };
+  if (u.username || u.password) {
+    return { kind: 'refused', host, reason: `${service} base URL must not carry a user name or password` };
+  }
+  if (isLoopback(host)) {
+    return u.protocol === 'http:' || u.protocol === 'https:'
+      ? { kind: 'loopback', host }
+      : { kind: 'refused', host, reason: `${service} base URL must be http(s): ${url}` };
+  }
+  if (u.protocol !== 'https:') {
+    return {
+      kind: 'refused',
+      host,
+      reason: `${service} base URL ${u.origin} is not https: credentials are sent over https only (plain http only to this machine)`,
+    };
+  }
   const known = knownDomains[service].some((d) => host === d || host.endsWith(`.${d}`));
   return { kind: known ? 'known' : 'unknown', host };
 }

@@ -21,7 +21,11 @@ export interface PollOptions {
  * min(maxMs, baseMs·2^n) so many pollers do not fall into step. After `timeoutMs`, throws what
  * `timedOut` makes of the last state seen.
  */
-export async function poll<T, S>(check: () => Promise<{ done: true; value: T } | { done: false; state: S }>, timedOut: (last: S) => Error, options: PollOptions = {}): Promise<T> {
+export async function poll<T, S>(
+  check: () => Promise<{ done: true; value: T } | { done: false; state: S }>,
+  timedOut: (last: S) => Error,
+  options: PollOptions = {},
+): Promise<T> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;

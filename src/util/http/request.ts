@@ -47,7 +47,11 @@ export class HttpFailure extends Error {
   readonly status?: number;
   readonly location?: string;
 
-  constructor(kind: HttpFailureKind, message: string, extra: { status?: number; location?: string; cause?: unknown } = {}) {
+  constructor(
+    kind: HttpFailureKind,
+    message: string,
+    extra: { status?: number; location?: string; cause?: unknown } = {},
+  ) {
     super(message, extra.cause !== undefined ? { cause: extra.cause } : undefined);
     this.name = 'HttpFailure';
     this.kind = kind;
@@ -66,13 +70,32 @@ export class HttpFailure extends Error {
 
 /** Error codes of sockets and undici that mean "the network failed", not "we asked wrongly". */
 const networkCodes = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN',
-  'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH', 'UND_ERR_INFO',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_INFO',
 ]);
 
 function codeOf(e: unknown): string | undefined {
-  for (let x = e as { code?: unknown; cause?: unknown } | undefined, depth = 0; x && depth < 4; x = x.cause as typeof x, depth++) {
+  for (
+    let x = e as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    x && depth < 4;
+    x = x.cause as typeof x, depth++
+  ) {
     if (typeof x.code === 'string') return x.code;
   }
   return undefined;
@@ -93,7 +116,9 @@ export async function httpRequest(r: HttpRequest): Promise<HttpResponse> {
     const code = codeOf(e);
     const message = (e as Error)?.message ?? String(e);
     if (code && networkCodes.has(code)) throw new HttpFailure('network', `${message} (${code})`, { cause: e });
-    throw new HttpFailure('local', `the request could not be sent: ${message}${code ? ` (${code})` : ''}`, { cause: e });
+    throw new HttpFailure('local', `the request could not be sent: ${message}${code ? ` (${code})` : ''}`, {
+      cause: e,
+    });
   };
   try {
     let res: Dispatcher.ResponseData;
@@ -113,7 +138,11 @@ export async function httpRequest(r: HttpRequest): Promise<HttpResponse> {
     if (res.statusCode >= 300 && res.statusCode < 400) {
       discard(res.body);
       const location = header(res.headers.location);
-      throw new HttpFailure('redirect', `answered with a redirect (HTTP ${res.statusCode}${location ? ` to ${location}` : ''}), which is not followed`, { status: res.statusCode, location });
+      throw new HttpFailure(
+        'redirect',
+        `answered with a redirect (HTTP ${res.statusCode}${location ? ` to ${location}` : ''}), which is not followed`,
+        { status: res.statusCode, location },
+      );
     }
     const declared = Number(header(res.headers['content-length']));
     if (declared > r.maxBytes) {
@@ -149,7 +178,10 @@ function discard(body: Dispatcher.ResponseData['body']): void {
 
 function tooLarge(max: number, declared?: number): HttpFailure {
   const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
-  return new HttpFailure('too-large', `the answer is larger than the ${mb(max)} allowed${declared !== undefined ? ` (${mb(declared)} announced)` : ''}; raise the limit if this is expected`);
+  return new HttpFailure(
+    'too-large',
+    `the answer is larger than the ${mb(max)} allowed${declared !== undefined ? ` (${mb(declared)} announced)` : ''}; raise the limit if this is expected`,
+  );
 }
 
 export function header(v: string | string[] | undefined): string | undefined {

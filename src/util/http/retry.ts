@@ -66,13 +66,22 @@ export function parseRetryAfter(header: string | readonly string[] | undefined, 
 }
 
 /** The wait before retry number `retry` (0-based), from the reason and a Retry-After header. */
-export function retryDelay(retry: number, reason: RetryReason, retryAfter: string | readonly string[] | undefined, t: RetryTiming): RetryDelay {
+export function retryDelay(
+  retry: number,
+  reason: RetryReason,
+  retryAfter: string | readonly string[] | undefined,
+  t: RetryTiming,
+): RetryDelay {
   const asked = parseRetryAfter(retryAfter, t.now());
   if (asked !== undefined) {
     const ms = Math.round(Math.min(t.retryAfterCapMs, Math.max(t.retryAfterFloorMs, asked)));
     const secs = (n: number) => `${Math.round(n / 100) / 10} s`;
-    if (asked > t.retryAfterCapMs) return { ms, note: `the server asked to wait ${secs(asked)} (Retry-After); waiting at most ${secs(ms)}` };
-    if (asked < t.retryAfterFloorMs) return { ms, note: `the server asked to wait ${secs(asked)} (Retry-After); waiting at least ${secs(ms)}` };
+    if (asked > t.retryAfterCapMs) {
+      return { ms, note: `the server asked to wait ${secs(asked)} (Retry-After); waiting at most ${secs(ms)}` };
+    }
+    if (asked < t.retryAfterFloorMs) {
+      return { ms, note: `the server asked to wait ${secs(asked)} (Retry-After); waiting at least ${secs(ms)}` };
+    }
     return { ms, note: `waiting ${secs(ms)} as the server asked (Retry-After)` };
   }
   if (reason === 'rate-limit') {

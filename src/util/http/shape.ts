@@ -5,7 +5,18 @@
  */
 
 /** `'string'`, `'number'`, `'boolean'`, `'object'`, `'array'`, `'any'`; a `?` suffix: may be absent or null. */
-export type Leaf = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'any' | 'string?' | 'number?' | 'boolean?' | 'object?' | 'array?';
+export type Leaf =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'object'
+  | 'array'
+  | 'any'
+  | 'string?'
+  | 'number?'
+  | 'boolean?'
+  | 'object?'
+  | 'array?';
 export type Shape = Leaf | { readonly [field: string]: Shape } | readonly [Shape] | { readonly optional: Shape };
 
 /** The first place where `value` differs from `shape` (`"jobs[2].uid: expected a string, got null"`), or undefined. */
@@ -13,7 +24,11 @@ export function shapeError(value: unknown, shape: Shape, at = ''): string | unde
   if (typeof shape === 'string') {
     const optional = shape.endsWith('?');
     const kind = optional ? shape.slice(0, -1) : shape;
-    if (value === undefined || value === null) return optional ? undefined : `${at || 'the answer'}: expected ${kind === 'any' ? 'a value' : article(kind)}, got ${value === null ? 'null' : 'nothing'}`;
+    if (value === undefined || value === null) {
+      return optional
+        ? undefined
+        : `${at || 'the answer'}: expected ${kind === 'any' ? 'a value' : article(kind)}, got ${value === null ? 'null' : 'nothing'}`;
+    }
     if (kind === 'any') return undefined;
     const actual = Array.isArray(value) ? 'array' : typeof value;
     return actual === kind ? undefined : `${at || 'the answer'}: expected ${article(kind)}, got ${article(actual)}`;
@@ -30,7 +45,9 @@ export function shapeError(value: unknown, shape: Shape, at = ''): string | unde
   if ('optional' in shape && Object.keys(shape).length === 1) {
     return value === undefined || value === null ? undefined : shapeError(value, shape.optional as Shape, at);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${at || 'the answer'}: expected an object, got ${describe(value)}`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `${at || 'the answer'}: expected an object, got ${describe(value)}`;
+  }
   for (const [field, s] of Object.entries(shape as Record<string, Shape>)) {
     const e = shapeError((value as Record<string, unknown>)[field], s, at ? `${at}.${field}` : field);
     if (e) return e;

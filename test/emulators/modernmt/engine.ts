@@ -73,7 +73,13 @@ function escapeText(text: string, extra: boolean): string {
 }
 
 function unescapeText(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** Deterministic "translation" of one segment, then the opted-in ways of getting it wrong. */
@@ -114,7 +120,15 @@ function closeOf(ts: readonly Tok[], k: number): number {
 }
 
 function firstPair(ts: readonly Tok[], from = 0, withText = false): number {
-  return ts.findIndex((t, k) => k >= from && isTag(t) && !t.close && !t.self && closeOf(ts, k) > k && (!withText || ts.slice(k + 1, closeOf(ts, k)).some((x) => 'text' in x && /\S/.test(x.text))));
+  return ts.findIndex(
+    (t, k) =>
+      k >= from &&
+      isTag(t) &&
+      !t.close &&
+      !t.self &&
+      closeOf(ts, k) > k &&
+      (!withText || ts.slice(k + 1, closeOf(ts, k)).some((x) => 'text' in x && /\S/.test(x.text))),
+  );
 }
 
 function mangle(body: string, mode: TagMode, target: string, xml: boolean): string {
@@ -180,13 +194,23 @@ function mangle(body: string, mode: TagMode, target: string, xml: boolean): stri
     case 'drop-branch': {
       const text = body.replace(/\s*[^\s{}]+\s*\{[^{}]*\}(?=[^{}]*\}[^{}]*$)/, '');
       if (text !== body || !xml) return text;
-      const pairs = ts.map((_, k) => k).filter((k) => isTag(ts[k]!) && !(ts[k] as { close?: boolean }).close && !(ts[k] as { self?: boolean }).self && closeOf(ts, k) > k);
+      const pairs = ts
+        .map((_, k) => k)
+        .filter(
+          (k) =>
+            isTag(ts[k]!) &&
+            !(ts[k] as { close?: boolean }).close &&
+            !(ts[k] as { self?: boolean }).self &&
+            closeOf(ts, k) > k,
+        );
       const k = pairs.at(-1);
       if (k === undefined) return body;
       ts.splice(k, closeOf(ts, k) - k + 1);
       return join(ts);
     }
     case 'elide-article':
-      return target.toLowerCase().startsWith('fr') ? body.replace(/\b(?:[Tt]h[eE]|[Ll][eEaA])\s+(?=<[xg]\d+\s*\/?>|\{)/g, "L'") : body;
+      return target.toLowerCase().startsWith('fr')
+        ? body.replace(/\b(?:[Tt]h[eE]|[Ll][eEaA])\s+(?=<[xg]\d+\s*\/?>|\{)/g, "L'")
+        : body;
   }
 }

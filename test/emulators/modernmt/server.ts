@@ -75,13 +75,39 @@ interface MemoryRec {
   pairs: Pair[];
 }
 
-const supported = ['en', 'de', 'fr', 'es', 'it', 'pt-BR', 'pt-PT', 'pl', 'ar', 'ja', 'zh-CN', 'zh-TW', 'ko', 'nl', 'sv', 'cs', 'tr', 'uk', 'he', 'fi', 'da', 'ru'];
+const supported = [
+  'en',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'pt-BR',
+  'pt-PT',
+  'pl',
+  'ar',
+  'ja',
+  'zh-CN',
+  'zh-TW',
+  'ko',
+  'nl',
+  'sv',
+  'cs',
+  'tr',
+  'uk',
+  'he',
+  'fi',
+  'da',
+  'ru',
+];
 
 export class ModernMtEmulator {
   private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private readonly faults = new FaultBook<MmtFault>();
   readonly memories = new Map<number, MemoryRec>();
-  private readonly imports = new Map<string, { memory: number; size: number; readyAt: number; pairs: Pair[]; applied: boolean; replace: boolean }>();
+  private readonly imports = new Map<
+    string,
+    { memory: number; size: number; readyAt: number; pairs: Pair[]; applied: boolean; replace: boolean }
+  >();
   private nextMemory = 1;
   readonly log: MmtExchange[] = [];
   private modes: readonly TagMode[];
@@ -141,7 +167,10 @@ export class ModernMtEmulator {
       if (type.startsWith('multipart/form-data')) body = { ...body, ...(await parseMultipart(raw, type)) };
       else if (raw.length > 0) body = { ...body, ...JSON.parse(raw.toString('utf8')) };
     } catch {
-      return this.reply(res, url.pathname, verbAsSent, req.headers, body, 400, { status: 400, error: { type: 'ParameterParsingException', message: 'Malformed request body' } });
+      return this.reply(res, url.pathname, verbAsSent, req.headers, body, 400, {
+        status: 400,
+        error: { type: 'ParameterParsingException', message: 'Malformed request body' },
+      });
     }
 
     const fault = this.faults.take(verb, url.pathname);
@@ -151,15 +180,38 @@ export class ModernMtEmulator {
       res.writeHead(fault.status ?? 502, { 'content-type': 'text/html' });
       return void res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
     }
-    if (fault?.kind === 'no-error') return this.reply(res, url.pathname, verbAsSent, req.headers, body, fault.status ?? 500, { status: fault.status ?? 500 });
+    if (fault?.kind === 'no-error') {
+      return this.reply(res, url.pathname, verbAsSent, req.headers, body, fault.status ?? 500, {
+        status: fault.status ?? 500,
+      });
+    }
     if (fault?.kind === 'status') {
       const status = fault.status ?? 503;
-      const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-      return this.reply(res, url.pathname, verbAsSent, req.headers, body, status, { status, error: { type: fault.type ?? (status === 429 ? 'TooManyRequestsException' : 'ServiceUnavailableException'), message: 'injected fault' } }, headers);
+      const headers: Record<string, string> =
+        fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+      return this.reply(
+        res,
+        url.pathname,
+        verbAsSent,
+        req.headers,
+        body,
+        status,
+        {
+          status,
+          error: {
+            type: fault.type ?? (status === 429 ? 'TooManyRequestsException' : 'ServiceUnavailableException'),
+            message: 'injected fault',
+          },
+        },
+        headers,
+      );
     }
 
     if (req.headers['mmt-apikey'] !== this.apiKey) {
-      return this.reply(res, url.pathname, verbAsSent, req.headers, body, 401, { status: 401, error: { type: 'AuthenticationException', message: 'Invalid API key' } });
+      return this.reply(res, url.pathname, verbAsSent, req.headers, body, 401, {
+        status: 401,
+        error: { type: 'AuthenticationException', message: 'Invalid API key' },
+      });
     }
     let result: [number, unknown];
     try {
@@ -169,14 +221,30 @@ export class ModernMtEmulator {
     }
     if (fault?.kind === 'drop-after') {
       // Carried out, the answer lost: logged with status 0.
-      this.log.push({ path: url.pathname, verb: verbAsSent, headers: req.headers, body, status: 0, response: undefined });
+      this.log.push({
+        path: url.pathname,
+        verb: verbAsSent,
+        headers: req.headers,
+        body,
+        status: 0,
+        response: undefined,
+      });
       return void req.socket.destroy();
     }
-    if (fault?.kind === 'short' && Array.isArray((result[1] as { data?: unknown }).data)) (result[1] as { data: unknown[] }).data.pop();
+    if (fault?.kind === 'short' && Array.isArray((result[1] as { data?: unknown }).data)) {
+      (result[1] as { data: unknown[] }).data.pop();
+    }
     if (fault?.kind === 'split-utf8') {
       // The body in tiny pieces, splitting multi-byte characters: a client must decode it whole.
       const payload = Buffer.from(JSON.stringify(result[1]));
-      this.log.push({ path: url.pathname, verb: verbAsSent, headers: req.headers, body, status: result[0], response: result[1] });
+      this.log.push({
+        path: url.pathname,
+        verb: verbAsSent,
+        headers: req.headers,
+        body,
+        status: result[0],
+        response: result[1],
+      });
       res.writeHead(result[0], { 'content-type': 'application/json; charset=utf-8' });
       for (let i = 0; i < payload.length; i += 3) res.write(payload.subarray(i, i + 3));
       return void res.end();
@@ -184,10 +252,31 @@ export class ModernMtEmulator {
     this.reply(res, url.pathname, verbAsSent, req.headers, body, result[0], result[1]);
   }
 
-  private reply(res: ServerResponse, path: string, verb: string, headers: IncomingMessage['headers'], body: Record<string, unknown>, status: number, envelope: unknown, extra: Record<string, string> = {}): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*', ...extra });
+  private reply(
+    res: ServerResponse,
+    path: string,
+    verb: string,
+    headers: IncomingMessage['headers'],
+    body: Record<string, unknown>,
+    status: number,
+    envelope: unknown,
+    extra: Record<string, string> = {},
+  ): void {
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'access-control-allow-origin': '*',
+      ...extra,
+    });
     res.end(JSON.stringify(envelope) + '\n');
-    this.log.push({ path, verb, headers, body, status, response: envelope, serverMs: performance.now() - (this.started.get(res) ?? performance.now()) });
+    this.log.push({
+      path,
+      verb,
+      headers,
+      body,
+      status,
+      response: envelope,
+      serverMs: performance.now() - (this.started.get(res) ?? performance.now()),
+    });
   }
 
   private ok(data: unknown): [number, unknown] {
@@ -205,8 +294,16 @@ export class ModernMtEmulator {
     if (verb === 'GET' && path === '/context-vector') return this.contextVector(b);
     if (verb === 'GET' && path === '/memories') return this.ok([...this.memories.values()].map(memoryDto));
     if (verb === 'POST' && path === '/memories') {
-      if (typeof b.name !== 'string' || !b.name) return this.error(400, 'ParameterParsingException', 'Missing parameter name');
-      const mem: MemoryRec = { id: this.nextMemory++, name: b.name, description: typeof b.description === 'string' ? b.description : undefined, creationDate: new Date().toISOString(), pairs: [] };
+      if (typeof b.name !== 'string' || !b.name) {
+        return this.error(400, 'ParameterParsingException', 'Missing parameter name');
+      }
+      const mem: MemoryRec = {
+        id: this.nextMemory++,
+        name: b.name,
+        description: typeof b.description === 'string' ? b.description : undefined,
+        creationDate: new Date().toISOString(),
+        pairs: [],
+      };
       this.memories.set(mem.id, mem);
       return this.ok(memoryDto(mem));
     }
@@ -234,12 +331,31 @@ export class ModernMtEmulator {
         const bytes = b.compression === 'gzip' ? gunzipSync(file.content) : file.content;
         pairs = parseTmx(bytes.toString('utf8')).map((p) => ({ ...p, tuid: undefined }));
       } else {
-        for (const f of ['source', 'target', 'sentence', 'translation']) if (typeof b[f] !== 'string') return this.error(400, 'ParameterParsingException', `Missing parameter ${f}`);
-        if (verb === 'PUT' && typeof b.tuid !== 'string') return this.error(400, 'ParameterParsingException', 'Missing parameter tuid');
-        pairs = [{ source: b.source as string, target: b.target as string, sentence: b.sentence as string, translation: b.translation as string, tuid: b.tuid as string | undefined }];
+        for (const f of ['source', 'target', 'sentence', 'translation']) {
+          if (typeof b[f] !== 'string') return this.error(400, 'ParameterParsingException', `Missing parameter ${f}`);
+        }
+        if (verb === 'PUT' && typeof b.tuid !== 'string') {
+          return this.error(400, 'ParameterParsingException', 'Missing parameter tuid');
+        }
+        pairs = [
+          {
+            source: b.source as string,
+            target: b.target as string,
+            sentence: b.sentence as string,
+            translation: b.translation as string,
+            tuid: b.tuid as string | undefined,
+          },
+        ];
       }
       const id = randomUUID();
-      this.imports.set(id, { memory: mem.id, size: pairs.length, readyAt: Date.now() + (this.options.importDelayMs ?? 50), pairs, applied: false, replace: verb === 'PUT' });
+      this.imports.set(id, {
+        memory: mem.id,
+        size: pairs.length,
+        readyAt: Date.now() + (this.options.importDelayMs ?? 50),
+        pairs,
+        applied: false,
+        replace: verb === 'PUT',
+      });
       return this.ok({ id, memory: mem.id, size: pairs.length, progress: 0 });
     }
     if ((m = /^\/import-jobs\/([^/]+)$/.exec(path)) && verb === 'GET') {
@@ -247,7 +363,12 @@ export class ModernMtEmulator {
       if (!job) return this.error(404, 'NotFoundException', 'Requested resource not found');
       const progress = Math.min(1, 1 - (job.readyAt - Date.now()) / (this.options.importDelayMs ?? 50));
       if (progress >= 1) this.applyImport(job);
-      return this.ok({ id: m[1], memory: job.memory, size: job.size, progress: Math.max(0, progress >= 1 ? 1 : Number(progress.toFixed(2))) });
+      return this.ok({
+        id: m[1],
+        memory: job.memory,
+        size: job.size,
+        progress: Math.max(0, progress >= 1 ? 1 : Number(progress.toFixed(2))),
+      });
     }
     return this.error(404, 'ApiNotFoundException', 'Invalid API endpoint');
   }
@@ -263,7 +384,11 @@ export class ModernMtEmulator {
     const mem = this.memories.get(job.memory);
     if (!mem) return;
     for (const p of job.pairs) {
-      const at = job.replace ? mem.pairs.findIndex((x) => x.tuid === p.tuid && lang(x.source) === lang(p.source) && lang(x.target) === lang(p.target)) : -1;
+      const at = job.replace
+        ? mem.pairs.findIndex(
+            (x) => x.tuid === p.tuid && lang(x.source) === lang(p.source) && lang(x.target) === lang(p.target),
+          )
+        : -1;
       if (at >= 0) mem.pairs[at] = p;
       else mem.pairs.push(p);
     }
@@ -276,23 +401,55 @@ export class ModernMtEmulator {
   }
 
   private translate(b: Record<string, unknown>, apiKey: string): [number, unknown] {
-    if (typeof b.target !== 'string' || !b.target) return this.error(400, 'ParameterParsingException', 'Missing parameter target');
+    if (typeof b.target !== 'string' || !b.target) {
+      return this.error(400, 'ParameterParsingException', 'Missing parameter target');
+    }
     const many = Array.isArray(b.q);
     const q = (many ? (b.q as unknown[]) : [b.q]).map((x) => (typeof x === 'string' ? x : undefined));
     if (q.some((x) => x === undefined)) return this.error(400, 'ParameterParsingException', 'Missing parameter q');
     const segments = q as string[];
-    if (segments.length > (this.options.maxSegments ?? 128)) return this.error(400, 'ParameterParsingException', `Invalid value for parameter q: too many segments (max ${this.options.maxSegments ?? 128})`);
+    if (segments.length > (this.options.maxSegments ?? 128)) {
+      return this.error(
+        400,
+        'ParameterParsingException',
+        `Invalid value for parameter q: too many segments (max ${this.options.maxSegments ?? 128})`,
+      );
+    }
     const chars = segments.reduce((n, s) => n + s.length, 0);
-    if (chars > (this.options.maxChars ?? 10_000)) return this.error(400, 'ParameterParsingException', `Invalid value for parameter q: max query length of ${this.options.maxChars ?? 10_000} exceeded`);
+    if (chars > (this.options.maxChars ?? 10_000)) {
+      return this.error(
+        400,
+        'ParameterParsingException',
+        `Invalid value for parameter q: max query length of ${this.options.maxChars ?? 10_000} exceeded`,
+      );
+    }
     const long = segments.find((s) => s.length > (this.options.maxSegmentChars ?? Infinity));
-    if (long !== undefined) return this.error(400, 'ParameterParsingException', `Invalid value for parameter q: '${long.slice(0, 10)}...' (max query length of ${this.options.maxSegmentChars} exceeded)`);
+    if (long !== undefined) {
+      return this.error(
+        400,
+        'ParameterParsingException',
+        `Invalid value for parameter q: '${long.slice(0, 10)}...' (max query length of ${this.options.maxSegmentChars} exceeded)`,
+      );
+    }
     const target = b.target;
     const source = typeof b.source === 'string' ? b.source : undefined;
     if (!supported.some((l) => l.toLowerCase() === target.toLowerCase() || l.split('-')[0] === target.split('-')[0])) {
-      return this.error(400, 'UnsupportedLanguageException', `Language pair not supported: ${source ?? 'auto'} > ${target}`);
+      return this.error(
+        400,
+        'UnsupportedLanguageException',
+        `Language pair not supported: ${source ?? 'auto'} > ${target}`,
+      );
     }
-    if (this.rate && !this.rate.take(apiKey, chars)) return this.error(429, 'TooManyRequestsException', `Too many characters per second (limit ${this.options.charsPerSecond})`);
-    const hints = (Array.isArray(b.hints) ? b.hints : typeof b.hints === 'string' ? b.hints.split(',') : []).map((h) => Number(h));
+    if (this.rate && !this.rate.take(apiKey, chars)) {
+      return this.error(
+        429,
+        'TooManyRequestsException',
+        `Too many characters per second (limit ${this.options.charsPerSecond})`,
+      );
+    }
+    const hints = (Array.isArray(b.hints) ? b.hints : typeof b.hints === 'string' ? b.hints.split(',') : []).map((h) =>
+      Number(h),
+    );
     // Memory imports become visible as they finish.
     for (const job of this.imports.values()) if (Date.now() >= job.readyAt) this.applyImport(job);
     const xml = b.format === 'text/xml' || b.format === 'text/html' || /<[A-Za-z/][^>]*>/.test(segments.join(''));
@@ -300,7 +457,13 @@ export class ModernMtEmulator {
     const out = segments.map((s) => {
       const remembered = this.recall(hints, source ?? 'en', target, s);
       const translation = remembered ?? pseudoMt(s, target, xml, this.modes);
-      return { translation, characters: s.length, billedCharacters: this.billing.bill(projectId, target, s), billed: true, ...(source ? {} : { detectedLanguage: 'en' }) };
+      return {
+        translation,
+        characters: s.length,
+        billedCharacters: this.billing.bill(projectId, target, s),
+        billed: true,
+        ...(source ? {} : { detectedLanguage: 'en' }),
+      };
     });
     return this.ok(many ? out : out[0]);
   }
@@ -310,7 +473,9 @@ export class ModernMtEmulator {
     const queryKey = tagless(q);
     for (const id of hints) {
       const mem = this.memories.get(id);
-      const pair = mem?.pairs.find((p) => lang(p.source) === lang(source) && lang(p.target) === lang(target) && tagless(p.sentence) === queryKey);
+      const pair = mem?.pairs.find(
+        (p) => lang(p.source) === lang(source) && lang(p.target) === lang(target) && tagless(p.sentence) === queryKey,
+      );
       if (pair) {
         const tags: string[] = q.match(/<[^>]+>/g) ?? [];
         // A pair stored in the query's own protected form comes back as stored.
@@ -325,7 +490,9 @@ export class ModernMtEmulator {
   }
 
   private contextVector(b: Record<string, unknown>): [number, unknown] {
-    const targets = (Array.isArray(b.targets) ? b.targets : String(b.targets ?? '').split(',')).filter(Boolean) as string[];
+    const targets = (Array.isArray(b.targets) ? b.targets : String(b.targets ?? '').split(',')).filter(
+      Boolean,
+    ) as string[];
     const vectors: Record<string, string> = {};
     for (const t of targets) {
       const mems = [...this.memories.values()].filter((m) => m.pairs.some((p) => lang(p.target) === lang(t)));
@@ -363,10 +530,14 @@ function parseTmx(xml: string): Pair[] {
   const pairs: Pair[] = [];
   for (const tu of xml.matchAll(/<tu\b([^>]*)>([\s\S]*?)<\/tu>/g)) {
     const tuid = /tuid="([^"]*)"/.exec(tu[1]!)?.[1];
-    const tuvs = [...tu[2]!.matchAll(/<tuv\b[^>]*xml:lang="([^"]+)"[^>]*>\s*<seg>([\s\S]*?)<\/seg>\s*<\/tuv>/g)].map((m) => ({ lang: m[1]!, seg: m[2]! }));
+    const tuvs = [...tu[2]!.matchAll(/<tuv\b[^>]*xml:lang="([^"]+)"[^>]*>\s*<seg>([\s\S]*?)<\/seg>\s*<\/tuv>/g)].map(
+      (m) => ({ lang: m[1]!, seg: m[2]! }),
+    );
     const [src, ...targets] = tuvs;
     if (!src) continue;
-    for (const t of targets) pairs.push({ source: src.lang, target: t.lang, sentence: src.seg, translation: segText(t.seg), tuid });
+    for (const t of targets) {
+      pairs.push({ source: src.lang, target: t.lang, sentence: src.seg, translation: segText(t.seg), tuid });
+    }
   }
   return pairs;
 }

@@ -26,7 +26,14 @@ export class Accounts {
     private readonly ttlMs: () => number,
     nextId: () => number,
   ) {
-    for (const u of seeds) this.users.set(u.userName, { password: u.password, uid: `user-${u.userName}`, id: String(nextId()), codes: u.twoFactorCodes && new Set(u.twoFactorCodes) });
+    for (const u of seeds) {
+      this.users.set(u.userName, {
+        password: u.password,
+        uid: `user-${u.userName}`,
+        id: String(nextId()),
+        codes: u.twoFactorCodes && new Set(u.twoFactorCodes),
+      });
+    }
   }
 
   /** The user a live token belongs to. */
@@ -50,13 +57,30 @@ export class Accounts {
     // [INF] the exact answer to a missing or stale 2FA code is not documented: a 401 like any refusal.
     if (user.codes && (typeof b!.code !== 'string' || !user.codes.delete(b!.code))) {
       this.refusedLogins++;
-      return [401, { errorCode: 'AuthInvalidCredentials', errorDescription: b!.code === undefined ? 'Two-factor authentication code required' : 'Invalid or expired two-factor authentication code' }];
+      return [
+        401,
+        {
+          errorCode: 'AuthInvalidCredentials',
+          errorDescription:
+            b!.code === undefined
+              ? 'Two-factor authentication code required'
+              : 'Invalid or expired two-factor authentication code',
+        },
+      ];
     }
     this.logins++;
     const token = randomBytes(24).toString('base64url');
     const expires = Date.now() + this.ttlMs();
     this.tokens.set(token, { userName: b!.userName as string, expires });
-    return [200, { user: this.userDto(b!.userName as string), token, expires: date(expires), lastInvalidateAllSessionsPerformed: null }];
+    return [
+      200,
+      {
+        user: this.userDto(b!.userName as string),
+        token,
+        expires: date(expires),
+        lastInvalidateAllSessionsPerformed: null,
+      },
+    ];
   }
 
   /** `POST /api2/v1/auth/logout`: the token stops working (S24, 204). */
@@ -68,11 +92,28 @@ export class Accounts {
 
   whoAmI(userName: string): Reply {
     // `features` is an object (FeaturesDto), not an array (phrase-tms-behaviour.md).
-    return [200, { user: this.userDto(userName), csrfToken: randomUUID(), organization: { uid: 'org-emulated', name: 'Emulated Org' }, edition: { type: 'ULTIMATE', name: 'Ultimate' }, features: { icuEnabled: true, rejectJobs: false, qaHighlightsEnabled: false } }];
+    return [
+      200,
+      {
+        user: this.userDto(userName),
+        csrfToken: randomUUID(),
+        organization: { uid: 'org-emulated', name: 'Emulated Org' },
+        edition: { type: 'ULTIMATE', name: 'Ultimate' },
+        features: { icuEnabled: true, rejectJobs: false, qaHighlightsEnabled: false },
+      },
+    ];
   }
 
   userDto(userName: string): Record<string, unknown> {
     const u = this.users.get(userName) ?? [...this.users.values()][0]!;
-    return { firstName: 'Emulated', lastName: 'User', userName, email: `${userName}@example.invalid`, role: 'ADMIN', id: u.id, uid: u.uid };
+    return {
+      firstName: 'Emulated',
+      lastName: 'User',
+      userName,
+      email: `${userName}@example.invalid`,
+      role: 'ADMIN',
+      id: u.id,
+      uid: u.uid,
+    };
   }
 }

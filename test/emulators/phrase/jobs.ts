@@ -30,14 +30,32 @@ export class JobBook {
 
   constructor(private readonly importDelayMs: () => number) {}
 
-  create(proj: Project, filename: string, header: CreateHeader, raw: Buffer, importSettings: ReadonlyMap<string, ImportSettings>): Reply {
-    if (!header.targetLangs?.length) return [400, { errorCode: 'InvalidArguments', errorDescription: 'targetLangs is required' }];
+  create(
+    proj: Project,
+    filename: string,
+    header: CreateHeader,
+    raw: Buffer,
+    importSettings: ReadonlyMap<string, ImportSettings>,
+  ): Reply {
+    if (!header.targetLangs?.length) {
+      return [400, { errorCode: 'InvalidArguments', errorDescription: 'targetLangs is required' }];
+    }
     const unknown = header.targetLangs.filter((l) => !proj.targetLangs.includes(l));
-    if (unknown.length) return [400, { errorCode: 'JobCreateError', errorDescription: `targetLangs must match project: ${unknown.join(', ')}` }];
+    if (unknown.length) {
+      return [
+        400,
+        { errorCode: 'JobCreateError', errorDescription: `targetLangs must match project: ${unknown.join(', ')}` },
+      ];
+    }
     let settings: JsonSettings | undefined;
     if (header.importSettings?.uid) {
       const s = importSettings.get(header.importSettings.uid);
-      if (!s) return [400, { errorCode: 'InvalidArguments', errorDescription: `Import settings ${header.importSettings.uid} not found` }];
+      if (!s) {
+        return [
+          400,
+          { errorCode: 'InvalidArguments', errorDescription: `Import settings ${header.importSettings.uid} not found` },
+        ];
+      }
       settings = s.fileImportSettings.json ?? {};
     } else settings = header.useProjectFileImportSettings ? (proj.importSettings ?? {}) : {};
     let source: unknown;
@@ -46,10 +64,17 @@ export class JobBook {
     } catch {
       return [201, { unsupportedFiles: [filename], jobs: [], asyncRequest: null }];
     }
-    if (proj.unsupportedFiles?.includes(filename)) return [201, { unsupportedFiles: [filename], jobs: [], asyncRequest: null }];
+    if (proj.unsupportedFiles?.includes(filename)) {
+      return [201, { unsupportedFiles: [filename], jobs: [], asyncRequest: null }];
+    }
     const now = Date.now();
     const readyAt = now + this.importDelayMs();
-    const file: SourceFile = { uid: randomBytes(8).toString('hex'), source, settings: proj.jsonFilter ? settings : undefined, segments: new Map() };
+    const file: SourceFile = {
+      uid: randomBytes(8).toString('hex'),
+      source,
+      settings: proj.jsonFilter ? settings : undefined,
+      segments: new Map(),
+    };
     this.files.set(file.uid, file);
     const innerId = String(this.nextInner++);
     const steps = workflowStepsOf(proj);
@@ -85,16 +110,43 @@ export class JobBook {
   /** `POST /jobs/source`, with the refusals of S24 `updateSource` and phrase-tms-behaviour.md. */
   updateSource(proj: Project, uids: readonly string[], raw: Buffer): Reply {
     const jobs = uids.map((uid) => this.jobs.get(uid));
-    if (jobs.length === 0 || jobs.length > 100) return [400, { errorCode: 'InvalidArguments', errorDescription: 'jobs: 1 to 100 job uids are required' }];
-    if (jobs.some((j) => !j || j.projectUid !== proj.uid)) return [400, { errorCode: 'InvalidArguments', errorDescription: 'Every job must belong to the project' }];
+    if (jobs.length === 0 || jobs.length > 100) {
+      return [400, { errorCode: 'InvalidArguments', errorDescription: 'jobs: 1 to 100 job uids are required' }];
+    }
+    if (jobs.some((j) => !j || j.projectUid !== proj.uid)) {
+      return [400, { errorCode: 'InvalidArguments', errorDescription: 'Every job must belong to the project' }];
+    }
     const beyond = jobs.find((j) => j!.workflowLevel > 1);
-    if (beyond) return [400, { errorCode: 'InvalidArguments', errorDescription: `Job ${beyond.uid} is not in the first workflow step; update the source of the first step's job` }];
+    if (beyond) {
+      return [
+        400,
+        {
+          errorCode: 'InvalidArguments',
+          errorDescription: `Job ${beyond.uid} is not in the first workflow step; update the source of the first step's job`,
+        },
+      ];
+    }
     const split = jobs.find((j) => j!.split);
-    if (split) return [400, { errorCode: 'InvalidArguments', errorDescription: `Job ${split.uid} is split; its source cannot be updated` }];
+    if (split) {
+      return [
+        400,
+        { errorCode: 'InvalidArguments', errorDescription: `Job ${split.uid} is split; its source cannot be updated` },
+      ];
+    }
     // Any step's job of the same file and language in a final status blocks the update.
     for (const j of jobs) {
-      const blocked = [...this.jobs.values()].find((o) => o.sourceFileUid === j!.sourceFileUid && o.targetLang === j!.targetLang && final.includes(o.status));
-      if (blocked) return [400, { errorCode: 'InvalidArguments', errorDescription: `Job ${blocked.uid} (workflow level ${blocked.workflowLevel}) is in a final status (${blocked.status}); the source cannot be updated` }];
+      const blocked = [...this.jobs.values()].find(
+        (o) => o.sourceFileUid === j!.sourceFileUid && o.targetLang === j!.targetLang && final.includes(o.status),
+      );
+      if (blocked) {
+        return [
+          400,
+          {
+            errorCode: 'InvalidArguments',
+            errorDescription: `Job ${blocked.uid} (workflow level ${blocked.workflowLevel}) is in a final status (${blocked.status}); the source cannot be updated`,
+          },
+        ];
+      }
     }
     let source: unknown;
     try {
@@ -138,7 +190,10 @@ export class JobBook {
         const before = segments.get(p);
         // Own properties only: a key path `__proto__` is a key like any other.
         const asked = Object.hasOwn(given, p) ? given[p] : undefined;
-        segments.set(p, { text: asked ?? (before?.confirmed ? before.text : pseudoTranslate(text, job.targetLang)), confirmed: !filter.unconfirmed?.includes(p) });
+        segments.set(p, {
+          text: asked ?? (before?.confirmed ? before.text : pseudoTranslate(text, job.targetLang)),
+          confirmed: !filter.unconfirmed?.includes(p),
+        });
       }
       file.segments.set(job.targetLang, segments);
       job.status = filter.status ?? 'COMPLETED';
@@ -161,7 +216,12 @@ export class JobBook {
   }
 
   /** Segment counts of a job: confirmed segments are done. */
-  counts(job: Job): { segmentsCount: number; completedSegmentsCount: number; wordsCount: number; completedWordsCount: number } {
+  counts(job: Job): {
+    segmentsCount: number;
+    completedSegmentsCount: number;
+    wordsCount: number;
+    completedWordsCount: number;
+  } {
     const file = this.files.get(job.sourceFileUid)!;
     const segments = file.segments.get(job.targetLang);
     let words = 0;
@@ -176,7 +236,12 @@ export class JobBook {
         doneWords += w;
       }
     }
-    return { segmentsCount: all.length, completedSegmentsCount: done, wordsCount: words, completedWordsCount: doneWords };
+    return {
+      segmentsCount: all.length,
+      completedSegmentsCount: done,
+      wordsCount: words,
+      completedWordsCount: doneWords,
+    };
   }
 }
 

@@ -43,7 +43,12 @@ export class Limits {
     this.total++;
     if (this.options.apiLimit !== undefined && this.total > this.options.apiLimit) {
       this.refused++;
-      return { status: 403, errorCode: 'ApiLimitReached', errorDescription: 'API limit reached for your organization', headers: {} };
+      return {
+        status: 403,
+        errorCode: 'ApiLimitReached',
+        errorDescription: 'API limit reached for your organization',
+        headers: {},
+      };
     }
     if (this.options.perMinute !== undefined) {
       const now = Date.now();
@@ -53,7 +58,12 @@ export class Limits {
       if (w.count >= this.options.perMinute) {
         this.refused++;
         const retryAfter = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
-        return { status: 429, errorCode: 'TooManyRequests', errorDescription: 'Request quota per minute exceeded', headers: this.options.quotaRetryAfter === false ? {} : { 'retry-after': String(retryAfter) } };
+        return {
+          status: 429,
+          errorCode: 'TooManyRequests',
+          errorDescription: 'Request quota per minute exceeded',
+          headers: this.options.quotaRetryAfter === false ? {} : { 'retry-after': String(retryAfter) },
+        };
       }
       w.count++;
     }
@@ -61,7 +71,12 @@ export class Limits {
     if (active >= this.maxConcurrent) {
       this.refused++;
       const after = this.options.concurrentRetryAfter === undefined ? 1 : this.options.concurrentRetryAfter;
-      return { status: 429, errorCode: 'TooManyRequests', errorDescription: 'Too many concurrent requests', headers: after === null ? {} : { 'retry-after': String(after) } };
+      return {
+        status: 429,
+        errorCode: 'TooManyRequests',
+        errorDescription: 'Too many concurrent requests',
+        headers: after === null ? {} : { 'retry-after': String(after) },
+      };
     }
     this.active.set(user, active + 1);
     this.peakConcurrent = Math.max(this.peakConcurrent, active + 1);
@@ -76,6 +91,9 @@ export class Limits {
   headers(user: string): Record<string, string> {
     if (this.options.perMinute === undefined) return {};
     const w = this.windows.get(user);
-    return { 'ratelimit-limit': String(this.options.perMinute), 'ratelimit-remaining': String(Math.max(0, this.options.perMinute - (w?.count ?? 0))) };
+    return {
+      'ratelimit-limit': String(this.options.perMinute),
+      'ratelimit-remaining': String(Math.max(0, this.options.perMinute - (w?.count ?? 0))),
+    };
   }
 }

@@ -76,7 +76,12 @@ export interface ImportSettings {
   readonly uid: string;
   readonly name: string;
   readonly dateCreated: number;
-  readonly fileImportSettings: { fileFormat?: string; inputCharset?: string; outputCharset?: string; json?: JsonSettings } & Record<string, unknown>;
+  readonly fileImportSettings: {
+    fileFormat?: string;
+    inputCharset?: string;
+    outputCharset?: string;
+    json?: JsonSettings;
+  } & Record<string, unknown>;
 }
 
 /** Dates are kept as epoch ms and written by the wire layer (ISO, or Phrase's `+0000`). */
@@ -103,24 +108,69 @@ export function jobDto(j: Job, project: Project, extended: boolean, wordsCount: 
   };
   if (extended) {
     const last = project.workflowSteps?.length ?? 1;
-    Object.assign(base, { sourceLang: project.sourceLang, workflowLevel: j.workflowLevel, lastWorkflowLevel: last, wordsCount, project: { uid: project.uid, name: project.name }, updateSourceDate: date(j.updateSourceDate), isParentJobSplit: !!j.split });
+    Object.assign(base, {
+      sourceLang: project.sourceLang,
+      workflowLevel: j.workflowLevel,
+      lastWorkflowLevel: last,
+      wordsCount,
+      project: { uid: project.uid, name: project.name },
+      updateSourceDate: date(j.updateSourceDate),
+      isParentJobSplit: !!j.split,
+    });
   }
   return base;
 }
 
 /** The create-job / update-source answer's `JobPartReference` (has `workflowLevel`, S24). */
 export function jobReference(j: Job): Record<string, unknown> {
-  return { uid: j.uid, status: j.status, providers: [], targetLang: j.targetLang, workflowLevel: j.workflowLevel, workflowStep: j.workflowStep ?? null, filename: j.filename, dateDue: date(j.dateDue), dateCreated: date(j.dateCreated), updateSourceDate: date(j.updateSourceDate), imported: Date.now() >= j.readyAt, continuous: false, sourceFileUid: j.sourceFileUid };
+  return {
+    uid: j.uid,
+    status: j.status,
+    providers: [],
+    targetLang: j.targetLang,
+    workflowLevel: j.workflowLevel,
+    workflowStep: j.workflowStep ?? null,
+    filename: j.filename,
+    dateDue: date(j.dateDue),
+    dateCreated: date(j.dateCreated),
+    updateSourceDate: date(j.updateSourceDate),
+    imported: Date.now() >= j.readyAt,
+    continuous: false,
+    sourceFileUid: j.sourceFileUid,
+  };
 }
 
 /** The step objects of a project (`ProjectWorkflowStepDto`). */
-export function workflowStepsOf(p: Project): Array<{ id: number; name: string; abbreviation: string; workflowLevel: number; workflowStep: { id: string } }> {
-  return (p.workflowSteps ?? []).map((name, i) => ({ id: 7000 + i, name, abbreviation: name.slice(0, 1).toUpperCase(), workflowLevel: i + 1, workflowStep: { id: String(7000 + i) } }));
+export function workflowStepsOf(
+  p: Project,
+): Array<{ id: number; name: string; abbreviation: string; workflowLevel: number; workflowStep: { id: string } }> {
+  return (p.workflowSteps ?? []).map((name, i) => ({
+    id: 7000 + i,
+    name,
+    abbreviation: name.slice(0, 1).toUpperCase(),
+    workflowLevel: i + 1,
+    workflowStep: { id: String(7000 + i) },
+  }));
 }
 
 /** `AbstractProjectDto` as an admin sees it (`userRole: ADMIN`, the "Admin, Project Manager" shape). */
 export function projectDto(p: Project): Record<string, unknown> {
-  return { uid: p.uid, id: p.id, internalId: Number(p.id), name: p.name, dateCreated: date(p.dateCreated), sourceLang: p.sourceLang, targetLangs: p.targetLangs, userRole: 'ADMIN', status: 'NEW', workflowSteps: workflowStepsOf(p), references: [], mtSettingsPerLanguageList: [], shared: false, archived: false };
+  return {
+    uid: p.uid,
+    id: p.id,
+    internalId: Number(p.id),
+    name: p.name,
+    dateCreated: date(p.dateCreated),
+    sourceLang: p.sourceLang,
+    targetLangs: p.targetLangs,
+    userRole: 'ADMIN',
+    status: 'NEW',
+    workflowSteps: workflowStepsOf(p),
+    references: [],
+    mtSettingsPerLanguageList: [],
+    shared: false,
+    archived: false,
+  };
 }
 
 /** String leaves of a JSON document with their `/`-joined key paths (Phrase's key path syntax). */
@@ -128,7 +178,9 @@ export function leaves(doc: unknown, prefix = ''): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if (typeof doc === 'string') out.push([prefix, doc]);
   else if (Array.isArray(doc)) doc.forEach((v, i) => out.push(...leaves(v, `${prefix}[${i}]`)));
-  else if (doc && typeof doc === 'object') for (const [k, v] of Object.entries(doc)) out.push(...leaves(v, prefix ? `${prefix}/${k}` : k));
+  else if (doc && typeof doc === 'object') {
+    for (const [k, v] of Object.entries(doc)) out.push(...leaves(v, prefix ? `${prefix}/${k}` : k));
+  }
   return out;
 }
 
@@ -136,7 +188,11 @@ export function leaves(doc: unknown, prefix = ''): Array<[string, string]> {
 export function mapLeaves(doc: unknown, text: (path: string, value: string) => string, prefix = ''): unknown {
   if (typeof doc === 'string') return text(prefix, doc);
   if (Array.isArray(doc)) return doc.map((v, i) => mapLeaves(v, text, `${prefix}[${i}]`));
-  if (doc && typeof doc === 'object') return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, mapLeaves(v, text, prefix ? `${prefix}/${k}` : k)]));
+  if (doc && typeof doc === 'object') {
+    return Object.fromEntries(
+      Object.entries(doc).map(([k, v]) => [k, mapLeaves(v, text, prefix ? `${prefix}/${k}` : k)]),
+    );
+  }
   return doc;
 }
 

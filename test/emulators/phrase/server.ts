@@ -28,7 +28,14 @@ export type { ProjectSeed } from './model';
 export type { EmulatorOptions, Exchange, FaultRule } from './options';
 export { leaves } from './model';
 
-type Handler = (params: Record<string, string>, url: URL, body: unknown, headers: IncomingMessage['headers'], raw: Buffer, user: string) => Reply;
+type Handler = (
+  params: Record<string, string>,
+  url: URL,
+  body: unknown,
+  headers: IncomingMessage['headers'],
+  raw: Buffer,
+  user: string,
+) => Reply;
 
 export class PhraseEmulator {
   private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
@@ -49,15 +56,29 @@ export class PhraseEmulator {
   readonly calls: string[] = [];
 
   constructor(private readonly options: EmulatorOptions = {}) {
-    this.accounts = new Accounts(options.users ?? [{ userName: 'linguist-admin', password: 'correct horse battery staple' }], () => this.options.tokenTtlMs ?? 24 * 3600_000, () => this.nextId++);
+    this.accounts = new Accounts(
+      options.users ?? [{ userName: 'linguist-admin', password: 'correct horse battery staple' }],
+      () => this.options.tokenTtlMs ?? 24 * 3600_000,
+      () => this.nextId++,
+    );
     for (const p of options.projects ?? []) this.addProject(p);
-    this.async = new AsyncBook(() => this.nextId++, () => this.accounts.userDto('linguist-admin'), (uid) => this.projects.get(uid)?.name);
+    this.async = new AsyncBook(
+      () => this.nextId++,
+      () => this.accounts.userDto('linguist-admin'),
+      (uid) => this.projects.get(uid)?.name,
+    );
     this.limits = new Limits(options.limits ?? {}, options.maxConcurrent ?? 10);
   }
 
   addProject(p: ProjectSeed): string {
     const uid = p.uid ?? `proj${randomBytes(6).toString('hex')}`;
-    this.projects.set(uid, { ...p, uid, id: String(this.nextId++), targetLangs: [...p.targetLangs], dateCreated: Date.now() });
+    this.projects.set(uid, {
+      ...p,
+      uid,
+      id: String(this.nextId++),
+      targetLangs: [...p.targetLangs],
+      dateCreated: Date.now(),
+    });
     return uid;
   }
 
@@ -128,13 +149,24 @@ export class PhraseEmulator {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
-    const exchange = { at, method: req.method ?? 'GET', url: url.pathname + url.search, requestHeaders: req.headers, requestBody: parseBody(req, raw) };
+    const exchange = {
+      at,
+      method: req.method ?? 'GET',
+      url: url.pathname + url.search,
+      requestHeaders: req.headers,
+      requestBody: parseBody(req, raw),
+    };
     let injected = false;
     let extraHeaders: Record<string, string> = {};
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       const id = randomBytes(16).toString('hex');
       const which = this.options.actionIdHeader ?? 'memsource';
-      const h: Record<string, string> = { ...(which !== 'phrase' ? { 'memsource-action-id': id } : {}), ...(which !== 'memsource' ? { 'phrase-action-id': id } : {}), ...extraHeaders, ...headers };
+      const h: Record<string, string> = {
+        ...(which !== 'phrase' ? { 'memsource-action-id': id } : {}),
+        ...(which !== 'memsource' ? { 'phrase-action-id': id } : {}),
+        ...extraHeaders,
+        ...headers,
+      };
       let payload: Buffer;
       if (Buffer.isBuffer(body)) payload = body;
       else if (body === undefined) payload = Buffer.alloc(0);
@@ -144,8 +176,11 @@ export class PhraseEmulator {
       }
       res.writeHead(status, h);
       res.end(payload);
-      const logged = Buffer.isBuffer(body) || body === undefined ? payload.toString('utf8') : JSON.parse(payload.toString('utf8'));
-      if (!url.pathname.startsWith('/web/__emulator')) this.log.push({ ...exchange, status, responseHeaders: h, responseBody: logged, injected });
+      const logged =
+        Buffer.isBuffer(body) || body === undefined ? payload.toString('utf8') : JSON.parse(payload.toString('utf8'));
+      if (!url.pathname.startsWith('/web/__emulator')) {
+        this.log.push({ ...exchange, status, responseHeaders: h, responseBody: logged, injected });
+      }
     };
 
     if (url.pathname.startsWith('/web/__emulator/')) return this.admin(url, exchange.requestBody, send);
@@ -164,7 +199,14 @@ export class PhraseEmulator {
     if (fault?.kind === 'expire-tokens') this.expireTokens();
     if (fault?.kind === 'status') {
       injected = true;
-      return send(fault.status ?? 503, { errorCode: fault.errorCode ?? (fault.status === 429 ? 'TooManyRequests' : 'InternalError'), errorDescription: 'injected fault' }, fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {});
+      return send(
+        fault.status ?? 503,
+        {
+          errorCode: fault.errorCode ?? (fault.status === 429 ? 'TooManyRequests' : 'InternalError'),
+          errorDescription: 'injected fault',
+        },
+        fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {},
+      );
     }
     if (fault?.kind === 'malformed') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -173,17 +215,33 @@ export class PhraseEmulator {
     }
 
     const route = this.route(req.method ?? 'GET', url.pathname.replace(/^\/web/, ''));
-    if (!route) return send(404, { errorCode: 'ResourceNotFound', errorDescription: `No endpoint ${req.method} ${url.pathname}` });
+    if (!route) {
+      return send(404, {
+        errorCode: 'ResourceNotFound',
+        errorDescription: `No endpoint ${req.method} ${url.pathname}`,
+      });
+    }
     this.calls.push(route.template);
     let user = 'anonymous';
     if (!route.template.endsWith('/auth/login')) {
-      if (url.searchParams.has('token')) return send(401, { errorCode: 'AuthUnauthorized', errorDescription: 'Send the token in the Authorization header' });
+      if (url.searchParams.has('token')) {
+        return send(401, {
+          errorCode: 'AuthUnauthorized',
+          errorDescription: 'Send the token in the Authorization header',
+        });
+      }
       const who = this.accounts.userOf(req.headers.authorization);
       if (!who) return send(401, { errorCode: 'AuthUnauthorized', errorDescription: 'provided API key is not valid' });
       user = who;
     }
     const refusal = this.limits.admit(user);
-    if (refusal) return send(refusal.status, { errorCode: refusal.errorCode, errorDescription: refusal.errorDescription }, refusal.headers);
+    if (refusal) {
+      return send(
+        refusal.status,
+        { errorCode: refusal.errorCode, errorDescription: refusal.errorDescription },
+        refusal.headers,
+      );
+    }
     extraHeaders = this.limits.headers(user);
     try {
       if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
@@ -202,15 +260,25 @@ export class PhraseEmulator {
 
   private jobPage(uid: string, res: ServerResponse): void {
     const job = this.jobs.get(uid);
-    const esc = (t: string) => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+    const esc = (t: string) =>
+      t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
     const file = job && this.book.files.get(job.sourceFileUid);
     const segments = file?.segments.get(job!.targetLang);
-    const rows = file ? leaves(file.source).map(([p, text]) => `<tr><td><code>${esc(p)}</code></td><td>${esc(text)}</td><td>${esc(segments?.get(p)?.text ?? '')}</td></tr>`).join('\n') : '';
+    const rows = file
+      ? leaves(file.source)
+          .map(
+            ([p, text]) =>
+              `<tr><td><code>${esc(p)}</code></td><td>${esc(text)}</td><td>${esc(segments?.get(p)?.text ?? '')}</td></tr>`,
+          )
+          .join('\n')
+      : '';
     const body = job
       ? `<h1>${esc(job.filename)} → ${esc(job.targetLang)}</h1><p>Job <code>${esc(job.uid)}</code> · status <b>${esc(job.status)}</b> · project <code>${esc(job.projectUid)}</code></p><table border="1" cellpadding="4"><tr><th>key</th><th>source</th><th>translation</th></tr>\n${rows}\n</table>`
       : `<h1>No job ${esc(uid)}</h1><p>This emulated Phrase TMS has no such job.</p>`;
     res.writeHead(job ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html><head><meta charset="utf-8"><title>Phrase TMS (emulator) · job ${esc(uid)}</title></head><body style="font-family: sans-serif">\n<p><i>Phrase TMS emulator — the web editor of the real service opens here.</i></p>\n${body}\n</body></html>\n`);
+    res.end(
+      `<!doctype html><html><head><meta charset="utf-8"><title>Phrase TMS (emulator) · job ${esc(uid)}</title></head><body style="font-family: sans-serif">\n<p><i>Phrase TMS emulator — the web editor of the real service opens here.</i></p>\n${body}\n</body></html>\n`,
+    );
   }
 
   private admin(url: URL, body: unknown, send: (status: number, body: unknown) => void): void {
@@ -232,17 +300,30 @@ export class PhraseEmulator {
       case '/web/__emulator/projects':
         return send(200, { uid: this.addProject(b as unknown as ProjectSeed) });
       case '/web/__emulator/state':
-        return send(200, { projects: [...this.projects.values()].map(projectDto), jobs: [...this.jobs.values()].map((j) => this.dto(j, true)), logins: this.accounts.logins });
+        return send(200, {
+          projects: [...this.projects.values()].map(projectDto),
+          jobs: [...this.jobs.values()].map((j) => this.dto(j, true)),
+          logins: this.accounts.logins,
+        });
       default:
         return send(404, { error: 'unknown emulator endpoint' });
     }
   }
 
-  private route(method: string, path: string): { template: string; params: Record<string, string>; handler: Handler } | undefined {
+  private route(
+    method: string,
+    path: string,
+  ): { template: string; params: Record<string, string>; handler: Handler } | undefined {
     for (const r of this.routes) {
       if (r.method !== method) continue;
       const m = r.regex.exec(path);
-      if (m) return { template: `${r.method} ${r.path}`, params: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])), handler: r.handler };
+      if (m) {
+        return {
+          template: `${r.method} ${r.path}`,
+          params: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])),
+          handler: r.handler,
+        };
+      }
     }
     return undefined;
   }
@@ -259,19 +340,70 @@ export class PhraseEmulator {
       ['GET', '/api2/v1/importSettings/default', () => this.settings.get('default')],
       ['GET', '/api2/v1/importSettings/{uid}', (p) => this.settings.get(p.uid!)],
       ['DELETE', '/api2/v1/importSettings/{uid}', (p) => this.settings.delete(p.uid!)],
-      ['GET', '/api2/v1/projects', (_p, url) => this.page([...this.projects.values()].filter((p) => !url.searchParams.get('name') || p.name.includes(url.searchParams.get('name')!)).map(projectDto), url)],
-      ['GET', '/api2/v1/projects/{projectUid}', (p) => this.withProject(p.projectUid!, (proj) => [200, projectDto(proj)])],
-      ['GET', '/api2/v2/projects/{projectUid}/jobs', (p, url) => this.withProject(p.projectUid!, () => this.listJobs(p.projectUid!, url))],
-      ['POST', '/api2/v1/projects/{projectUid}/jobs', (p, _u, _b, headers, raw) => this.withProject(p.projectUid!, (proj) => this.createJobs(proj, headers, raw))],
-      ['POST', '/api2/v1/projects/{projectUid}/jobs/source', (p, _u, _b, headers, raw) => this.withProject(p.projectUid!, (proj) => this.updateSource(proj, headers, raw))],
-      ['POST', '/api2/v1/projects/{projectUid}/jobs/segmentsCount', (p, _u, body) => this.withProject(p.projectUid!, () => this.segmentsCount(p.projectUid!, body))],
-      ['GET', '/api2/v1/projects/{projectUid}/jobs/{jobUid}', (p) => this.withJob(p, (job) => [200, this.dto(job, true)])],
-      ['POST', '/api2/v1/projects/{projectUid}/jobs/{jobUid}/setStatus', (p, _u, body) => this.withJob(p, (job) => this.setStatus(job, body))],
-      ['PUT', '/api2/v2/projects/{projectUid}/jobs/{jobUid}/targetFile', (p) => this.withJob(p, (job) => this.async.export(job, this.options.exportDelayMs ?? 50))],
-      ['GET', '/api2/v2/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}', (p) => this.withJob(p, (job) => this.async.download(job, p.asyncRequestId!, this.book))],
+      [
+        'GET',
+        '/api2/v1/projects',
+        (_p, url) =>
+          this.page(
+            [...this.projects.values()]
+              .filter((p) => !url.searchParams.get('name') || p.name.includes(url.searchParams.get('name')!))
+              .map(projectDto),
+            url,
+          ),
+      ],
+      [
+        'GET',
+        '/api2/v1/projects/{projectUid}',
+        (p) => this.withProject(p.projectUid!, (proj) => [200, projectDto(proj)]),
+      ],
+      [
+        'GET',
+        '/api2/v2/projects/{projectUid}/jobs',
+        (p, url) => this.withProject(p.projectUid!, () => this.listJobs(p.projectUid!, url)),
+      ],
+      [
+        'POST',
+        '/api2/v1/projects/{projectUid}/jobs',
+        (p, _u, _b, headers, raw) => this.withProject(p.projectUid!, (proj) => this.createJobs(proj, headers, raw)),
+      ],
+      [
+        'POST',
+        '/api2/v1/projects/{projectUid}/jobs/source',
+        (p, _u, _b, headers, raw) => this.withProject(p.projectUid!, (proj) => this.updateSource(proj, headers, raw)),
+      ],
+      [
+        'POST',
+        '/api2/v1/projects/{projectUid}/jobs/segmentsCount',
+        (p, _u, body) => this.withProject(p.projectUid!, () => this.segmentsCount(p.projectUid!, body)),
+      ],
+      [
+        'GET',
+        '/api2/v1/projects/{projectUid}/jobs/{jobUid}',
+        (p) => this.withJob(p, (job) => [200, this.dto(job, true)]),
+      ],
+      [
+        'POST',
+        '/api2/v1/projects/{projectUid}/jobs/{jobUid}/setStatus',
+        (p, _u, body) => this.withJob(p, (job) => this.setStatus(job, body)),
+      ],
+      [
+        'PUT',
+        '/api2/v2/projects/{projectUid}/jobs/{jobUid}/targetFile',
+        (p) => this.withJob(p, (job) => this.async.export(job, this.options.exportDelayMs ?? 50)),
+      ],
+      [
+        'GET',
+        '/api2/v2/projects/{projectUid}/jobs/{jobUid}/downloadTargetFile/{asyncRequestId}',
+        (p) => this.withJob(p, (job) => this.async.download(job, p.asyncRequestId!, this.book)),
+      ],
       ['GET', '/api2/v1/async/{asyncRequestId}', (p) => this.async.get(p.asyncRequestId!)],
     ] as Array<[string, string, Handler]>
-  ).map(([method, path, handler]) => ({ method, path, handler, regex: new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`) }));
+  ).map(([method, path, handler]) => ({
+    method,
+    path,
+    handler,
+    regex: new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+  }));
 
   // ——— handlers ———
 
@@ -282,20 +414,40 @@ export class PhraseEmulator {
 
   private withJob(params: Record<string, string>, fn: (job: Job) => Reply): Reply {
     const job = this.jobs.get(params.jobUid!);
-    if (!job || job.projectUid !== params.projectUid) return [404, { errorCode: 'ResourceNotFound', errorDescription: `Job ${params.jobUid} not found` }];
+    if (!job || job.projectUid !== params.projectUid) {
+      return [404, { errorCode: 'ResourceNotFound', errorDescription: `Job ${params.jobUid} not found` }];
+    }
     return fn(job);
   }
 
   private page(items: unknown[], url: URL): Reply {
     const size = Number(url.searchParams.get('pageSize') ?? 50);
     const number = Number(url.searchParams.get('pageNumber') ?? 0);
-    if (!Number.isInteger(size) || size < 1 || size > 50) return [400, { errorCode: 'InvalidArguments', errorDescription: 'pageSize must be between 1 and 50' }];
+    if (!Number.isInteger(size) || size < 1 || size > 50) {
+      return [400, { errorCode: 'InvalidArguments', errorDescription: 'pageSize must be between 1 and 50' }];
+    }
     const content = items.slice(number * size, (number + 1) * size);
-    return [200, { totalElements: items.length, totalPages: Math.ceil(items.length / size), pageSize: size, pageNumber: number, numberOfElements: content.length, content, sort: { orders: [] } }];
+    return [
+      200,
+      {
+        totalElements: items.length,
+        totalPages: Math.ceil(items.length / size),
+        pageSize: size,
+        pageNumber: number,
+        numberOfElements: content.length,
+        content,
+        sort: { orders: [] },
+      },
+    ];
   }
 
   private dto(j: Job, extended = false): Record<string, unknown> {
-    return jobDto(j, this.projects.get(j.projectUid)!, extended, extended ? wordCount(this.book.files.get(j.sourceFileUid)!.source) : 0);
+    return jobDto(
+      j,
+      this.projects.get(j.projectUid)!,
+      extended,
+      extended ? wordCount(this.book.files.get(j.sourceFileUid)!.source) : 0,
+    );
   }
 
   /** The list answers for `workflowLevel=1` unless told otherwise (S24 listPartsV2, default 1). */
@@ -304,16 +456,31 @@ export class PhraseEmulator {
     const targetLang = url.searchParams.get('targetLang');
     const filename = url.searchParams.get('filename');
     const level = Number(url.searchParams.get('workflowLevel') ?? 1);
-    if (!Number.isInteger(level) || level < 1 || level > 15) return [400, { errorCode: 'InvalidArguments', errorDescription: 'workflowLevel must be between 1 and 15' }];
+    if (!Number.isInteger(level) || level < 1 || level > 15) {
+      return [400, { errorCode: 'InvalidArguments', errorDescription: 'workflowLevel must be between 1 and 15' }];
+    }
     const jobs = [...this.jobs.values()].filter(
-      (j) => j.projectUid === projectUid && j.workflowLevel === level && (statuses.length === 0 || statuses.includes(j.status)) && (!targetLang || j.targetLang === targetLang) && (!filename || j.filename === filename),
+      (j) =>
+        j.projectUid === projectUid &&
+        j.workflowLevel === level &&
+        (statuses.length === 0 || statuses.includes(j.status)) &&
+        (!targetLang || j.targetLang === targetLang) &&
+        (!filename || j.filename === filename),
     );
-    return this.page(jobs.map((j) => this.dto(j)), url);
+    return this.page(
+      jobs.map((j) => this.dto(j)),
+      url,
+    );
   }
 
   private createJobs(proj: Project, headers: IncomingMessage['headers'], raw: Buffer): Reply {
     const filename = parseDisposition(headers['content-disposition']);
-    if (!filename) return [400, { errorCode: 'InvalidArguments', errorDescription: 'Content-Disposition with a filename is required' }];
+    if (!filename) {
+      return [
+        400,
+        { errorCode: 'InvalidArguments', errorDescription: 'Content-Disposition with a filename is required' },
+      ];
+    }
     let header: CreateHeader;
     try {
       header = JSON.parse(String(headers.memsource ?? '{}'));
@@ -335,7 +502,11 @@ export class PhraseEmulator {
     } catch {
       return [400, { errorCode: 'InvalidArguments', errorDescription: 'Memsource header is not JSON' }];
     }
-    const reply = this.book.updateSource(proj, (memsource.jobs ?? []).map((j) => j.uid), raw);
+    const reply = this.book.updateSource(
+      proj,
+      (memsource.jobs ?? []).map((j) => j.uid),
+      raw,
+    );
     const body = reply[1] as { jobs?: Array<{ uid: string }>; asyncRequest?: unknown };
     if (reply[0] === 200 && body.jobs?.length) {
       body.asyncRequest = this.async.start('UPDATE_SOURCE', proj.uid, this.jobs.get(body.jobs[0]!.uid)!.readyAt);
@@ -345,20 +516,36 @@ export class PhraseEmulator {
 
   private segmentsCount(projectUid: string, body: unknown): Reply {
     const refs = (body as { jobs?: Array<{ uid?: string }> } | undefined)?.jobs;
-    if (!Array.isArray(refs) || refs.length < 1 || refs.length > 100) return [400, { errorCode: 'InvalidArguments', errorDescription: 'jobs: 1 to 100 job uids are required' }];
+    if (!Array.isArray(refs) || refs.length < 1 || refs.length > 100) {
+      return [400, { errorCode: 'InvalidArguments', errorDescription: 'jobs: 1 to 100 job uids are required' }];
+    }
     const results = [];
     for (const ref of refs) {
       const job = ref.uid ? this.jobs.get(ref.uid) : undefined;
-      if (!job || job.projectUid !== projectUid) return [404, { errorCode: 'ResourceNotFound', errorDescription: `Job ${ref.uid} not found` }];
+      if (!job || job.projectUid !== projectUid) {
+        return [404, { errorCode: 'ResourceNotFound', errorDescription: `Job ${ref.uid} not found` }];
+      }
       const c = this.book.counts(job);
-      results.push({ jobPartUid: job.uid, counts: { ...c, translatedSegmentsCount: c.completedSegmentsCount, allConfirmed: c.completedSegmentsCount === c.segmentsCount } });
+      results.push({
+        jobPartUid: job.uid,
+        counts: {
+          ...c,
+          translatedSegmentsCount: c.completedSegmentsCount,
+          allConfirmed: c.completedSegmentsCount === c.segmentsCount,
+        },
+      });
     }
     return [200, { segmentsCountsResults: results }];
   }
 
   private setStatus(job: Job, body: unknown): Reply {
     const status = (body as { requestedStatus?: string } | undefined)?.requestedStatus;
-    if (!status || !['NEW', 'ACCEPTED', 'DECLINED', 'REJECTED', 'DELIVERED', 'EMAILED', 'COMPLETED', 'CANCELLED'].includes(status)) return [400, { errorCode: 'InvalidArguments', errorDescription: 'requestedStatus is required' }];
+    if (
+      !status ||
+      !['NEW', 'ACCEPTED', 'DECLINED', 'REJECTED', 'DELIVERED', 'EMAILED', 'COMPLETED', 'CANCELLED'].includes(status)
+    ) {
+      return [400, { errorCode: 'InvalidArguments', errorDescription: 'requestedStatus is required' }];
+    }
     job.status = status;
     return [204, undefined];
   }

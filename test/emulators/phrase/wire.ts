@@ -6,7 +6,10 @@
 
 const iso = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z$/;
 
-export function wireJson(body: unknown, options: { readonly phraseDates?: boolean; readonly explicitNulls?: boolean }): string {
+export function wireJson(
+  body: unknown,
+  options: { readonly phraseDates?: boolean; readonly explicitNulls?: boolean },
+): string {
   return JSON.stringify(body, (_key, value: unknown) => {
     // Returning undefined drops an object property (arrays hold no nulls here).
     if (value === null) return options.explicitNulls ? null : undefined;

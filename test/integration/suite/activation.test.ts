@@ -10,10 +10,15 @@ suite('activation', () => {
     assert.ok(ext, 'the extension is installed');
     const a = await api();
     console.log(`activate() took ${a.activationMs.toFixed(1)} ms inside the extension host`);
-    if (process.env.LOCALE_LOOP_METRICS) await fs.writeFile(process.env.LOCALE_LOOP_METRICS, JSON.stringify({ activationMs: a.activationMs }));
+    if (process.env.LOCALE_LOOP_METRICS) {
+      await fs.writeFile(process.env.LOCALE_LOOP_METRICS, JSON.stringify({ activationMs: a.activationMs }));
+    }
     assert.ok(a.activationMs < 1000, 'activation does no heavy work');
     // Nothing is scanned on the UI path: a folder is scanned when a view shows it (none has yet).
-    assert.ok(a.folders.all().every((s) => !s.scan && !s.scanning), 'no scan before a view asks');
+    assert.ok(
+      a.folders.all().every((s) => !s.scan && !s.scanning),
+      'no scan before a view asks',
+    );
   });
 
   test('every command is registered', async () => {

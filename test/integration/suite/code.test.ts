@@ -71,7 +71,10 @@ suite('Keys in code', () => {
     mmt = new ModernMtEmulator();
     await mmt.start();
     const config = JSON.parse(configBytes.toString('utf8'));
-    await fs.writeFile(file('locale-loop.json'), JSON.stringify({ ...config, modernmt: { baseUrl: mmt.url } }, null, 2));
+    await fs.writeFile(
+      file('locale-loop.json'),
+      JSON.stringify({ ...config, modernmt: { baseUrl: mmt.url } }, null, 2),
+    );
     await until(() => a.folders.configured()[0]?.config?.modernmt.baseUrl === mmt.url, 'the changed config to be read');
     await a.folders.scan(a.folders.configured()[0]!, true);
   });
@@ -92,7 +95,13 @@ suite('Keys in code', () => {
 
   test('hover shows every locale\'s value, "pl: missing" in words, and the actions', async () => {
     const { document } = await open('src/Home.tsx');
-    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at(document, "t('title')", 3)));
+    const text = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        at(document, "t('title')", 3),
+      ),
+    );
     assert.match(text, /\*\*home:title\*\*/);
     assert.match(text, /\*\*en\*\*: Welcome to Locale Loop/);
     assert.match(text, /- de: Willkommen bei Locale Loop/);
@@ -103,25 +112,58 @@ suite('Keys in code', () => {
 
   test('hover through an aliased t with a keyPrefix, and through ns:key, resolves the right key', async () => {
     const { document } = await open('src/Home.tsx');
-    const nav = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at(document, "tc('home')", 4)));
+    const nav = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        at(document, "tc('home')", 4),
+      ),
+    );
     assert.match(nav, /\*\*common:nav\.home\*\*/);
     assert.match(nav, /- pl: Strona główna/);
-    const greeting = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at(document, 'common:greeting', 8)));
+    const greeting = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        at(document, 'common:greeting', 8),
+      ),
+    );
     assert.match(greeting, /\*\*common:greeting\*\*/);
     assert.match(greeting, /- de: Hallo, \{\{name\}\}!/);
   });
 
   test('hover marks a provisional machine translation and shows the Phrase TMS job of each locale', async () => {
     await fs.mkdir(file('.locale-loop'), { recursive: true });
-    const job = (uid: string) => ({ uid, phraseLang: uid.slice(-2), filename: 'common.json', base: {}, status: 'ASSIGNED', pushedAt: '2026-01-01T00:00:00Z' });
+    const job = (uid: string) => ({
+      uid,
+      phraseLang: uid.slice(-2),
+      filename: 'common.json',
+      base: {},
+      status: 'ASSIGNED',
+      pushedAt: '2026-01-01T00:00:00Z',
+    });
     const state = {
       version: 1,
-      files: { 'locales/{locale}/common.json': { sourceFile: 'locales/en/common.json', sourceHash: 'x', pushedAt: '2026-01-01T00:00:00Z', source: {}, jobs: { de: job('job-de'), pl: job('job-pl') } } },
+      files: {
+        'locales/{locale}/common.json': {
+          sourceFile: 'locales/en/common.json',
+          sourceHash: 'x',
+          pushedAt: '2026-01-01T00:00:00Z',
+          source: {},
+          jobs: { de: job('job-de'), pl: job('job-pl') },
+        },
+      },
       provisional: { 'locales/{locale}/common.json': { de: { greeting: 'Hallo, {{name}}!' } } },
     };
     await fs.writeFile(file('.locale-loop/state.json'), JSON.stringify(state));
     const { document } = await open('src/Checkout.tsx');
-    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at(document, "t('greeting')", 4)));
+    const text = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        document.uri,
+        at(document, "t('greeting')", 4),
+      ),
+    );
     assert.match(text, /- de: Hallo, \{\{name\}\}! — \*machine translation \(provisional\)\* · Phrase TMS: ASSIGNED/);
     assert.match(text, /- pl: missing — Phrase TMS: ASSIGNED/);
     assert.doesNotMatch(text, /\*\*en\*\*: .*provisional/);
@@ -135,10 +177,15 @@ suite('Keys in code', () => {
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     const all = new vscode.Range(0, 0, document.lineCount, 0);
     const hints = await until(async () => {
-      const h = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, all);
+      const h = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+        'vscode.executeInlayHintProvider',
+        document.uri,
+        all,
+      );
       return h.length > 0 ? h : undefined;
     }, 'inline values');
-    const label = (h: vscode.InlayHint) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+    const label = (h: vscode.InlayHint) =>
+      typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');
     const byLine = new Map(hints.map((h) => [h.position.line, label(h)]));
     assert.equal(byLine.get(at(document, "t('title')").line), 'Welcome to Locale Loop');
     assert.equal(byLine.get(at(document, "tc('home')").line), 'Home');
@@ -146,12 +193,26 @@ suite('Keys in code', () => {
     assert.equal(intro.length, 40);
     assert.ok(intro.endsWith('…') && longIntro.startsWith(intro.slice(0, -1)), intro);
     const titleHint = hints.find((h) => h.position.line === at(document, "t('title')").line)!;
-    assert.equal(titleHint.position.character, at(document, "t('title')", "t('title')".length).character, 'right after the call');
+    assert.equal(
+      titleHint.position.character,
+      at(document, "t('title')", "t('title')".length).character,
+      'right after the call',
+    );
 
     editor.selection = new vscode.Selection(at(document, "t('title')"), at(document, "t('title')"));
-    const editing = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', document.uri, all);
-    assert.ok(!editing.some((h) => h.position.line === at(document, "t('title')").line), 'no hint on the line being edited');
-    assert.ok(editing.some((h) => h.position.line === at(document, "tc('home')").line), 'the other lines keep theirs');
+    const editing = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+      'vscode.executeInlayHintProvider',
+      document.uri,
+      all,
+    );
+    assert.ok(
+      !editing.some((h) => h.position.line === at(document, "t('title')").line),
+      'no hint on the line being edited',
+    );
+    assert.ok(
+      editing.some((h) => h.position.line === at(document, "tc('home')").line),
+      'the other lines keep theirs',
+    );
   });
 
   test('inline values follow the locale setting and can be turned off', async () => {
@@ -161,12 +222,23 @@ suite('Keys in code', () => {
     const all = new vscode.Range(0, 0, editor.document.lineCount, 0);
     try {
       await settings.update('inlineValues.locale', 'de', vscode.ConfigurationTarget.Workspace);
-      const de = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, all);
+      const de = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+        'vscode.executeInlayHintProvider',
+        editor.document.uri,
+        all,
+      );
       const labels = de.map((h) => String(h.label));
       assert.ok(labels.includes('Willkommen bei Locale Loop'), labels.join(' | '));
       assert.ok(labels.includes('de: missing'), 'home:cta has no German value');
       await settings.update('inlineValues.enabled', false, vscode.ConfigurationTarget.Workspace);
-      assert.deepEqual(await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', editor.document.uri, all), []);
+      assert.deepEqual(
+        await vscode.commands.executeCommand<vscode.InlayHint[]>(
+          'vscode.executeInlayHintProvider',
+          editor.document.uri,
+          all,
+        ),
+        [],
+      );
     } finally {
       await settings.update('inlineValues.locale', undefined, vscode.ConfigurationTarget.Workspace);
       await settings.update('inlineValues.enabled', undefined, vscode.ConfigurationTarget.Workspace);
@@ -178,10 +250,20 @@ suite('Keys in code', () => {
     const editor = await open('src/Home.tsx');
     const document = editor.document;
     const line = at(document, '<Trans').line;
-    await editor.edit((b) => b.insert(new vscode.Position(line, 0), "      {t('')}{tc('')}{t($ => $.)}<Trans i18nKey=\"\" t={t} />\n"));
+    await editor.edit((b) =>
+      b.insert(new vscode.Position(line, 0), "      {t('')}{tc('')}{t($ => $.)}<Trans i18nKey=\"\" t={t} />\n"),
+    );
     const complete = async (needle: string, offset: number) => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, at(document, needle, offset));
-      return new Map(list.items.filter((i) => i.kind === vscode.CompletionItemKind.Value).map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i]));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        document.uri,
+        at(document, needle, offset),
+      );
+      return new Map(
+        list.items
+          .filter((i) => i.kind === vscode.CompletionItemKind.Value)
+          .map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i]),
+      );
     };
     try {
       const own = await complete("{t('')}", 4);
@@ -198,16 +280,30 @@ suite('Keys in code', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     const checkout = (await open('src/Checkout.tsx')).document;
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', checkout.uri, at(checkout, "t('greeting')", 3));
-    const labels = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Value).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert.ok(labels.includes('cart') && labels.includes('nav.home'), 'the first namespace of useTranslation([…]) plain; plural forms once, by their base');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      checkout.uri,
+      at(checkout, "t('greeting')", 3),
+    );
+    const labels = list.items
+      .filter((i) => i.kind === vscode.CompletionItemKind.Value)
+      .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(
+      labels.includes('cart') && labels.includes('nav.home'),
+      'the first namespace of useTranslation([…]) plain; plural forms once, by their base',
+    );
     assert.ok(!labels.includes('cart_one'));
     assert.ok(labels.includes('home:cta'), 'the other namespace as ns:key');
   });
 
   test('go to definition opens the key in the source locale file', async () => {
     const { document } = await open('src/Home.tsx');
-    const defs = async (needle: string, offset: number) => vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', document.uri, at(document, needle, offset));
+    const defs = async (needle: string, offset: number) =>
+      vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+        'vscode.executeDefinitionProvider',
+        document.uri,
+        at(document, needle, offset),
+      );
     const [title] = (await defs("t('title')", 4)) as vscode.LocationLink[];
     assert.equal(title!.targetUri.fsPath, file('locales/en/home.json'));
     assert.equal(title!.targetRange.start.line, 1);
@@ -221,12 +317,25 @@ suite('Keys in code', () => {
 
   test('find all references: every usage in the workspace, from code and from the locale JSON file', async () => {
     const { document } = await open('src/Home.tsx');
-    const describe = (locs: vscode.Location[]) => locs.map((l) => `${path.relative(workspaceRoot(), l.uri.fsPath)}:${l.range.start.line + 1}`).sort();
-    const fromCode = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', document.uri, at(document, 'common:greeting', 9));
+    const describe = (locs: vscode.Location[]) =>
+      locs.map((l) => `${path.relative(workspaceRoot(), l.uri.fsPath)}:${l.range.start.line + 1}`).sort();
+    const fromCode = await vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeReferenceProvider',
+      document.uri,
+      at(document, 'common:greeting', 9),
+    );
     assert.deepEqual(describe(fromCode), ['locales/en/common.json:6', 'src/Checkout.tsx:5', 'src/Home.tsx:12']);
     const en = await vscode.workspace.openTextDocument(file('locales/en/common.json'));
-    const fromJson = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', en.uri, at(en, '"cart_one"', 3));
-    assert.deepEqual(describe(fromJson).filter((l) => l.startsWith('src/')), [`src/Home.tsx:${at(document, "t('cart'").line + 1}`], 'cart (with count) is a usage of cart_one');
+    const fromJson = await vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeReferenceProvider',
+      en.uri,
+      at(en, '"cart_one"', 3),
+    );
+    assert.deepEqual(
+      describe(fromJson).filter((l) => l.startsWith('src/')),
+      [`src/Home.tsx:${at(document, "t('cart'").line + 1}`],
+      'cart (with count) is a usage of cart_one',
+    );
   });
 
   test('code diagnostics: used but missing from the source (warning), missing in some targets (information)', async () => {
@@ -240,9 +349,17 @@ suite('Keys in code', () => {
     assert.equal(title.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(title.message, '"home:title" has no translation in pl.');
     const computed = document.offsetAt(at(document, 't(`nav.${page}`)'));
-    assert.ok(!diagnostics.some((d) => document.offsetAt(d.range.start) >= computed && document.offsetAt(d.range.start) < computed + 16), 'a computed key makes no claim');
+    assert.ok(
+      !diagnostics.some(
+        (d) => document.offsetAt(d.range.start) >= computed && document.offsetAt(d.range.start) < computed + 16,
+      ),
+      'a computed key makes no claim',
+    );
     const ours = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Locale Loop');
-    await until(() => ours().length === diagnostics.length && ours().some((d) => d.message === missing.message), 'the Problems panel entries');
+    await until(
+      () => ours().length === diagnostics.length && ours().some((d) => d.message === missing.message),
+      'the Problems panel entries',
+    );
   });
 
   test('quick fix "add to the source locale and translate" writes the key and its machine translations', async () => {
@@ -251,46 +368,95 @@ suite('Keys in code', () => {
     const { document } = await open('src/Home.tsx');
     const range = new vscode.Range(at(document, 'notThere'), at(document, 'notThere', 3));
     await a.code.diagnostics.update(document);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((x) => x.title);
     assert.ok(titles.includes('Add "notThere" to the source locale…'), titles.join(' | '));
     const fix = actions.find((x) => x.title === 'Add "notThere" to the source locale and translate it with ModernMT…')!;
-    assert.equal(await vscode.commands.executeCommand(fix.command!.command, { ...fix.command!.arguments![0], text: 'Not there yet' }), true);
+    assert.equal(
+      await vscode.commands.executeCommand(fix.command!.command, {
+        ...fix.command!.arguments![0],
+        text: 'Not there yet',
+      }),
+      true,
+    );
     assert.equal((await readJson('locales/en/home.json')).notThere, 'Not there yet');
     assert.equal((await readJson('locales/de/home.json')).notThere, '[de] NOt thErE yEt');
     const after = await until(async () => {
       const d = await a.code.diagnostics.update(document);
       return d.some((x) => x.severity === vscode.DiagnosticSeverity.Warning) ? undefined : d;
     }, 'the warning to go');
-    assert.ok(!after.some((d) => d.range.start.line === range.start.line), 'translated into every target: nothing left to say');
+    assert.ok(
+      !after.some((d) => d.range.start.line === range.start.line),
+      'translated into every target: nothing left to say',
+    );
   });
 
   test('extract string: the JSX text becomes t(key) in the namespace in scope, written and machine-translated', async () => {
     const { document } = await open('src/Home.tsx');
     const pos = at(document, 'Free delivery', 2);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(pos, pos), vscode.CodeActionKind.RefactorExtract.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(pos, pos),
+      vscode.CodeActionKind.RefactorExtract.value,
+    );
     const extract = actions.find((x) => x.title.startsWith('Extract "Free delivery'))!;
     assert.ok(extract, actions.map((x) => x.title).join(' | '));
-    const result = await vscode.commands.executeCommand<{ key: string; namespace: string }>(extract.command!.command, { ...extract.command!.arguments![0], key: 'footer.freeDelivery', translate: true });
-    assert.deepEqual(result && { key: result.key, namespace: result.namespace }, { key: 'footer.freeDelivery', namespace: 'home' });
+    const result = await vscode.commands.executeCommand<{ key: string; namespace: string }>(extract.command!.command, {
+      ...extract.command!.arguments![0],
+      key: 'footer.freeDelivery',
+      translate: true,
+    });
+    assert.deepEqual(result && { key: result.key, namespace: result.namespace }, {
+      key: 'footer.freeDelivery',
+      namespace: 'home',
+    });
     assert.match(document.getText(), /<footer>\{t\('footer\.freeDelivery'\)\}<\/footer>/);
-    assert.deepEqual((await readJson('locales/en/home.json')).footer, { freeDelivery: 'Free delivery on orders over 50 euros.' });
-    assert.deepEqual((await readJson('locales/de/home.json')).footer, { freeDelivery: '[de] FrEE dElIvEry On OrdErs OvEr 50 EUrOs.' });
+    assert.deepEqual((await readJson('locales/en/home.json')).footer, {
+      freeDelivery: 'Free delivery on orders over 50 euros.',
+    });
+    assert.deepEqual((await readJson('locales/de/home.json')).footer, {
+      freeDelivery: '[de] FrEE dElIvEry On OrdErs OvEr 50 EUrOs.',
+    });
     const state = await readJson('.locale-loop/state.json');
-    assert.equal((state.provisional as Record<string, Record<string, Record<string, string>>>)['locales/{locale}/home.json']!.de!['footer.freeDelivery'], '[de] FrEE dElIvEry On OrdErs OvEr 50 EUrOs.');
+    assert.equal(
+      (state.provisional as Record<string, Record<string, Record<string, string>>>)['locales/{locale}/home.json']!.de![
+        'footer.freeDelivery'
+      ],
+      '[de] FrEE dElIvEry On OrdErs OvEr 50 EUrOs.',
+    );
     await document.save();
   });
 
   test('extract string in a component without useTranslation adds the hook and its import', async () => {
     const { document } = await open('src/Banner.tsx');
     const pos = at(document, 'Summer sale', 1);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(pos, pos), vscode.CodeActionKind.RefactorExtract.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(pos, pos),
+      vscode.CodeActionKind.RefactorExtract.value,
+    );
     const extract = actions.find((x) => x.title === 'Extract "Summer sale" to a translation key')!;
     assert.ok(extract, actions.map((x) => x.title).join(' | '));
     const classOffset = document.offsetAt(at(document, '"banner"', 2));
-    const onClass = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(document.positionAt(classOffset), document.positionAt(classOffset)), vscode.CodeActionKind.RefactorExtract.value);
+    const onClass = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(document.positionAt(classOffset), document.positionAt(classOffset)),
+      vscode.CodeActionKind.RefactorExtract.value,
+    );
     assert.ok(!onClass.some((x) => x.title.endsWith('to a translation key')), 'a className is not text');
-    await vscode.commands.executeCommand(extract.command!.command, { ...extract.command!.arguments![0], key: 'banner.summerSale', translate: false });
+    await vscode.commands.executeCommand(extract.command!.command, {
+      ...extract.command!.arguments![0],
+      key: 'banner.summerSale',
+      translate: false,
+    });
     assert.equal(
       document.getText(),
       "import { memo } from 'react';\nimport { useTranslation } from 'react-i18next';\n\nexport const Banner = memo(function Banner() {\n  const { t } = useTranslation();\n  return <p className=\"banner\">{t('banner.summerSale')}</p>;\n});\n",
@@ -302,22 +468,47 @@ suite('Keys in code', () => {
   test('rename key: every locale file (format kept) and every literal usage, in one edit', async () => {
     const { document } = await open('src/Checkout.tsx');
     const pos = at(document, "t('greeting')", 4);
-    const prepared = await vscode.commands.executeCommand<{ range: vscode.Range; placeholder: string }>('vscode.prepareRename', document.uri, pos);
+    const prepared = await vscode.commands.executeCommand<{ range: vscode.Range; placeholder: string }>(
+      'vscode.prepareRename',
+      document.uri,
+      pos,
+    );
     assert.equal(prepared.placeholder, 'greeting');
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, pos, 'welcome');
-    const files = edit.entries().map(([uri]) => path.relative(workspaceRoot(), uri.fsPath)).sort();
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      document.uri,
+      pos,
+      'welcome',
+    );
+    const files = edit
+      .entries()
+      .map(([uri]) => path.relative(workspaceRoot(), uri.fsPath))
+      .sort();
     assert.deepEqual(files, ['locales/de/common.json', 'locales/en/common.json', 'src/Checkout.tsx', 'src/Home.tsx']);
     // Read, not opened: an opened document would lag behind later writes to its file.
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file('locales/pl/common.json')), 'the locale file without the key is not opened in the editor');
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file('locales/pl/common.json')),
+      'the locale file without the key is not opened in the editor',
+    );
     // Applied without the preview's confirmation (the test plays the user who accepts it).
     const plain = new vscode.WorkspaceEdit();
     for (const [uri, edits] of edit.entries()) for (const e of edits) plain.replace(uri, e.range, e.newText);
     assert.ok(await vscode.workspace.applyEdit(plain));
-    for (const [uri] of edit.entries()) assert.ok(await (await vscode.workspace.openTextDocument(uri)).save(), `saved ${uri.fsPath}`);
+    for (const [uri] of edit.entries()) {
+      assert.ok(await (await vscode.workspace.openTextDocument(uri)).save(), `saved ${uri.fsPath}`);
+    }
     const en = await fs.readFile(file('locales/en/common.json'), 'utf8');
-    assert.equal(en, locales.get('en/common.json')!.toString('utf8').replace('"greeting":', '"welcome":'), 'only the key changed, in place');
+    assert.equal(
+      en,
+      locales.get('en/common.json')!.toString('utf8').replace('"greeting":', '"welcome":'),
+      'only the key changed, in place',
+    );
     const pl = await fs.readFile(file('locales/pl/common.json'), 'utf8');
-    assert.equal(pl, locales.get('pl/common.json')!.toString('utf8'), 'a file without the key is untouched (tabs kept)');
+    assert.equal(
+      pl,
+      locales.get('pl/common.json')!.toString('utf8'),
+      'a file without the key is untouched (tabs kept)',
+    );
     assert.match(await fs.readFile(file('locales/de/common.json'), 'utf8'), /"welcome": "Hallo, \{\{name\}\}!"/);
     assert.match(await fs.readFile(file('src/Home.tsx'), 'utf8'), /t\('common:welcome', \{ name: 'Ada' \}\)/);
     assert.match(await fs.readFile(file('src/Checkout.tsx'), 'utf8'), /t\('welcome'\)/);
@@ -327,7 +518,14 @@ suite('Keys in code', () => {
     const { document } = await open('src/Home.tsx');
     const line = at(document, 't(`nav.').line + 1;
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, at(document, "tc('home')", 5), 'start')),
+      Promise.resolve(
+        vscode.commands.executeCommand(
+          'vscode.executeDocumentRenameProvider',
+          document.uri,
+          at(document, "tc('home')", 5),
+          'start',
+        ),
+      ),
       new RegExp(`Cannot rename "nav\\.home": the computed key at src/Home\\.tsx:${line} may use it`),
     );
   });

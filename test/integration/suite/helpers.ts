@@ -42,6 +42,8 @@ export async function startModernMtForWorkspace(): Promise<ModernMtEmulator> {
   await fs.writeFile(file, JSON.stringify({ ...config, modernmt: { baseUrl: mmt.url } }, null, 2));
   const a = await api();
   await until(() => a.folders.configured()[0]?.config?.modernmt.baseUrl === mmt.url, 'the changed config to be read');
-  if ((await vscode.commands.executeCommand('localeLoop.setModernMtKey', { key: mmt.apiKey })) !== true) throw new Error('the emulator’s ModernMT key was not accepted');
+  if ((await vscode.commands.executeCommand('localeLoop.setModernMtKey', { key: mmt.apiKey })) !== true) {
+    throw new Error('the emulator’s ModernMT key was not accepted');
+  }
   return mmt;
 }

@@ -22,15 +22,24 @@ async function withPhraseUrl(url: string): Promise<() => Promise<void>> {
   const original = await fs.readFile(configFile(), 'utf8');
   const config = JSON.parse(original);
   await fs.writeFile(configFile(), JSON.stringify({ ...config, phrase: { ...config.phrase, baseUrl: url } }, null, 2));
-  await until(() => a.folders.configured()[0]?.config?.phrase.baseUrl === url.replace(/\/+$/, ''), 'the changed config to be read');
+  await until(
+    () => a.folders.configured()[0]?.config?.phrase.baseUrl === url.replace(/\/+$/, ''),
+    'the changed config to be read',
+  );
   return async () => {
     await fs.writeFile(configFile(), original);
-    await until(() => a.folders.configured()[0]?.config?.phrase.baseUrl === JSON.parse(original).phrase.baseUrl, 'the config to be restored');
+    await until(
+      () => a.folders.configured()[0]?.config?.phrase.baseUrl === JSON.parse(original).phrase.baseUrl,
+      'the config to be restored',
+    );
   };
 }
 
 /** Settles within `ms`, or says it did not (a modal question would keep a command waiting). */
-async function within<T>(p: Thenable<T>, ms: number): Promise<{ settled: true; value?: T; error?: Error } | { settled: false }> {
+async function within<T>(
+  p: Thenable<T>,
+  ms: number,
+): Promise<{ settled: true; value?: T; error?: Error } | { settled: false }> {
   return Promise.race([
     Promise.resolve(p).then(
       (value) => ({ settled: true as const, value }),
@@ -41,7 +50,9 @@ async function within<T>(p: Thenable<T>, ms: number): Promise<{ settled: true; v
 }
 
 /** The last error the extension showed, with its detail (commands report failures as notices). */
-function lastError(a: { notices: { shown: ReadonlyArray<{ severity: string; message: string; detail?: string }> } }): string {
+function lastError(a: {
+  notices: { shown: ReadonlyArray<{ severity: string; message: string; detail?: string }> };
+}): string {
   const n = a.notices.shown.filter((x) => x.severity === 'error').at(-1);
   return n ? `${n.message} ${n.detail ?? ''}` : '';
 }
@@ -61,12 +72,19 @@ suite('host hooks: sign-out', () => {
   });
 
   test('Sign Out revokes the Phrase TMS token: the emulator gets a logout with it, and the token stops working', async () => {
-    assert.equal(await vscode.commands.executeCommand('localeLoop.signIn', { ...user, baseUrl: phrase.url, remember: false }), true);
+    assert.equal(
+      await vscode.commands.executeCommand('localeLoop.signIn', { ...user, baseUrl: phrase.url, remember: false }),
+      true,
+    );
     const [token] = phrase.liveTokens();
     assert.ok(token, 'signed in: a live token');
     await vscode.commands.executeCommand('localeLoop.signOut');
     const logout = phrase.log.filter((x) => x.method === 'POST' && x.url.endsWith('/api2/v1/auth/logout'));
-    assert.deepEqual(logout.map((x) => [x.requestHeaders.authorization, x.status]), [[`ApiToken ${token}`, 204]], 'one logout, with the stored token');
+    assert.deepEqual(
+      logout.map((x) => [x.requestHeaders.authorization, x.status]),
+      [[`ApiToken ${token}`, 204]],
+      'one logout, with the stored token',
+    );
     assert.deepEqual(phrase.liveTokens(), [], 'the token no longer works');
   });
 });
@@ -98,10 +116,16 @@ suite('host hooks: credentials go only where meant', () => {
     const a = await api();
     await a.hosts!.remember(host, 'Phrase TMS', false);
     connections = 0;
-    const result = await within(vscode.commands.executeCommand('localeLoop.signIn', { ...user, remember: false }), 10_000);
+    const result = await within(
+      vscode.commands.executeCommand('localeLoop.signIn', { ...user, remember: false }),
+      10_000,
+    );
     assert.ok(result.settled, 'answered without a question (a modal would still be waiting)');
     assert.equal(result.value, undefined, 'not signed in');
-    assert.match(lastError(a), /did not send your Phrase TMS credentials to 0\.0\.0\.0: it is not a known Phrase TMS host, and nobody confirmed it/);
+    assert.match(
+      lastError(a),
+      /did not send your Phrase TMS credentials to 0\.0\.0\.0: it is not a known Phrase TMS host, and nobody confirmed it/,
+    );
     assert.equal(connections, 0, 'no connection, so no credential sent');
     assert.equal(a.hosts!.decision(host, 'Phrase TMS'), false, 'the "no" is still remembered');
   });
@@ -110,7 +134,10 @@ suite('host hooks: credentials go only where meant', () => {
     const a = await api();
     await a.hosts!.remember(host, 'Phrase TMS', true);
     connections = 0;
-    const result = await within(vscode.commands.executeCommand('localeLoop.signIn', { ...user, remember: false }), 30_000);
+    const result = await within(
+      vscode.commands.executeCommand('localeLoop.signIn', { ...user, remember: false }),
+      30_000,
+    );
     assert.ok(result.settled, 'answered without a question');
     assert.ok(connections > 0, 'the host was contacted');
     assert.doesNotMatch(lastError(a), /nobody confirmed it/, 'not refused by the host rule');
@@ -130,11 +157,15 @@ suite('host hooks: links leading outside the workspace', () => {
   async function shown(rel: string, namespace: string): Promise<{ problems: string[]; row: string }> {
     const a = await api();
     await a.folders.scan(a.folders.configured()[0]!, true);
-    const problems = (await until(() => {
-      const d = vscode.languages.getDiagnostics(vscode.Uri.file(path.join(workspaceRoot(), rel)));
-      return d.length ? d : undefined;
-    }, `a problem on ${rel}`)).map((d) => d.message);
-    const pl = (await a.locales.getChildren()).find((n): n is Extract<LocalesNode, { kind: 'locale' }> => n.kind === 'locale' && n.locale.locale === 'pl')!;
+    const problems = (
+      await until(() => {
+        const d = vscode.languages.getDiagnostics(vscode.Uri.file(path.join(workspaceRoot(), rel)));
+        return d.length ? d : undefined;
+      }, `a problem on ${rel}`)
+    ).map((d) => d.message);
+    const pl = (await a.locales.getChildren()).find(
+      (n): n is Extract<LocalesNode, { kind: 'locale' }> => n.kind === 'locale' && n.locale.locale === 'pl',
+    )!;
     const ns = (await a.locales.getChildren(pl)).find((n) => n.kind === 'namespace' && n.ns.namespace === namespace)!;
     const item = a.locales.getTreeItem(ns);
     return { problems, row: `${String(item.label)} ${String(item.description)}` };
@@ -149,13 +180,19 @@ suite('host hooks: links leading outside the workspace', () => {
     try {
       const { problems, row } = await shown('locales/pl/home.json', 'home');
       const real = await fs.realpath(target);
-      assert.deepEqual(problems, [`locales/pl/home.json is a symbolic link to ${real}, outside the workspace folder: refused (not read, not written)`]);
+      assert.deepEqual(problems, [
+        `locales/pl/home.json is a symbolic link to ${real}, outside the workspace folder: refused (not read, not written)`,
+      ]);
       assert.match(row, /^home .*refused.*locales\/pl\/home\.json/, row);
     } finally {
       await fs.rm(link, { force: true });
       await a.folders.scan(a.folders.configured()[0]!, true);
     }
-    assert.equal(await fs.readFile(target, 'utf8'), '{ "title": "Witaj", "cta": "Zacznij" }\n', 'the file outside is untouched');
+    assert.equal(
+      await fs.readFile(target, 'utf8'),
+      '{ "title": "Witaj", "cta": "Zacznij" }\n',
+      'the file outside is untouched',
+    );
   });
 
   test('a target locale folder linked outside: its files show as refused in the Problems panel and the Locales view, naming the link', async () => {
@@ -167,7 +204,9 @@ suite('host hooks: links leading outside the workspace', () => {
     try {
       const { problems, row } = await shown('locales/pl', 'common');
       const real = await fs.realpath(moved);
-      assert.deepEqual(problems, [`locales/pl is a symbolic link to ${real}, outside the workspace folder: refused (not read, not written)`]);
+      assert.deepEqual(problems, [
+        `locales/pl is a symbolic link to ${real}, outside the workspace folder: refused (not read, not written)`,
+      ]);
       assert.match(row, /^common .*refused.*locales\/pl/, row);
     } finally {
       await fs.rm(folder, { force: true });
@@ -182,7 +221,10 @@ suite('host hooks: a two-factor account signing in again', () => {
   let phrase: PhraseEmulator;
   let restore: () => Promise<void>;
   suiteSetup(async () => {
-    phrase = new PhraseEmulator({ users: [user], projects: [{ uid: 'sync-project', name: 'Hooks', sourceLang: 'en', targetLangs: ['de', 'pl'] }] });
+    phrase = new PhraseEmulator({
+      users: [user],
+      projects: [{ uid: 'sync-project', name: 'Hooks', sourceLang: 'en', targetLangs: ['de', 'pl'] }],
+    });
     await phrase.start();
     restore = await withPhraseUrl(phrase.url);
   });
@@ -194,23 +236,49 @@ suite('host hooks: a two-factor account signing in again', () => {
 
   test('an expired token: push waits for a fresh code instead of re-sending the used one; cancelling it sends no login and says why', async () => {
     const a = await api();
-    const ok = await vscode.commands.executeCommand('localeLoop.signIn', { userName: user.userName, password: user.password, code: '111111', baseUrl: phrase.url, remember: true });
+    const ok = await vscode.commands.executeCommand('localeLoop.signIn', {
+      userName: user.userName,
+      password: user.password,
+      code: '111111',
+      baseUrl: phrase.url,
+      remember: true,
+    });
     assert.equal(ok, true);
     const state = path.join(workspaceRoot(), '.locale-loop');
-    const hadState = await fs.stat(state).then(() => true, () => false);
+    const hadState = await fs.stat(state).then(
+      () => true,
+      () => false,
+    );
     phrase.expireTokens();
     const before = { logins: phrase.logins, refused: phrase.refusedLogins, exchanges: phrase.log.length };
     const push = vscode.commands.executeCommand('localeLoop.push', { confirm: false });
     try {
-      await until(() => phrase.log.slice(before.exchanges).some((x) => x.status === 401), 'the expired token to be refused');
+      await until(
+        () => phrase.log.slice(before.exchanges).some((x) => x.status === 401),
+        'the expired token to be refused',
+      );
       assert.equal((await within(push, 1500)).settled, false, 'the push waits (for the code the input box asks)');
-      assert.deepEqual([phrase.logins, phrase.refusedLogins], [before.logins, before.refused], 'no login sent while waiting: the used code is not sent again');
+      assert.deepEqual(
+        [phrase.logins, phrase.refusedLogins],
+        [before.logins, before.refused],
+        'no login sent while waiting: the used code is not sent again',
+      );
     } finally {
       // The input box cannot be typed into from the extension host: cancel it.
-      await until(async () => (await vscode.commands.executeCommand('workbench.action.closeQuickOpen'), (await within(push, 200)).settled), 'the push to end once the code prompt is cancelled');
+      await until(
+        async () => (
+          await vscode.commands.executeCommand('workbench.action.closeQuickOpen'),
+          (await within(push, 200)).settled
+        ),
+        'the push to end once the code prompt is cancelled',
+      );
       if (!hadState) await fs.rm(state, { recursive: true, force: true });
     }
-    assert.deepEqual([phrase.logins, phrase.refusedLogins], [before.logins, before.refused], 'cancelled: no login without a code either');
+    assert.deepEqual(
+      [phrase.logins, phrase.refusedLogins],
+      [before.logins, before.refused],
+      'cancelled: no login without a code either',
+    );
     assert.match(lastError(a), /needs a fresh two-factor code, and none was entered/);
   });
 });

@@ -8,7 +8,11 @@ export async function run(): Promise<void> {
   const dir = __dirname;
   // The untrusted window runs its own file; the trusted window everything else.
   const untrusted = process.env.LOCALE_LOOP_SUITE === 'untrusted';
-  for (const f of (await fs.readdir(dir)).filter((f) => f.endsWith('.test.js') && (f === 'untrusted.test.js') === untrusted).sort()) mocha.addFile(path.join(dir, f));
+  for (const f of (await fs.readdir(dir))
+    .filter((f) => f.endsWith('.test.js') && (f === 'untrusted.test.js') === untrusted)
+    .sort()) {
+    mocha.addFile(path.join(dir, f));
+  }
   const results: Array<{ title: string; state: string; error?: string }> = [];
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {

@@ -14,8 +14,13 @@ suite('Locales view', () => {
       const r = await a.locales.getChildren();
       return r.some((n) => n.kind === 'locale') ? r : undefined;
     }, 'the locales');
-    const items = roots.filter((n): n is Extract<LocalesNode, { kind: 'locale' }> => n.kind === 'locale').map((n) => a.locales.getTreeItem(n));
-    assert.deepEqual(items.map((i) => i.label), ['en', 'de', 'pl']);
+    const items = roots
+      .filter((n): n is Extract<LocalesNode, { kind: 'locale' }> => n.kind === 'locale')
+      .map((n) => a.locales.getTreeItem(n));
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['en', 'de', 'pl'],
+    );
     assert.match(String(items[0]!.description), /source · 9 keys/);
     assert.match(String(items[1]!.description), /4 keys · 5 missing · 0 untranslated/);
     assert.equal((items[0]!.iconPath as vscode.ThemeIcon).id, 'star-full');
@@ -31,23 +36,35 @@ suite('a source file that cannot be read', () => {
     await fs.writeFile(file, '{\n  "title": "Welcome to Locale Loop",\n  "cta": "Start now",\n}\n');
     try {
       await a.folders.scan(state, true);
-      const roots = (await a.locales.getChildren()).filter((n): n is Extract<LocalesNode, { kind: 'locale' }> => n.kind === 'locale');
+      const roots = (await a.locales.getChildren()).filter(
+        (n): n is Extract<LocalesNode, { kind: 'locale' }> => n.kind === 'locale',
+      );
       const [en, de] = roots.map((n) => a.locales.getTreeItem(n));
       assert.match(String(en!.description), /source · \d+ keys · 1 source file cannot be read/);
       assert.equal((en!.iconPath as vscode.ThemeIcon).id, 'error');
       assert.match(String(de!.description), /not fully checked/);
       assert.notEqual((de!.iconPath as vscode.ThemeIcon).id, 'pass', 'no green check over an unchecked namespace');
-      const home = (await a.locales.getChildren(roots[1])).find((n) => n.kind === 'namespace' && n.ns.namespace === 'home')!;
-      assert.equal(String(a.locales.getTreeItem(home).description), 'source file cannot be read: line 4: unexpected `}` — a trailing comma?');
+      const home = (await a.locales.getChildren(roots[1])).find(
+        (n) => n.kind === 'namespace' && n.ns.namespace === 'home',
+      )!;
+      assert.equal(
+        String(a.locales.getTreeItem(home).description),
+        'source file cannot be read: line 4: unexpected `}` — a trailing comma?',
+      );
       const badge = a.locales.badge();
       assert.ok(badge && badge.value > 0 && /1 source file cannot be read/.test(badge.tooltip), JSON.stringify(badge));
       const d = await until(() => vscode.languages.getDiagnostics(vscode.Uri.file(file))[0], 'the diagnostic');
       assert.equal(d.message, 'unexpected `}` — a trailing comma?');
-      const plan = (await vscode.commands.executeCommand('localeLoop.push', { confirm: false })) as { errors: string[] };
+      const plan = (await vscode.commands.executeCommand('localeLoop.push', { confirm: false })) as {
+        errors: string[];
+      };
       assert.equal(plan.errors.length, 1);
       const notice = a.notices.shown.at(-1)!;
       assert.equal(notice.severity, 'error');
-      assert.equal(notice.message, 'Nothing was pushed: a source file cannot be read. locales/en/home.json:4:1: unexpected `}` — a trailing comma?');
+      assert.equal(
+        notice.message,
+        'Nothing was pushed: a source file cannot be read. locales/en/home.json:4:1: unexpected `}` — a trailing comma?',
+      );
     } finally {
       await fs.writeFile(file, original);
       await a.folders.scan(state, true);

@@ -21,7 +21,10 @@ suite('ModernMT in the editor', () => {
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(file));
     editor.selections = [new vscode.Selection(0, 0, 0, 11), new vscode.Selection(1, 0, 1, 28)];
     const before = mmt.log.filter((x) => x.path === '/translate').length;
-    const result = await vscode.commands.executeCommand<string[]>('localeLoop.translateSelection', { target: 'de', mode: 'replace' });
+    const result = await vscode.commands.executeCommand<string[]>('localeLoop.translateSelection', {
+      target: 'de',
+      mode: 'replace',
+    });
     assert.deepEqual(result, ['[de] HEllO wOrld', '[de] SAvE <b>nOw</b> & {{name}}']);
     assert.equal(editor.document.getText(), '[de] HEllO wOrld\n[de] SAvE <b>nOw</b> & {{name}}\n');
     const calls = mmt.log.filter((x) => x.path === '/translate').slice(before);
@@ -40,7 +43,11 @@ suite('ModernMT in the editor', () => {
     editor.selection = new vscode.Selection(1, line.indexOf('Say'), 1, line.lastIndexOf('"'));
     const before = mmt.log.length;
     await vscode.commands.executeCommand('localeLoop.translateSelection', { target: 'de', mode: 'replace' });
-    assert.deepEqual(mmt.log.slice(before).find((x) => x.path === '/translate')!.body.q, ['Say "hi"<x0/>to <x1/>'], 'sent decoded: quotes as text, the line break and the placeholder as tags');
+    assert.deepEqual(
+      mmt.log.slice(before).find((x) => x.path === '/translate')!.body.q,
+      ['Say "hi"<x0/>to <x1/>'],
+      'sent decoded: quotes as text, the line break and the placeholder as tags',
+    );
     assert.deepEqual(JSON.parse(editor.document.getText()), { msg: '[de] SAy "hI"\ntO {{name}}' });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
@@ -69,27 +76,50 @@ suite('ModernMT in the editor', () => {
     const file = path.join(workspaceRoot(), 'locales/pl/common.json');
     const state = a.folders.configured()[0]!;
     await a.folders.scan(state, true);
-    const pl = (await a.locales.getChildren()).find((n): n is Extract<LocalesNode, { kind: 'locale' }> => n.kind === 'locale' && n.locale.locale === 'pl')!;
-    const common = (await a.locales.getChildren(pl)).find((n) => n.kind === 'namespace' && n.ns.namespace === 'common')!;
-    const keys = (await a.locales.getChildren(common)).map((n) => a.locales.getTreeItem(n)).map((i) => `${String(i.label)}: ${String(i.description)}`);
+    const pl = (await a.locales.getChildren()).find(
+      (n): n is Extract<LocalesNode, { kind: 'locale' }> => n.kind === 'locale' && n.locale.locale === 'pl',
+    )!;
+    const common = (await a.locales.getChildren(pl)).find(
+      (n) => n.kind === 'namespace' && n.ns.namespace === 'common',
+    )!;
+    const keys = (await a.locales.getChildren(common))
+      .map((n) => a.locales.getTreeItem(n))
+      .map((i) => `${String(i.label)}: ${String(i.description)}`);
     assert.ok(keys.includes('cart_few: machine translation (provisional)'), keys.join(' | '));
     assert.ok(!keys.some((k) => k.startsWith('nav.home:')), 'a human translation is not marked');
-    const hint = await until(() => vscode.languages.getDiagnostics(vscode.Uri.file(file)).find((d) => d.code === 'provisional' && d.severity === vscode.DiagnosticSeverity.Information), 'a provisional hint');
+    const hint = await until(
+      () =>
+        vscode.languages
+          .getDiagnostics(vscode.Uri.file(file))
+          .find((d) => d.code === 'provisional' && d.severity === vscode.DiagnosticSeverity.Information),
+      'a provisional hint',
+    );
     assert.match(hint.message, /^Machine translation \(provisional\)/);
     const doc = await vscode.workspace.openTextDocument(file);
     const at = doc.positionAt(doc.getText().indexOf('"cart_few"') + 2);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    const text = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+      .join('\n');
     assert.match(text, /Machine translation \(provisional\)/);
-    const human = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(doc.getText().indexOf('"home"') + 2));
-    assert.doesNotMatch(human.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n'), /provisional/);
+    const human = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      doc.positionAt(doc.getText().indexOf('"home"') + 2),
+    );
+    assert.doesNotMatch(
+      human.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n'),
+      /provisional/,
+    );
   });
 
   test('"Translate Missing Keys" from the title bar, with the source locale focused, asks which locales and translates them', async () => {
     const a = await api();
     const source = (await a.locales.getChildren()).find((n) => n.kind === 'locale' && n.locale.isSource)!;
     // VS Code hands a title-bar command the focused row: here the source locale.
-    const running = vscode.commands.executeCommand<{ locales: Array<{ locale: string; translated: number }> } | undefined>('localeLoop.translateMissing', source);
+    const running = vscode.commands.executeCommand<
+      { locales: Array<{ locale: string; translated: number }> } | undefined
+    >('localeLoop.translateMissing', source);
     await new Promise((r) => setTimeout(r, 1500));
     // The locale picker is open (target locales with gaps are preselected): accept it.
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
@@ -103,10 +133,14 @@ suite('ModernMT in the editor', () => {
 
   test('a wrong ModernMT key is refused on entry and not saved; without a key the Locales view says how to set one', async () => {
     const a = await api();
-    assert.equal(await vscode.commands.executeCommand('localeLoop.setModernMtKey', { key: 'not-the-right-key-123' }), false);
+    assert.equal(
+      await vscode.commands.executeCommand('localeLoop.setModernMtKey', { key: 'not-the-right-key-123' }),
+      false,
+    );
     assert.equal(a.notices.shown.at(-1)!.message, 'ModernMT did not accept this API key; it was not saved.');
     assert.deepEqual(a.notices.shown.at(-1)!.actions, ['Enter Another Key']);
-    const rows = async () => (await a.locales.getChildren()).filter((n) => n.kind === 'message').map((n) => a.locales.getTreeItem(n));
+    const rows = async () =>
+      (await a.locales.getChildren()).filter((n) => n.kind === 'message').map((n) => a.locales.getTreeItem(n));
     assert.deepEqual(await rows(), [], 'the good key is still set');
     await vscode.commands.executeCommand('localeLoop.removeModernMtKey');
     const [row] = await rows();

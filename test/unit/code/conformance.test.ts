@@ -12,7 +12,12 @@ import type { CallSite, ResolverOptions } from '../../../src/code/types';
 import { fixturesDir } from '../helpers';
 
 const dir = path.join(fixturesDir, 'code');
-const options: ResolverOptions = { functions: ['t', 'i18next.t', 'i18n.t'], nsSeparator: ':', keySeparator: '.', defaultNamespace: 'translation' };
+const options: ResolverOptions = {
+  functions: ['t', 'i18next.t', 'i18n.t'],
+  nsSeparator: ':',
+  keySeparator: '.',
+  defaultNamespace: 'translation',
+};
 
 export function describeSite(s: CallSite): string {
   return `${s.namespaces.length ? s.namespaces.join('|') : '?'}:${s.key}${s.dynamic ? '…' : ''}`;
@@ -37,11 +42,18 @@ function markedLines(text: string): Map<number, string[]> {
 }
 
 describe('key resolver: conformance with real-world call shapes', () => {
-  const vue = JSON.parse(readFileSync(path.join(dir, 'expectations.json'), 'utf8')) as Record<string, Record<string, string[]>>;
-  for (const file of readdirSync(dir).filter((f) => f !== 'expectations.json').sort()) {
+  const vue = JSON.parse(readFileSync(path.join(dir, 'expectations.json'), 'utf8')) as Record<
+    string,
+    Record<string, string[]>
+  >;
+  for (const file of readdirSync(dir)
+    .filter((f) => f !== 'expectations.json')
+    .sort()) {
     it(`${file}: every call resolves to the marked (namespace, key), and nothing unmarked is a call`, () => {
       const text = readFileSync(path.join(dir, file), 'utf8');
-      const expected = file.endsWith('.vue') ? new Map(Object.entries(vue[file]!).map(([l, v]) => [Number(l), v])) : markedLines(text);
+      const expected = file.endsWith('.vue')
+        ? new Map(Object.entries(vue[file]!).map(([l, v]) => [Number(l), v]))
+        : markedLines(text);
       assert.ok(expected.size >= 4, 'the fixture marks its calls');
       assert.deepEqual(Object.fromEntries(sitesByLine(text, file)), Object.fromEntries(expected));
     });

@@ -10,7 +10,12 @@ import { usageReport } from '../../../src/code/usageReport';
 import { tempDir } from '../helpers';
 import { describeSite } from './conformance.test';
 
-const resolver: ResolverOptions = { functions: ['t', 'i18next.t', 'i18n.t'], nsSeparator: ':', keySeparator: '.', defaultNamespace: 'common' };
+const resolver: ResolverOptions = {
+  functions: ['t', 'i18next.t', 'i18n.t'],
+  nsSeparator: ':',
+  keySeparator: '.',
+  defaultNamespace: 'common',
+};
 const separators = { keySeparator: '.', pluralSeparator: '_', contextSeparator: '_' } as const;
 const indexOptions: IndexOptions = { resolver, separators };
 
@@ -33,7 +38,9 @@ describe('usage report: claims only where the resolver is sure', () => {
   };
 
   it('the issue example: used keys are found in their own namespaces, unused ones listed', async () => {
-    const index = await build({ 'src/issue15.tsx': await fs.readFile(path.join(__dirname, '../../fixtures/code/issue15.tsx'), 'utf8') });
+    const index = await build({
+      'src/issue15.tsx': await fs.readFile(path.join(__dirname, '../../fixtures/code/issue15.tsx'), 'utf8'),
+    });
     const source = new Map([
       ['common', ['title', 'actions.pay', 'unused']],
       ['checkout', ['summary.total_one', 'summary.total_other']],
@@ -47,14 +54,38 @@ describe('usage report: claims only where the resolver is sure', () => {
 
   it('plural and context forms of a used base count as used; a parent read as an object too', async () => {
     const index = await build({ 'a.ts': "t('item', { count }); t('friend', { context }); t('nav');" });
-    const r = usageReport(index, new Map([['common', ['item_one', 'item_other', 'item_ordinal_few', 'friend_male', 'friend_female_other', 'nav.home', 'navigation']]]), { separators, fallbackNS: [] });
+    const r = usageReport(
+      index,
+      new Map([
+        [
+          'common',
+          [
+            'item_one',
+            'item_other',
+            'item_ordinal_few',
+            'friend_male',
+            'friend_female_other',
+            'nav.home',
+            'navigation',
+          ],
+        ],
+      ]),
+      { separators, fallbackNS: [] },
+    );
     assert.deepEqual(r.neverUsed, [{ key: 'navigation', namespace: 'common' }]);
     assert.deepEqual(r.usedButMissing, []);
   });
 
   it('a dynamic key makes the keys under its static head "maybe used", never "never used", and claims nothing missing', async () => {
     const index = await build({ 'a.ts': 't(`errors.${code}`); t(`other:${x}`);' });
-    const r = usageReport(index, new Map([['common', ['errors.network', 'errors.auth', 'title']], ['other', ['a', 'b']]]), { separators, fallbackNS: [] });
+    const r = usageReport(
+      index,
+      new Map([
+        ['common', ['errors.network', 'errors.auth', 'title']],
+        ['other', ['a', 'b']],
+      ]),
+      { separators, fallbackNS: [] },
+    );
     assert.deepEqual(r.neverUsed, [{ key: 'title', namespace: 'common' }]);
     assert.deepEqual(r.usedButMissing, []);
     assert.equal(r.dynamicCalls, 2);
@@ -63,25 +94,52 @@ describe('usage report: claims only where the resolver is sure', () => {
   it('a key of unknown namespace is missing only when no namespace has it, and is used wherever it exists', async () => {
     const code = "export function f(t) { return [t('shared'), t('nowhere')]; }";
     const index = await build({ 'a.ts': code });
-    const r = usageReport(index, new Map([['common', ['shared']], ['auth', ['shared', 'login']]]), { separators, fallbackNS: [] });
-    assert.deepEqual(r.usedButMissing.map((u) => `${u.namespace ?? '?'}:${u.key}@${u.line}:${u.column}`), [`?:nowhere@1:${code.indexOf('nowhere') + 1}`], 'at the key, 1-based');
+    const r = usageReport(
+      index,
+      new Map([
+        ['common', ['shared']],
+        ['auth', ['shared', 'login']],
+      ]),
+      { separators, fallbackNS: [] },
+    );
+    assert.deepEqual(
+      r.usedButMissing.map((u) => `${u.namespace ?? '?'}:${u.key}@${u.line}:${u.column}`),
+      [`?:nowhere@1:${code.indexOf('nowhere') + 1}`],
+      'at the key, 1-based',
+    );
     assert.deepEqual(r.neverUsed, [{ key: 'login', namespace: 'auth' }]);
   });
 
   it('fallbackNS: a key missing from its namespace but present in the fallback is used there, not missing', async () => {
     const index = await build({ 'a.tsx': "const { t } = useTranslation('page'); t('ok'); t('title'); t('gone');" });
-    const source = new Map([['page', ['title']], ['common', ['ok', 'title']]]);
+    const source = new Map([
+      ['page', ['title']],
+      ['common', ['ok', 'title']],
+    ]);
     const without = usageReport(index, source, { separators, fallbackNS: [] });
-    assert.deepEqual(without.usedButMissing.map((u) => u.key), ['ok', 'gone']);
+    assert.deepEqual(
+      without.usedButMissing.map((u) => u.key),
+      ['ok', 'gone'],
+    );
     const withFallback = usageReport(index, source, { separators, fallbackNS: ['common'] });
-    assert.deepEqual(withFallback.usedButMissing.map((u) => `${u.namespace}:${u.key}`), ['page:gone']);
-    assert.deepEqual(withFallback.neverUsed, [{ key: 'title', namespace: 'common' }], 'page:title is found first, so common:title is not used');
+    assert.deepEqual(
+      withFallback.usedButMissing.map((u) => `${u.namespace}:${u.key}`),
+      ['page:gone'],
+    );
+    assert.deepEqual(
+      withFallback.neverUsed,
+      [{ key: 'title', namespace: 'common' }],
+      'page:title is found first, so common:title is not used',
+    );
   });
 
   it('a fallback array is missing only when none of its keys exists, reported once', async () => {
     const index = await build({ 'a.ts': "t(['specific', 'generic']); t(['x1', 'x2']);" });
     const r = usageReport(index, new Map([['common', ['generic']]]), { separators, fallbackNS: [] });
-    assert.deepEqual(r.usedButMissing.map((u) => u.key), ['x1']);
+    assert.deepEqual(
+      r.usedButMissing.map((u) => u.key),
+      ['x1'],
+    );
   });
 });
 
@@ -100,14 +158,24 @@ describe('usage index', () => {
     const a = path.join(root, 'src/a.tsx');
     const b = path.join(root, 'src/b.ts');
     assert.deepEqual(index.files(), [a, b]);
-    assert.deepEqual(index.usagesOf('shop', 'cart.title').map((u) => index.relative(u.file)), ['src/a.tsx', 'src/b.ts']);
-    assert.deepEqual(index.usagesOf('shop', 'item_other').map((u) => describeSite(u.site)), ['shop:item'], 'a plural form finds its base');
+    assert.deepEqual(
+      index.usagesOf('shop', 'cart.title').map((u) => index.relative(u.file)),
+      ['src/a.tsx', 'src/b.ts'],
+    );
+    assert.deepEqual(
+      index.usagesOf('shop', 'item_other').map((u) => describeSite(u.site)),
+      ['shop:item'],
+      'a plural form finds its base',
+    );
     assert.deepEqual(index.usagesOf('shop', 'item_other', true), [], 'exact: only the key itself');
     assert.deepEqual(index.usagesOf('common', 'cart.title'), [], 'another namespace');
 
     await fs.writeFile(a, "const { t } = useTranslation('shop');\n\nt('cart.renamed');");
     await index.updateFile(a);
-    assert.deepEqual(index.usagesOf('shop', 'cart.title').map((u) => index.relative(u.file)), ['src/b.ts']);
+    assert.deepEqual(
+      index.usagesOf('shop', 'cart.title').map((u) => index.relative(u.file)),
+      ['src/b.ts'],
+    );
     const [renamed] = index.usagesOf('shop', 'cart.renamed');
     assert.deepEqual(renamed!.site.keyRange!.startPos, { line: 2, character: 3 });
 
@@ -123,8 +191,14 @@ describe('usage index', () => {
   it('dynamicUsagesOf finds the computed calls that may reach a key', async () => {
     const built = await indexOf({ 'a.ts': 't(`errors.${code}`); t(name, { ns: "x" });' });
     root = built.root;
-    assert.deepEqual(built.index.dynamicUsagesOf('common', 'errors.network').map((u) => describeSite(u.site)), ['common:errors.…']);
-    assert.deepEqual(built.index.dynamicUsagesOf('x', 'anything').map((u) => describeSite(u.site)), ['x:…']);
+    assert.deepEqual(
+      built.index.dynamicUsagesOf('common', 'errors.network').map((u) => describeSite(u.site)),
+      ['common:errors.…'],
+    );
+    assert.deepEqual(
+      built.index.dynamicUsagesOf('x', 'anything').map((u) => describeSite(u.site)),
+      ['x:…'],
+    );
     assert.deepEqual(built.index.dynamicUsagesOf('common', 'title'), []);
   });
 });
@@ -133,8 +207,8 @@ describe('scope at an offset (completion) and the per-version cache', () => {
   const text = [
     "const { t } = useTranslation('checkout', { keyPrefix: 'summary' });",
     "t('tot');",
-    "<Trans i18nKey=\"leg\" ns=\"legal\" />;",
-    "t(($) => $.lines.);",
+    '<Trans i18nKey="leg" ns="legal" />;',
+    't(($) => $.lines.);',
     "const [t2] = useTranslation(['a', 'b']); t2('b:x');",
   ].join('\n');
   const at = (needle: string, delta: number) => text.indexOf(needle) + delta;
@@ -143,11 +217,20 @@ describe('scope at an offset (completion) and the per-version cache', () => {
     const cache = new DocumentCache(resolver);
     const s1 = cache.scopeAt('u', 1, text, at("t('tot')", 5), 'a.tsx');
     assert.deepEqual([s1?.kind, s1?.namespaces, s1?.keyPrefix, s1?.typed], ['call', ['checkout'], 'summary', 'to']);
-    assert.deepEqual([s1?.replace.startPos, s1?.replace.endPos], [{ line: 1, character: 3 }, { line: 1, character: 6 }]);
+    assert.deepEqual(
+      [s1?.replace.startPos, s1?.replace.endPos],
+      [
+        { line: 1, character: 3 },
+        { line: 1, character: 6 },
+      ],
+    );
     const s2 = cache.scopeAt('u', 1, text, at('"leg"', 4), 'a.tsx');
     assert.deepEqual([s2?.kind, s2?.namespaces, s2?.typed], ['trans', ['legal'], 'leg']);
     const s3 = cache.scopeAt('u', 1, text, at('$.lines.', 8), 'a.tsx');
-    assert.deepEqual([s3?.kind, s3?.namespaces, s3?.keyPrefix, s3?.typed], ['selector', ['checkout'], 'summary', 'lines.']);
+    assert.deepEqual(
+      [s3?.kind, s3?.namespaces, s3?.keyPrefix, s3?.typed],
+      ['selector', ['checkout'], 'summary', 'lines.'],
+    );
     const s4 = cache.scopeAt('u', 1, text, at("'b:x'", 2), 'a.tsx');
     assert.deepEqual(s4?.namespaces, ['a', 'b'], 'every namespace of useTranslation([...]) can be named with ns:');
     assert.equal(cache.scopeAt('u', 1, text, at('useTranslation', 3), 'a.tsx'), undefined, 'not in a key');
@@ -167,7 +250,8 @@ describe('scope at an offset (completion) and the per-version cache', () => {
 
 describe('resolver options from the config', () => {
   it('nsSeparator: a custom separator splits, false never splits; defaultNamespace names the default', () => {
-    const keys = (o: Partial<ResolverOptions>) => resolveText("t('a::b'); t('x:y');", 'a.ts', { ...resolver, ...o }).sites.map(describeSite);
+    const keys = (o: Partial<ResolverOptions>) =>
+      resolveText("t('a::b'); t('x:y');", 'a.ts', { ...resolver, ...o }).sites.map(describeSite);
     assert.deepEqual(keys({ nsSeparator: '::' }), ['a:b', 'common:x:y']);
     assert.deepEqual(keys({ nsSeparator: false, defaultNamespace: 'main' }), ['main:a::b', 'main:x:y']);
   });
