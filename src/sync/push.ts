@@ -14,6 +14,7 @@ import type { JobPart } from '../phrase/types';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { mapLimit } from '../util/pool';
+import { SyncError } from './errors';
 import { withWorkspaceLock } from './lock';
 import type { FileState, JobState, StepJob, SupersededJob, SyncState } from './state';
 import { loadState, projectChange, saveState, sha256 } from './state';
@@ -170,10 +171,11 @@ async function pushLocked(ws: Workspace, client: PhraseClient | undefined, optio
       notes: pushNotes,
     };
   }
-  if (!client) throw new Error('push needs a Phrase TMS client (sign in first)');
+  if (!client) throw new SyncError('not-signed-in', 'Sign in to Phrase TMS first: push needs a Phrase TMS session.');
   if (!projectUid) {
-    throw new Error(
-      `set "phrase.projectUid" in ${ws.config.file || 'locale-loop.json'} to the Phrase TMS project that receives the jobs`,
+    throw new SyncError(
+      'no-project',
+      `Set "phrase.projectUid" in ${ws.config.file || 'locale-loop.json'} to the Phrase TMS project that receives the jobs`,
     );
   }
   for (const n of pushNotes ?? []) log.warn(n);

@@ -13,6 +13,7 @@ import { describeRefusal, keyPathProblem } from '../locales/edit';
 import type { LocaleValues } from '../locales/parse';
 import { findPluralGroups, pluralCategoriesOf, pluralKey, splitPluralSuffix } from '../locales/plurals';
 import { scanWorkspace } from '../locales/scan';
+import { LocaleParseError, LocaleWriteError } from '../locales/errors';
 import { updateLocaleFile } from '../locales/writer';
 import type { ModernMtClient } from '../modernmt/client';
 import type { Protected } from '../modernmt/protect';
@@ -23,6 +24,7 @@ import { splitLong } from '../modernmt/split';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { dict } from '../util/dict';
+import { OutsideWorkspaceError } from '../util/insideWorkspace';
 import { withWorkspaceLock } from './lock';
 import type { SyncState } from './state';
 import { loadState, saveState } from './state';
@@ -303,9 +305,10 @@ async function translateLocale(
         translated += written;
       } catch (e) {
         for (const x of edits) delete prov[x.key];
-        const reason = (e as Error).message.startsWith(file)
-          ? (e as Error).message
-          : `${file}: ${(e as Error).message}`;
+        // An error that names this file already is shown as it is; anything else gets it in front.
+        const named =
+          (LocaleWriteError.is(e) || LocaleParseError.is(e) || OutsideWorkspaceError.is(e)) && e.file === file;
+        const reason = named ? (e as Error).message : `${file}: ${(e as Error).message}`;
         failedFiles.add(file);
         sink.skipped.push({ file, reason });
         (options.logger ?? silentLogger).error(`translate-missing: ${reason}`);
