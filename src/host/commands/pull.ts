@@ -44,7 +44,7 @@ export const pull =
             prefer: args.prefer,
             jobUids: args.jobUids,
             signal: toSignal(token),
-            logger: host.logger,
+            logger: host.log,
           }),
       );
       const replaced = plan.files.flatMap((f) =>
@@ -77,7 +77,7 @@ export const pull =
           prefer: args.prefer,
           jobUids: args.jobUids,
           signal: toSignal(token),
-          logger: host.logger,
+          logger: host.log,
           onTranslations: (t) => {
             for (const x of t) arrived.push(x);
           },
@@ -106,7 +106,7 @@ export const pull =
     // The adaptive loop: what linguists wrote teaches the ModernMT memory.
     const mmt =
       arrived.length > 0 && (await host.secrets.modernMtKey()) ? await host.clients.modernMt(state.config) : undefined;
-    const fed = await feedAfterPull(ws, mmt, arrived, { logger: host.logger });
+    const fed = await feedAfterPull(ws, mmt, arrived, { logger: host.log });
     const fedNote =
       fed && !fed.error && !fed.skipped
         ? ' ' +

@@ -18,7 +18,7 @@ export const syncMemory =
         location: vscode.ProgressLocation.Notification,
         title: vscode.l10n.t('Sending human translations to ModernMT'),
       },
-      async () => feedMemory(ws, client, await currentHumanTranslations(ws), { logger: host.logger }),
+      async () => feedMemory(ws, client, await currentHumanTranslations(ws), { logger: host.log }),
     );
     const added = plural(result.added, vscode.l10n.t('1 pair added'), vscode.l10n.t('{0} pairs added', result.added));
     const sent = vscode.l10n.t(

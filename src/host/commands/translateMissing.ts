@@ -58,7 +58,7 @@ export const translateMissing =
           only: args.only,
           hints: memory !== undefined ? [memory] : undefined,
           signal: toSignal(token),
-          logger: host.logger,
+          logger: host.log,
           onProgress: (done, total, locale) =>
             progress.report({ message: `${locale} (${done}/${total})`, increment: 100 / total }),
         }),
