@@ -1,6 +1,6 @@
 /**
  * The headless `locale-loop` command: argument parsing, secrets from the environment, exit codes
- * (0 success, 1 failure or a malformed locale file, 2 usage error). Every flow is the same core
+ * (0 success, 1 failure or a malformed locale file, 2 usage error, 3 the folder's lock is busy). Every flow is the same core
  * function the extension calls.
  */
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { runTranslate } from './cli/translateCommand';
 import { runTranslateMissing } from './cli/translateMissingCommand';
 import type { Out } from './cli/output';
 import { exitCode, UsageError } from './cli/output';
+import { failureOf } from './cli/failure';
 import { checkTargetLocales } from './cli/targetLocales';
 import { redactingLogger } from './util/logger';
 import { holdSecrets, redact, redactHeld } from './util/redact';
@@ -188,8 +189,9 @@ export async function main(
       return exitCode.usage;
     }
     // Never echo a secret back, even if a server put it into an error (err redacts every held secret).
-    err.write(`locale-loop: ${(e as Error).message}\n`);
-    return exitCode.failure;
+    const failure = failureOf(e);
+    err.write(failure.text);
+    return failure.code;
   }
 }
 

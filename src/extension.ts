@@ -4,7 +4,6 @@
  * folder is scanned when a view shows it or a command needs it.
  */
 import * as vscode from 'vscode';
-import { redactingLogger } from './util/logger';
 import { Clients } from './host/clients';
 import { contextKeys, viewIds } from './host/commandIds';
 import { registerCodeFeatures } from './host/code/register';
@@ -15,7 +14,7 @@ import { Diagnostics } from './host/diagnostics';
 import { FolderManager } from './host/folders';
 import { HostApprovals } from './host/hostApproval';
 import type { Host } from './host/host';
-import { channelLogger } from './host/log';
+import { HostLog } from './host/log';
 import { SecretStore } from './host/secrets';
 import { JobsTree } from './host/views/jobsTree';
 import { LocalesTree } from './host/views/localesTree';
@@ -40,15 +39,14 @@ export type LocaleLoopApi = Pick<Host, 'folders' | 'locales' | 'jobs' | 'conflic
 
 export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('Locale Loop', { log: true });
   const secrets = new SecretStore(context.secrets);
   // Every log line is redacted against the secrets currently stored.
   let secretValues: string[] = [];
   const refreshSecrets = async () => void (secretValues = await secrets.all());
-  const logger = redactingLogger(channelLogger(log), () => secretValues);
+  const log = new HostLog(() => secretValues);
   const notices = new Notices(log, () => secretValues);
   const hosts = new HostApprovals(context.workspaceState);
-  const clients = new Clients(secrets, logger, hosts.confirm);
+  const clients = new Clients(secrets, log, hosts.confirm);
   const folders = new FolderManager(log);
   const locales = new LocalesTree(folders, async () => !!(await secrets.modernMtKey()));
   const jobs = new JobsTree(folders, clients, log, context.workspaceState);
@@ -92,7 +90,6 @@ export function activate(context: vscode.ExtensionContext): LocaleLoopApi {
   const host: Host = {
     context,
     log,
-    logger,
     secrets,
     clients,
     folders,

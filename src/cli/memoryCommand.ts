@@ -1,6 +1,6 @@
 /** `locale-loop memory sync`: every current human translation into the ModernMT memory (changed ones only). */
 import { loadConfig } from '../locales/config';
-import { currentHumanTranslations, feedMemory } from '../sync/memory';
+import { syncMemory } from '../sync/memory';
 import { openWorkspace } from '../sync/workspace';
 import type { Logger } from '../util/logger';
 import type { Env } from './env';
@@ -16,9 +16,7 @@ export async function runMemorySync(
   logger: Logger,
 ): Promise<number> {
   const ws = await openWorkspace(await loadConfig(args.cwd));
-  const result = await feedMemory(ws, modernMtClient(ws.config, env, logger), await currentHumanTranslations(ws), {
-    logger,
-  });
+  const result = await syncMemory(ws, modernMtClient(ws.config, env, logger), { logger });
   if (args.json) out.write(JSON.stringify(result, null, 2) + '\n');
   else if (result.skipped) out.write(`Nothing sent: ${result.skipped}.\n`);
   else out.write(feedSummary(result) + '\n');

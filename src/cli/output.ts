@@ -27,8 +27,8 @@ export function shortList(items: readonly string[], max = 5): string {
 /** The CLI speaks English, with English plural rules. */
 export { plural } from '../util/plural';
 
-/** Exit codes shared by every command. */
-export const exitCode = { ok: 0, failure: 1, usage: 2 } as const;
+/** Exit codes shared by every command (`busy`: another command holds the folder's lock). */
+export const exitCode = { ok: 0, failure: 1, usage: 2, busy: 3 } as const;
 
 export class UsageError extends Error {
   readonly kind = 'UsageError' as const;

@@ -1,12 +1,9 @@
 /** `locale-loop pull [--dry-run] [--prefer local|remote] [--json]`: translations back into the files. */
 import { loadConfig } from '../locales/config';
 import { describeRefusal } from '../locales/edit';
-import type { ConflictRef } from '../sync/conflicts';
-import { resolveConflicts } from '../sync/conflicts';
-import type { FeedResult, HumanTranslation } from '../sync/memory';
-import { feedAfterPull } from '../sync/memory';
-import { pull } from '../sync/pull';
+import type { FeedResult } from '../sync/memory';
 import type { PullResult } from '../sync/pull';
+import { pullAndFeed } from '../sync/pullAndFeed';
 import { openWorkspace } from '../sync/workspace';
 import type { Logger } from '../util/logger';
 import type { Env } from './env';
@@ -24,29 +21,15 @@ export async function runPull(
 ): Promise<number> {
   const config = await loadConfig(args.cwd);
   const ws = await openWorkspace(config);
-  const arrived: HumanTranslation[] = [];
-  // Appended one by one: a spread of a large pull's translations would exceed the argument limit.
-  const onTranslations = (t: readonly HumanTranslation[]) => {
-    for (const x of t) arrived.push(x);
-  };
-  const result = await pull(ws, phraseClient(config, env, logger), {
+  // --prefer local is the editor's "Keep Mine" for every conflict: recorded by the flow, so the
+  // same translation is not reported again and CI can go green.
+  const { pull: result, fed } = await pullAndFeed(ws, phraseClient(config, env, logger), {
     dryRun: args.dryRun,
     prefer: args.prefer,
     logger,
-    onTranslations,
+    memoryClient: () => (env.MODERNMT_API_KEY ? modernMtClient(config, env, logger) : undefined),
   });
-  // --prefer local is the editor's "Keep Mine" for every conflict: recorded, so the same
-  // translation is not reported again and CI can go green.
-  if (args.prefer === 'local' && !args.dryRun && result.conflicts > 0) {
-    await resolveConflicts(config, conflictRefs(result), 'mine');
-  }
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : formatPull(result, args.prefer));
-  // The adaptive loop: human translations that arrived teach the ModernMT memory.
-  const fed = args.dryRun
-    ? undefined
-    : await feedAfterPull(ws, env.MODERNMT_API_KEY ? modernMtClient(config, env, logger) : undefined, arrived, {
-        logger,
-      });
   if (fed && !fed.error && !fed.skipped && !args.json) out.write(feedSummary(fed) + '\n');
   // Unresolved conflicts fail the run (a CI job must notice them); --prefer local or remote
   // resolves local edits, but a translation refused for review (broken placeholders) stays open
@@ -62,12 +45,6 @@ export async function runPull(
 /** "ModernMT memory 1: 3 pairs added, 1 replaced." */
 export function feedSummary(fed: FeedResult): string {
   return `ModernMT memory ${String(fed.memoryId)}: ${plural(fed.added, 'pair')} added, ${fed.replaced} replaced${fed.unchanged ? `, ${fed.unchanged} unchanged` : ''}${fed.uncertain ? `, ${fed.uncertain} not confirmed` : ''}.`;
-}
-
-export function conflictRefs(r: PullResult): ConflictRef[] {
-  return r.files.flatMap((f) =>
-    f.conflicts.map((c) => ({ namespace: f.namespace, locale: f.locale, file: f.file, key: c.key, remote: c.remote })),
-  );
 }
 
 export function formatPull(r: PullResult, prefer?: Prefer): string {

@@ -3,9 +3,10 @@
  * (stdin when no text). Only the translation goes to stdout, its outer whitespace as the
  * source's; the characters ModernMT billed go to stderr (or into `--json`).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { LocaleLoopConfig } from '../locales/config';
-import { loadConfig } from '../locales/config';
-import { ConfigError } from '../locales/errors';
+import { configFileName, loadConfig } from '../locales/config';
 import { translateTexts } from '../sync/translateText';
 import type { Logger } from '../util/logger';
 import type { Env } from './env';
@@ -21,12 +22,10 @@ export async function runTranslate(
   logger: Logger,
 ): Promise<number> {
   // The workspace config is optional here: it brings ICU, the locale map and the memory hint.
-  let config: LocaleLoopConfig | undefined;
-  try {
-    config = await loadConfig(args.cwd);
-  } catch (e) {
-    if (!ConfigError.is(e) || !/not found/.test(e.message)) throw e;
-  }
+  // Absent, it is not looked for; present but broken, it is an error like anywhere else.
+  const config: LocaleLoopConfig | undefined = existsSync(path.join(args.cwd, configFileName))
+    ? await loadConfig(args.cwd)
+    : undefined;
   const client = modernMtClient(config, env, logger);
   const { results, billedCharacters } = await translateTexts(client, [{ text: args.text }], {
     to: args.to,

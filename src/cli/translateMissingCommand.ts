@@ -1,8 +1,5 @@
 /** `locale-loop translate-missing [--to LOCALE…] [--dry-run] [--json]`: fill missing keys by MT. */
 import { loadConfig } from '../locales/config';
-import { withWorkspaceLock } from '../sync/lock';
-import { resolveMemory } from '../sync/memory';
-import { loadState, saveState } from '../sync/state';
 import type { TranslateMissingResult } from '../sync/translateMissing';
 import { translateMissing } from '../sync/translateMissing';
 import type { Logger } from '../util/logger';
@@ -19,18 +16,7 @@ export async function runTranslateMissing(
 ): Promise<number> {
   const config = await loadConfig(args.cwd);
   const client = args.dryRun ? undefined : modernMtClient(config, env, logger);
-  let hints: Array<number | string> | undefined;
-  if (client) {
-    // The memory found is recorded in the state: written under the folder's lock.
-    hints = await withWorkspaceLock(config.root, { command: 'translate-missing', logger }, async () => {
-      const state = await loadState(config.root, logger);
-      const memory = await resolveMemory(config, client, state, false);
-      if (memory === undefined) return undefined;
-      await saveState(config.root, state);
-      return [memory];
-    });
-  }
-  const result = await translateMissing(config, client, { locales: args.to, dryRun: args.dryRun, hints, logger });
+  const result = await translateMissing(config, client, { locales: args.to, dryRun: args.dryRun, logger });
   out.write(args.json ? JSON.stringify(result, null, 2) + '\n' : format(result));
   // A skipped file or a locale stopped by an error fails the run (after every other file was processed); a refused key does not.
   return result.locales.some((l) => l.refused.length > 0 || l.skipped.length > 0 || l.error)

@@ -12,6 +12,7 @@ import { stateDir } from '../sync/state';
 import { isOwnWrite } from '../util/ownWrites';
 import { contextKeys } from './commandIds';
 import { describe } from './errors';
+import type { Logger } from '../util/logger';
 
 export interface FolderState {
   readonly folder: vscode.WorkspaceFolder;
@@ -34,7 +35,7 @@ export class FolderManager implements vscode.Disposable {
   /** Files changed within the current debounce window, per folder. */
   private readonly pending = new Map<string, Set<string>>();
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly log: Logger) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.json');
     const onFile = (uri: vscode.Uri) => this.fileChanged(uri);
     this.disposables.push(

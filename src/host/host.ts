@@ -1,10 +1,10 @@
 /** What every command and view gets: built once in `activate()`, passed explicitly. */
 import type * as vscode from 'vscode';
-import type { Logger } from '../util/logger';
 import type { Clients } from './clients';
 import type { ConflictStore } from './conflicts';
 import type { Diagnostics } from './diagnostics';
 import type { FolderManager } from './folders';
+import type { HostLog } from './log';
 import type { Notices } from './notices';
 import type { SecretStore } from './secrets';
 import type { JobsTree } from './views/jobsTree';
@@ -12,8 +12,8 @@ import type { LocalesTree } from './views/localesTree';
 
 export interface Host {
   readonly context: vscode.ExtensionContext;
-  readonly log: vscode.LogOutputChannel;
-  readonly logger: Logger;
+  /** The one log of the host (redacted): commands, views and the core's flows write here. */
+  readonly log: HostLog;
   readonly secrets: SecretStore;
   readonly clients: Clients;
   readonly folders: FolderManager;

@@ -8,7 +8,10 @@ import type { ModernMtError } from '../modernmt/errors';
 import type { PhraseError } from '../phrase/errors';
 import { ConfigError, LocaleParseError, LocaleWriteError } from '../locales/errors';
 import { redact } from '../util/redact';
+import { SyncError } from '../sync/errors';
+import type { SyncErrorReason } from '../sync/errors';
 import { commandIds } from './commandIds';
+import type { HostLog } from './log';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -114,6 +117,7 @@ export function explain(e: unknown): Explained {
       detail,
     };
   }
+  if (SyncError.is(e)) return { message: e.message, actions: syncActions(e.reason), detail };
   // The locale engine's errors already name the file, line and column in words.
   if (LocaleParseError.is(e) || ConfigError.is(e) || LocaleWriteError.is(e)) {
     return { message: e.message, actions: [], detail };
@@ -121,11 +125,31 @@ export function explain(e: unknown): Explained {
   return { message: detail, actions: [], detail };
 }
 
+/** What helps, per reason of a sync flow's error (the message already says what happened and why). */
+function syncActions(reason: SyncErrorReason): Explained['actions'] {
+  switch (reason) {
+    case 'not-pushed':
+      return [{ title: vscode.l10n.t('Push to Phrase TMS'), command: commandIds.push }];
+    case 'not-signed-in':
+      return [{ title: vscode.l10n.t('Sign in to Phrase TMS'), command: commandIds.signIn }];
+    case 'no-project':
+      return [{ title: vscode.l10n.t('Choose a Phrase TMS project'), command: commandIds.createConfig }];
+    // Pushing to the new project or going back to the old one is the user's choice, and a busy
+    // lock needs only time (the message says so): no button for these.
+    case 'project-changed':
+    case 'locked':
+    case 'state-corrupt':
+    case 'unknown-step':
+    case 'outside-workspace':
+      return [];
+  }
+}
+
 export class Notices {
   private readonly record: Notice[] = [];
 
   constructor(
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: HostLog,
     private readonly secrets: () => readonly string[],
   ) {}
 

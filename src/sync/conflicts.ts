@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { LocaleLoopConfig } from '../locales/config';
 import { updateLocaleFile } from '../locales/writer';
+import { withWorkspaceLock } from './lock';
 import type { SyncState } from './state';
 import { loadState, saveState } from './state';
 
@@ -30,6 +31,17 @@ export interface ResolveResult {
 }
 
 export async function resolveConflicts(
+  config: Pick<LocaleLoopConfig, 'root' | 'keySeparator'>,
+  conflicts: readonly ConflictRef[],
+  choice: Resolution,
+): Promise<ResolveResult> {
+  // It writes the state (and with "theirs" the files): one writer per folder, like pull.
+  return withWorkspaceLock(config.root, { command: 'resolve conflicts' }, () =>
+    resolveLocked(config, conflicts, choice),
+  );
+}
+
+async function resolveLocked(
   config: Pick<LocaleLoopConfig, 'root' | 'keySeparator'>,
   conflicts: readonly ConflictRef[],
   choice: Resolution,

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
+import { SyncError } from './errors';
 import { stateDir } from './state';
 import { processAlive as alive } from '../util/processAlive';
 
@@ -38,22 +39,6 @@ interface Holder {
   readonly command: string;
   readonly since: string;
   readonly token: string;
-}
-
-/** Another command holds the folder's lock and did not finish within the wait. */
-export class LockBusyError extends Error {
-  readonly kind = 'LockBusyError' as const;
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'LockBusyError';
-  }
-
-  static is(e: unknown): e is LockBusyError {
-    return e instanceof Error && (e as { kind?: unknown }).kind === 'LockBusyError';
-  }
 }
 
 /** Commands of this process queue per folder before the file lock (the file names a process). */
@@ -147,9 +132,10 @@ async function acquire(root: string, options: LockOptions): Promise<() => Promis
     }
     const what = h ? describeHolder(h) : 'another command';
     if (Date.now() >= deadline) {
-      throw new LockBusyError(
-        file,
+      throw new SyncError(
+        'locked',
         `${shownLock} is held by ${what}: another command is writing in this folder. Nothing was done; run again when it has finished (a lock whose process has ended is taken over automatically).`,
+        file,
       );
     }
     if (!told) {

@@ -224,6 +224,15 @@ export async function feedAfterPull(
   }
 }
 
+/** `memory sync` and the editor's Sync ModernMT Memory: every current human translation fed (changed ones only). */
+export async function syncMemory(
+  ws: Workspace,
+  client: ModernMtClient,
+  options: { signal?: AbortSignal; logger?: Logger } = {},
+): Promise<FeedResult> {
+  return feedMemory(ws, client, await currentHumanTranslations(ws), options);
+}
+
 /** Every current human translation: target values that are not provisional machine translations. */
 export async function currentHumanTranslations(ws: Workspace): Promise<HumanTranslation[]> {
   const state = await loadState(ws.root);

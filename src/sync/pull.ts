@@ -21,11 +21,12 @@ import { mergeTranslations } from './merge';
 import { withWorkspaceLock } from './lock';
 import { isHumanTranslation, trustRemote } from './trust';
 import type { JobState } from './state';
-import { loadState, projectChange, projectChangeMessage, saveState } from './state';
+import { loadState, projectChange, projectChangedError, saveState } from './state';
 import type { Workspace } from './workspace';
 import { removeWorkspaceTemps, resolveTarget, stringValues, targetPath } from './workspace';
 import { promises as fs } from 'node:fs';
 import { LocaleWriteError } from '../locales/errors';
+import { SyncError } from './errors';
 
 export interface PullFileResult {
   /** Workspace-relative target file. */
@@ -96,10 +97,10 @@ async function pullLocked(ws: Workspace, client: PhraseClient, options: PullOpti
   if (!options.dryRun) await removeWorkspaceTemps(ws, log);
   const state = await loadState(ws.root, log);
   const moved = projectChange(state, ws.config.phrase.projectUid);
-  if (moved) throw new Error(projectChangeMessage(moved, 'pulled'));
+  if (moved) throw projectChangedError(moved, 'pulled');
   const projectUid = state.phrase?.projectUid ?? ws.config.phrase.projectUid;
   if (!projectUid || Object.keys(state.files).length === 0) {
-    throw new Error('nothing has been pushed from this workspace yet: run push first');
+    throw new SyncError('not-pushed', 'Nothing has been pushed from this workspace yet: run push first.');
   }
   const statuses = ws.config.phrase.pullStatuses as JobStatus[];
   const step = pullStep(await client.workflowSteps(projectUid, options.signal), ws.config.phrase.pullAfterStep);
@@ -347,7 +348,8 @@ export function pullStep(steps: readonly StepInfo[], named: string | undefined):
   if (named === undefined) return steps[steps.length - 1]!;
   const found = steps.find((s) => s.name?.toLowerCase() === named.toLowerCase());
   if (!found) {
-    throw new Error(
+    throw new SyncError(
+      'unknown-step',
       `"phrase.pullAfterStep" is "${named}", but the project's workflow steps are ${steps.map((s) => (s.name ? `"${s.name}"` : `level ${s.level}`)).join(', ')}: use one of them`,
     );
   }

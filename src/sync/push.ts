@@ -14,33 +14,18 @@ import type { JobPart } from '../phrase/types';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { mapLimit } from '../util/pool';
+import { SyncError } from './errors';
 import { withWorkspaceLock } from './lock';
+import type { PushFilePlan } from './pushPlan';
+import { finalStatuses, planPush, unwritableKeys } from './pushPlan';
+export type { PushAction, PushFilePlan } from './pushPlan';
+export { planPush } from './pushPlan';
 import type { FileState, JobState, StepJob, SupersededJob, SyncState } from './state';
 import { loadState, projectChange, saveState, sha256 } from './state';
 import { dict } from '../util/dict';
-import { describeRefusal, keyPathProblem } from '../locales/edit';
 import type { SourceFile, Workspace } from './workspace';
 import { readTargetValues, stringValues } from './workspace';
 import { plural } from '../util/plural';
-
-export type PushAction = 'create' | 'update' | 'add-locales' | 'unchanged';
-
-export interface PushFilePlan {
-  /** Workspace-relative source file. */
-  readonly file: string;
-  /** Namespace id (the path template). */
-  readonly namespace: string;
-  readonly action: PushAction;
-  /** Target locales whose jobs are created or updated. */
-  readonly locales: readonly string[];
-  readonly newKeys: number;
-  readonly changedKeys: number;
-  readonly removedKeys: number;
-  /** Words in the new and changed values (what linguists will be asked to translate). */
-  readonly words: number;
-  /** What may happen beyond the action (an update Phrase TMS may refuse). */
-  readonly notes: readonly string[];
-}
 
 export interface PushFileResult extends PushFilePlan {
   /** Job uid per target locale after the push (the first workflow step's). */
@@ -66,70 +51,10 @@ export interface PushOptions {
   readonly onProgress?: (done: number, total: number, file: string) => void;
 }
 
-const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-
-/** Statuses after which a job takes no new source (and is not worth cancelling). */
-const finalStatuses = new Set(['COMPLETED', 'DELIVERED', 'CANCELLED']);
-
 /** The jobs of one locale after a push: the first step's, and one per step. */
 interface LocaleJobs {
   readonly first: JobPart;
   readonly steps: StepJob[];
-}
-
-/** What a push would do to each source file, against the recorded state. */
-export function planPush(ws: Workspace, state: SyncState): PushFilePlan[] {
-  return ws.sourceFiles.map((sf) => {
-    const prev = state.files[sf.file.template];
-    const values = stringValues(sf.parsed);
-    const old = new Map(Object.entries(prev?.source ?? {}));
-    let newKeys = 0;
-    let changedKeys = 0;
-    let wordCount = 0;
-    for (const [k, v] of values) {
-      if (!old.has(k)) newKeys++;
-      else if (old.get(k) !== v) changedKeys++;
-      else continue;
-      wordCount += words(v);
-    }
-    const removedKeys = [...old.keys()].filter((k) => !values.has(k)).length;
-    const missing = ws.targetLocales.filter((l) => !prev?.jobs[l]);
-    let action: PushAction;
-    let locales: string[];
-    if (!prev || Object.keys(prev.jobs).length === 0) {
-      action = 'create';
-      locales = [...ws.targetLocales];
-    } else if (prev.sourceHash === sha256(sf.bytes)) {
-      action = missing.length > 0 ? 'add-locales' : 'unchanged';
-      locales = missing;
-      if (action === 'add-locales') wordCount = [...values.values()].reduce((n, v) => n + words(v), 0);
-    } else {
-      action = 'update';
-      locales = [...ws.targetLocales];
-    }
-    const notes: string[] = [];
-    if (action === 'update') {
-      const done = Object.values(prev!.jobs).some(
-        (j) => finalStatuses.has(j.status ?? '') || j.steps?.some((s) => finalStatuses.has(s.status ?? '')),
-      );
-      notes.push(
-        done
-          ? 'a job of this file was completed, so Phrase TMS will refuse to update its source: new jobs will be created, and the older jobs still open cancelled'
-          : 'if Phrase TMS refuses to update the source (a job of some step completed meanwhile), new jobs are created and the older jobs still open cancelled',
-      );
-    }
-    return {
-      file: sf.file.relPath,
-      namespace: sf.file.template,
-      action,
-      locales,
-      newKeys,
-      changedKeys,
-      removedKeys,
-      words: wordCount,
-      notes,
-    };
-  });
 }
 
 export async function push(
@@ -170,10 +95,11 @@ async function pushLocked(ws: Workspace, client: PhraseClient | undefined, optio
       notes: pushNotes,
     };
   }
-  if (!client) throw new Error('push needs a Phrase TMS client (sign in first)');
+  if (!client) throw new SyncError('not-signed-in', 'Sign in to Phrase TMS first: push needs a Phrase TMS session.');
   if (!projectUid) {
-    throw new Error(
-      `set "phrase.projectUid" in ${ws.config.file || 'locale-loop.json'} to the Phrase TMS project that receives the jobs`,
+    throw new SyncError(
+      'no-project',
+      `Set "phrase.projectUid" in ${ws.config.file || 'locale-loop.json'} to the Phrase TMS project that receives the jobs`,
     );
   }
   for (const n of pushNotes ?? []) log.warn(n);
@@ -231,19 +157,6 @@ async function pushLocked(ws: Workspace, client: PhraseClient | undefined, optio
   );
   await save(true);
   return { dryRun: false, projectUid, files: results, errors, notes: pushNotes };
-}
-
-/**
- * Keys whose translations pull cannot write (see `keyPathProblem`): pushed with the file, and
- * reported, but they do not fail the push.
- */
-function unwritableKeys(sf: SourceFile, sep: string | false): string[] {
-  const out: string[] = [];
-  for (const key of sf.parsed.entries.keys()) {
-    const problem = keyPathProblem(key, sep);
-    if (problem) out.push(`${describeRefusal({ key, reason: problem })} (its translations will be skipped on pull)`);
-  }
-  return out;
 }
 
 /** Errors that concern one file: the push goes on with the others. */

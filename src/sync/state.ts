@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../util/atomicWrite';
 import { dict } from '../util/dict';
 import type { Logger } from '../util/logger';
 import { plural } from '../util/plural';
+import { SyncError } from './errors';
 
 export const stateDir = '.locale-loop';
 export const stateFileName = 'state.json';
@@ -99,22 +100,6 @@ export function statePath(root: string): string {
 
 export const backupFileName = 'state.json.bak';
 
-/** The state file cannot be used and there is no good copy to recover from. */
-export class StateError extends Error {
-  readonly kind = 'StateError' as const;
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StateError';
-  }
-
-  static is(e: unknown): e is StateError {
-    return e instanceof Error && (e as { kind?: unknown }).kind === 'StateError';
-  }
-}
-
 const shownState = path.posix.join(stateDir, stateFileName);
 const shownBackup = path.posix.join(stateDir, backupFileName);
 
@@ -184,7 +169,7 @@ async function readIfExists(file: string): Promise<Buffer | undefined> {
 /**
  * The recorded state. A damaged or truncated file is reported (naming it and what is lost) and
  * the previous good copy (`state.json.bak`, kept by `saveState`) is used instead; with no good
- * copy, `StateError` stops the command: nothing may act on a record it cannot read (a push would
+ * copy, a `SyncError` ('state-corrupt') stops the command: nothing may act on a record it cannot read (a push would
  * create every job again). A missing file is a workspace that has pushed nothing.
  */
 export async function loadState(root: string, logger?: Logger): Promise<SyncState> {
@@ -210,11 +195,12 @@ export async function loadState(root: string, logger?: Logger): Promise<SyncStat
     backupBytes === undefined
       ? 'there is no backup'
       : `its backup ${shownBackup} is damaged too (${backup && 'problem' in backup ? backup.problem : '?'})`;
-  throw new StateError(
-    file,
+  throw new SyncError(
+    'state-corrupt',
     `${shownState} is damaged: ${parsed.problem}, and ${why}. Stopped: nothing was pushed, pulled or written. ` +
       'Lost: the record of the pushed jobs and of machine-translated values. Restore the file (from git or a backup); ' +
       'deleting it makes the next push create every job again.',
+    file,
   );
 }
 
@@ -245,15 +231,16 @@ export function projectChange(
   return jobs > 0 ? { from, to: configured, jobs } : undefined;
 }
 
-/** What pull and status say when `phrase.projectUid` no longer names the project of the recorded jobs. */
-export function projectChangeMessage(
+/** What pull and status throw when `phrase.projectUid` no longer names the project of the recorded jobs. */
+export function projectChangedError(
   moved: { from: string; to: string; jobs: number },
   nothing: 'pulled' | 'read',
-): string {
-  return (
+): SyncError {
+  return new SyncError(
+    'project-changed',
     `phrase.projectUid is now "${moved.to}", but the ${plural(moved.jobs, 'job')} on record were pushed to project "${moved.from}". ` +
-    `Nothing was ${nothing}. To reach those jobs, set phrase.projectUid back to "${moved.from}"; to move to "${moved.to}", push: ` +
-    `it creates new jobs there, and the jobs in "${moved.from}" are left in Phrase TMS untouched and no longer tracked here.`
+      `Nothing was ${nothing}. To reach those jobs, set phrase.projectUid back to "${moved.from}"; to move to "${moved.to}", push: ` +
+      `it creates new jobs there, and the jobs in "${moved.from}" are left in Phrase TMS untouched and no longer tracked here.`,
   );
 }
 

@@ -8,7 +8,7 @@ import type { PhraseClient } from '../phrase/client';
 import { PhraseError } from '../phrase/errors';
 import type { JobPart, JobStatus, SegmentsCounts, StepInfo } from '../phrase/types';
 import { pullStep } from './pull';
-import { loadState, projectChange, projectChangeMessage } from './state';
+import { loadState, projectChange, projectChangedError } from './state';
 import type { Workspace } from './workspace';
 
 export interface JobStatusRow {
@@ -54,7 +54,7 @@ export async function status(
   const { signal } = options;
   const state = await loadState(ws.root);
   const moved = projectChange(state, ws.config.phrase.projectUid);
-  if (moved) throw new Error(projectChangeMessage(moved, 'read'));
+  if (moved) throw projectChangedError(moved, 'read');
   const projectUid = state.phrase?.projectUid ?? ws.config.phrase.projectUid;
   if (!projectUid || Object.keys(state.files).length === 0) return [];
   const steps = await client.workflowSteps(projectUid, signal);

@@ -10,9 +10,9 @@
 import type { LocaleLoopConfig } from '../locales/config';
 import type { KeyEdit } from '../locales/edit';
 import { describeRefusal, keyPathProblem } from '../locales/edit';
-import type { LocaleValues } from '../locales/parse';
-import { findPluralGroups, pluralCategoriesOf, pluralKey, splitPluralSuffix } from '../locales/plurals';
+import { splitPluralSuffix } from '../locales/plurals';
 import { scanWorkspace } from '../locales/scan';
+import { LocaleParseError, LocaleWriteError } from '../locales/errors';
 import { updateLocaleFile } from '../locales/writer';
 import type { ModernMtClient } from '../modernmt/client';
 import type { Protected } from '../modernmt/protect';
@@ -22,14 +22,24 @@ import type { Chunk } from '../modernmt/split';
 import { splitLong } from '../modernmt/split';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
-import { dict } from '../util/dict';
+import { OutsideWorkspaceError } from '../util/insideWorkspace';
 import { withWorkspaceLock } from './lock';
 import type { SyncState } from './state';
 import { loadState, saveState } from './state';
+import { resolveMemory } from './memory';
 import { mtProjectId } from './translateText';
-import type { Workspace } from './workspace';
-import { openWorkspace, removeWorkspaceTemps, resolveTarget } from './workspace';
-import { promises as fs } from 'node:fs';
+import type { SkippedFile } from './translateMissingFiles';
+import {
+  countBy,
+  expectedOrder,
+  marksOf,
+  pruneMarks,
+  sourceOf,
+  sourceText,
+  writableTarget,
+} from './translateMissingFiles';
+export { expectedOrder } from './translateMissingFiles';
+import { openWorkspace, removeWorkspaceTemps } from './workspace';
 
 export interface Refusal {
   readonly file: string;
@@ -39,12 +49,7 @@ export interface Refusal {
   readonly reason: string;
 }
 
-/** A target file not read or written (a link leading outside, a directory, a malformed or read-only file). */
-export interface SkippedFile {
-  readonly file: string;
-  /** A sentence naming the file and the reason. */
-  readonly reason: string;
-}
+export type { SkippedFile } from './translateMissingFiles';
 
 /** A key whose translation cannot be written (see `keyPathProblem`): reported, not sent. */
 export interface RefusedKey {
@@ -83,8 +88,6 @@ export interface TranslateMissingOptions {
   /** Only these target locales (BCP 47 or as written). */
   readonly locales?: readonly string[];
   readonly dryRun?: boolean;
-  /** Memory ids passed as hints. */
-  readonly hints?: ReadonlyArray<number | string>;
   /** Only these keys of one namespace (and their plural forms); untranslated values count too. */
   readonly only?: { readonly namespace: string; readonly keys: readonly string[] };
   readonly signal?: AbortSignal;
@@ -124,6 +127,16 @@ async function translateLocked(
   if (writing) await removeWorkspaceTemps(ws, log);
   const wanted = options.locales?.map((l) => ws.codes.toModernMt(l).toLowerCase());
   const state = await loadState(config.root, log);
+  // The workspace's memory as a hint, as inline translation passes it (found by name once, then
+  // recorded in the state, which is saved with the marks). A lookup that fails costs the hint only.
+  const memory = writing
+    ? await resolveMemory(config, client!, state, false, options.signal).catch((e: unknown) => {
+        if (options.signal?.aborted) throw e;
+        log.warn(`translate-missing: the ModernMT memory was not found, so it is not used as a hint: ${String(e)}`);
+        return undefined;
+      })
+    : undefined;
+  const hints = memory !== undefined ? [memory] : undefined;
   const scanErrors = new Map(report.errors.map((e) => [e.file, e.message]));
   const results: LocaleTranslation[] = [];
   const targets = report.locales.filter(
@@ -188,7 +201,19 @@ async function translateLocked(
       continue;
     }
 
-    const r = await translateLocale(config, client, ws, state, loc.locale, jobs, options, { skipped, refusedKeys });
+    const r = await translateLocale(
+      config,
+      client,
+      ws,
+      state,
+      loc.locale,
+      jobs,
+      { ...options, hints },
+      {
+        skipped,
+        refusedKeys,
+      },
+    );
     pruneMarks(state);
     await saveState(config.root, state);
     for (const x of r.refused) log.warn(`${x.file} "${x.key}": machine translation refused: ${x.reason}`);
@@ -220,7 +245,7 @@ async function translateLocale(
   state: SyncState,
   locale: string,
   jobs: readonly Job[],
-  options: TranslateMissingOptions,
+  options: TranslateMissingOptions & { readonly hints?: ReadonlyArray<number | string> },
   /** Where files that cannot be written and keys refused by the writer are reported. */
   sink: { readonly skipped: SkippedFile[]; readonly refusedKeys: RefusedKey[] },
 ): Promise<Omit<LocaleTranslation, 'locale' | 'characters' | 'skipped' | 'refusedKeys'>> {
@@ -303,9 +328,10 @@ async function translateLocale(
         translated += written;
       } catch (e) {
         for (const x of edits) delete prov[x.key];
-        const reason = (e as Error).message.startsWith(file)
-          ? (e as Error).message
-          : `${file}: ${(e as Error).message}`;
+        // An error that names this file already is shown as it is; anything else gets it in front.
+        const named =
+          (LocaleWriteError.is(e) || LocaleParseError.is(e) || OutsideWorkspaceError.is(e)) && e.file === file;
+        const reason = named ? (e as Error).message : `${file}: ${(e as Error).message}`;
         failedFiles.add(file);
         sink.skipped.push({ file, reason });
         (options.logger ?? silentLogger).error(`translate-missing: ${reason}`);
@@ -368,100 +394,4 @@ async function translateLocale(
     requests,
     ...(error ? { error } : {}),
   };
-}
-
-/** The machine-translation marks of one target file (created on first use). */
-function marksOf(state: SyncState, namespace: string, locale: string): Record<string, string> {
-  const byNamespace = (state.provisional ??= dict());
-  const byLocale = (byNamespace[namespace] ??= dict());
-  return (byLocale[locale] ??= dict());
-}
-
-/** Drops the mark records left empty (a file whose write failed). */
-function pruneMarks(state: SyncState): void {
-  for (const [namespace, byLocale] of Object.entries(state.provisional ?? {})) {
-    for (const [locale, marks] of Object.entries(byLocale)) {
-      if (Object.keys(marks).length === 0) delete byLocale[locale];
-    }
-    if (Object.keys(byLocale).length === 0) delete state.provisional![namespace];
-  }
-}
-
-/**
- * The workspace-relative target file when it can be written: inside the folder by the symlink
- * rule, a file (or not there yet), and parsed by the scan (`malformed`: its error); else why not.
- */
-async function writableTarget(
-  ws: Workspace,
-  namespace: string,
-  locale: string,
-  malformed: string | undefined,
-): Promise<{ file: string } | SkippedFile> {
-  let target: { path: string; relPath: string };
-  try {
-    target = await resolveTarget(ws, namespace, locale);
-  } catch (e) {
-    return { file: namespace.replace('{locale}', locale), reason: (e as Error).message };
-  }
-  if (malformed) {
-    return {
-      file: target.relPath,
-      reason: `${malformed} (skipped: the file is never written while it does not parse)`,
-    };
-  }
-  const stat = await fs.stat(target.path).catch(() => undefined);
-  if (stat && !stat.isFile()) {
-    return {
-      file: target.relPath,
-      reason: `${target.relPath} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}, not a locale file: skipped`,
-    };
-  }
-  return { file: target.relPath };
-}
-
-function sourceOf(parsed: LocaleValues | undefined): Map<string, string> | undefined {
-  if (!parsed) return undefined;
-  const out = new Map<string, string>();
-  for (const e of parsed.entries.values()) if (e.kind === 'string') out.set(e.key, e.value as string);
-  return out;
-}
-
-/** The text a target key is translated from: its source value, or for a plural form the source lacks, `_other`. */
-function sourceText(source: Map<string, string>, key: string, separator: string): string | undefined {
-  const direct = source.get(key);
-  if (direct !== undefined) return direct;
-  const s = splitPluralSuffix(key, separator);
-  return s ? source.get(pluralKey(s.base, 'other', s.ordinal, separator)) : undefined;
-}
-
-/** Source key order with each plural group expanded to the forms `locale` uses (for placing new keys). */
-export function expectedOrder(sourceKeys: readonly string[], locale: string, separator: string): string[] {
-  const groups = findPluralGroups(sourceKeys, separator);
-  const out: string[] = [];
-  const emitted = new Set<string>();
-  for (const key of sourceKeys) {
-    const s = splitPluralSuffix(key, separator);
-    const id = s && (s.ordinal ? `${s.base}#ordinal` : s.base);
-    if (!s || !groups.has(id!)) {
-      out.push(key);
-      continue;
-    }
-    if (emitted.has(id!)) continue;
-    emitted.add(id!);
-    const forms = pluralCategoriesOf(locale, s.ordinal);
-    const present = groups.get(id!)!.present;
-    // The zero form, where the source has one, keeps its place before the others.
-    for (const c of present.includes('zero') && !s.ordinal
-      ? ['zero' as const, ...forms.filter((f) => f !== 'zero')]
-      : forms) {
-      out.push(pluralKey(s.base, c, s.ordinal, separator));
-    }
-  }
-  return out;
-}
-
-function countBy(items: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const i of items) out.set(i, (out.get(i) ?? 0) + 1);
-  return out;
 }

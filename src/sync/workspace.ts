@@ -14,6 +14,7 @@ import { parseLocaleBytes } from '../locales/parse';
 import { removeOrphanTemps } from '../util/atomicWrite';
 import { dict } from '../util/dict';
 import type { Logger } from '../util/logger';
+import { SyncError } from './errors';
 import { stateDir } from './state';
 import { resolveInside } from '../util/insideWorkspace';
 import { plural } from '../util/plural';
@@ -106,7 +107,10 @@ export function targetPath(ws: Workspace, template: string, locale: string): { p
   const full = path.resolve(fileForLocale(ws.root, template, spelled));
   const rel = path.relative(ws.root, full);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel) || spelled.includes('/') || spelled.includes('\\')) {
-    throw new Error(`refusing to write outside the workspace: ${template} for "${locale}" resolves to ${full}`);
+    throw new SyncError(
+      'outside-workspace',
+      `Refusing to write outside the workspace: ${template} for "${locale}" resolves to ${full}`,
+    );
   }
   return { path: full, relPath: rel.split(path.sep).join('/') };
 }

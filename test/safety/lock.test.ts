@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LockBusyError, withWorkspaceLock } from '../../src/sync/lock';
+import { SyncError } from '../../src/sync/errors';
+import { withWorkspaceLock } from '../../src/sync/lock';
 import { MemoryLogger } from '../../src/util/logger';
 import type { SafetyHarness } from './workspace';
 import { runCli, startSafety } from './workspace';
@@ -65,7 +66,7 @@ describe('safety: one writer per workspace folder', () => {
     await assert.rejects(
       withWorkspaceLock(h.root, { command: 'pull', waitMs: 400, logger: log }, async () => (ran = true)),
       (e: unknown) =>
-        LockBusyError.is(e) &&
+        SyncError.is(e, 'locked') &&
         e.message.startsWith(`.locale-loop/lock is held by translate-missing (pid ${holder.pid} on ${os.hostname()}`) &&
         /Nothing was done/.test(e.message),
     );
@@ -110,7 +111,7 @@ describe('safety: one writer per workspace folder', () => {
     await writeLock(h.root, { pid: 1, host: 'build-agent-7' });
     await assert.rejects(
       withWorkspaceLock(h.root, { command: 'push', waitMs: 100, staleMs: 60_000 }, async () => 1),
-      (e: unknown) => LockBusyError.is(e) && /pid 1 on build-agent-7/.test(e.message),
+      (e: unknown) => SyncError.is(e, 'locked') && /pid 1 on build-agent-7/.test(e.message),
     );
     await writeLock(h.root, { pid: 1, host: 'build-agent-7' }, 120_000);
     assert.equal(

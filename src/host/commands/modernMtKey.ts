@@ -24,7 +24,7 @@ export const setModernMtKey =
         await new ModernMtClient({
           apiKey: key,
           baseUrl: config?.modernmt.baseUrl,
-          logger: host.logger,
+          logger: host.log,
           retries: 0,
         }).listMemories();
       } catch (e) {

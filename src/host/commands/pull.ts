@@ -4,7 +4,6 @@
  * counts new, replaced and kept values; conflicts are listed afterwards.
  */
 import * as vscode from 'vscode';
-import type { HumanTranslation } from '../../sync/memory';
 import type { PullResult } from '../../sync/pull';
 import { commandIds } from '../commandIds';
 import { toSignal } from '../errors';
@@ -29,7 +28,7 @@ export const pull =
     if (!state?.config) return undefined;
     const client = await host.clients.phrase(state.config);
     if (!client) return undefined;
-    const { pull: runPull, openWorkspace, feedAfterPull } = services();
+    const { pullAndFeed, openWorkspace } = services();
     const ws = await openWorkspace(state.config);
     if (args.confirm ?? readSettings(state.folder.uri).confirmPullReplacements) {
       const plan = await vscode.window.withProgress(
@@ -38,14 +37,16 @@ export const pull =
           title: vscode.l10n.t('Checking what the pull would change'),
           cancellable: true,
         },
-        (_p, token) =>
-          runPull(ws, client, {
-            dryRun: true,
-            prefer: args.prefer,
-            jobUids: args.jobUids,
-            signal: toSignal(token),
-            logger: host.logger,
-          }),
+        async (_p, token) =>
+          (
+            await pullAndFeed(ws, client, {
+              dryRun: true,
+              prefer: args.prefer,
+              jobUids: args.jobUids,
+              signal: toSignal(token),
+              logger: host.log,
+            })
+          ).pull,
       );
       const replaced = plan.files.flatMap((f) =>
         (f.replaced ?? []).map((r) => `${f.file} ${r.key}: ${JSON.stringify(r.local)} → ${JSON.stringify(r.remote)}`),
@@ -65,22 +66,25 @@ export const pull =
         if (choice !== go) return undefined;
       }
     }
-    const arrived: HumanTranslation[] = [];
-    const result = await vscode.window.withProgress(
+    const {
+      pull: result,
+      fed,
+      declined,
+    } = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
         title: vscode.l10n.t('Pulling translations from Phrase TMS'),
         cancellable: true,
       },
       (progress, token) =>
-        runPull(ws, client, {
+        pullAndFeed(ws, client, {
           prefer: args.prefer,
           jobUids: args.jobUids,
           signal: toSignal(token),
-          logger: host.logger,
-          onTranslations: (t) => {
-            for (const x of t) arrived.push(x);
-          },
+          logger: host.log,
+          // The adaptive loop: what linguists wrote teaches the ModernMT memory (when a key is set).
+          memoryClient: async () =>
+            (await host.secrets.modernMtKey()) ? host.clients.modernMt(state.config) : undefined,
           onProgress: (done, total, file) =>
             progress.report({ message: `${done}/${total} ${file}`, increment: 100 / total }),
         }),
@@ -89,10 +93,11 @@ export const pull =
       const v = ws.sourceFiles.find((s) => s.file.template === namespace)?.parsed.entries.get(key)?.value;
       return typeof v === 'string' ? v : undefined;
     };
+    // With prefer 'local' the flow recorded every conflict as "keep mine": none is left to resolve.
     host.conflicts.set(
       state.folder.uri.fsPath,
       result.files.flatMap((f) =>
-        f.conflicts.map((c) => ({
+        (declined > 0 ? [] : f.conflicts).map((c) => ({
           ...c,
           file: f.file,
           locale: f.locale,
@@ -102,11 +107,6 @@ export const pull =
         })),
       ),
     );
-    for (const f of result.files) if (f.error) host.log.error(`pull ${f.file}: ${f.error}`);
-    // The adaptive loop: what linguists wrote teaches the ModernMT memory.
-    const mmt =
-      arrived.length > 0 && (await host.secrets.modernMtKey()) ? await host.clients.modernMt(state.config) : undefined;
-    const fed = await feedAfterPull(ws, mmt, arrived, { logger: host.logger });
     const fedNote =
       fed && !fed.error && !fed.skipped
         ? ' ' +
@@ -135,7 +135,7 @@ export const pull =
         .then((c) => c === showLog && host.log.show(true));
     }
     if (result.files.length === 0) void host.notices.show('info', vscode.l10n.t('No job is ready to pull.'));
-    else if (result.conflicts > 0) {
+    else if (result.conflicts > 0 && declined === 0) {
       const show = vscode.l10n.t('Show Conflicts');
       void host.notices
         .show(

@@ -78,7 +78,7 @@ export const push =
       (progress, token) =>
         runPush(ws, client, {
           signal: toSignal(token),
-          logger: host.logger,
+          logger: host.log,
           onProgress: (n, total, file) => progress.report({ message: `${n}/${total} ${file}`, increment: 100 / total }),
         }),
     );

@@ -66,7 +66,7 @@ export const signIn =
       const user = await new PhraseClient({
         baseUrl,
         credentials: { token },
-        logger: host.logger,
+        logger: host.log,
         hostGate: host.clients.hostGate,
       }).whoAmI();
       await host.secrets.setPhraseToken({ token, baseUrl, userName: user.userName });
@@ -78,7 +78,7 @@ export const signIn =
           const res = await PhraseClient.signIn({
             baseUrl,
             credentials: { userName: userName!, password: password!, code },
-            logger: host.logger,
+            logger: host.log,
             hostGate: host.clients.hostGate,
           });
           await host.secrets.setPhraseToken({
@@ -137,12 +137,12 @@ export const signOut = (host: Host) => async (): Promise<void> => {
       await new PhraseClient({
         baseUrl: stored.baseUrl,
         credentials: { token: stored.token, expires: stored.expires },
-        logger: host.logger,
+        logger: host.log,
         hostGate: host.clients.hostGate,
         retries: 0,
       }).logout();
     } catch (e) {
-      host.logger.warn(`signed out here, but Phrase TMS did not confirm revoking the token: ${(e as Error).message}`);
+      host.log.warn(`signed out here, but Phrase TMS did not confirm revoking the token: ${(e as Error).message}`);
     }
   }
   await host.secrets.signOut();

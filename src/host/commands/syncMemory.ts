@@ -11,14 +11,14 @@ export const syncMemory =
     if (!state?.config) return undefined;
     const client = await host.clients.modernMt(state.config);
     if (!client) return undefined;
-    const { feedMemory, currentHumanTranslations, openWorkspace } = services();
+    const { syncMemory: feedAll, openWorkspace } = services();
     const ws = await openWorkspace(state.config);
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
         title: vscode.l10n.t('Sending human translations to ModernMT'),
       },
-      async () => feedMemory(ws, client, await currentHumanTranslations(ws), { logger: host.logger }),
+      () => feedAll(ws, client, { logger: host.log }),
     );
     const added = plural(result.added, vscode.l10n.t('1 pair added'), vscode.l10n.t('{0} pairs added', result.added));
     const sent = vscode.l10n.t(

@@ -42,10 +42,7 @@ export const translateMissing =
     }
     const client = await host.clients.modernMt(state.config);
     if (!client) return undefined;
-    const { translateMissing: run, resolveMemory, loadState } = services();
-    const memory = await resolveMemory(state.config, client, await loadState(state.config.root), false).catch(
-      () => undefined,
-    );
+    const { translateMissing: run } = services();
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -56,9 +53,8 @@ export const translateMissing =
         run(state.config!, client, {
           locales,
           only: args.only,
-          hints: memory !== undefined ? [memory] : undefined,
           signal: toSignal(token),
-          logger: host.logger,
+          logger: host.log,
           onProgress: (done, total, locale) =>
             progress.report({ message: `${locale} (${done}/${total})`, increment: 100 / total }),
         }),

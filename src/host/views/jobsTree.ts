@@ -15,6 +15,7 @@ import type { FolderManager, FolderState } from '../folders';
 import { services } from '../lazyServices';
 import { plural } from '../plural';
 import { readSettings } from '../settings';
+import type { Logger } from '../../util/logger';
 
 const finished = ['COMPLETED', 'DELIVERED', 'COMPLETED_BY_LINGUIST', 'CANCELLED'];
 const historyKey = 'localeLoop.jobHistory';
@@ -55,7 +56,7 @@ export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Dispo
   constructor(
     private readonly folders: FolderManager,
     private readonly clients: Clients,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Logger,
     private readonly memento?: vscode.Memento,
   ) {
     for (const [k, v] of Object.entries(memento?.get<Record<string, JobStatusRow[]>>(historyKey, {}) ?? {})) {

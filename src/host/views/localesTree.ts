@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocaleReport, NamespaceReport } from '../../locales/inventory';
+import { pluralKey, splitPluralSuffix } from '../../locales/plurals';
 import { commandIds } from '../commandIds';
 import type { FolderManager, FolderState } from '../folders';
 import { plural } from '../plural';
@@ -126,7 +127,7 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
           ns,
         }));
       case 'namespace': {
-        const keys = attentionKeys(node.ns);
+        const keys = attentionKeys(node.ns, separatorOf(node.state));
         for (const k of await this.provisionalKeys(node.state, node.ns)) keys.push([k, 'provisional']);
         return keys.map(([key, reason, detail]): LocalesNode => ({
           kind: 'key',
@@ -204,7 +205,7 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
       }
       case 'namespace': {
         const ns = node.ns;
-        const count = attentionKeys(ns).length;
+        const count = attentionKeys(ns, separatorOf(node.state)).length;
         const sourceError = node.state.scan?.report.errors.find(
           (e) =>
             brokenSources(node.state).includes(e.file) &&
@@ -268,8 +269,9 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
           (f) => f.template === node.ns.id && f.locale === node.state.scan?.report.sourceLocale,
         )?.relPath;
         const file = node.reason === 'missing' || !node.ns.file ? sourceFile : node.ns.file;
-        const sourceKey =
-          node.reason === 'missing' ? node.key.replace(/_(zero|one|two|few|many)$/, '_other') : node.key;
+        // A plural form the source lacks (Polish `_few`) is shown at the source's `_other` form.
+        const form = node.reason === 'missing' ? splitPluralSuffix(node.key, separatorOf(node.state)) : undefined;
+        const sourceKey = form ? pluralKey(form.base, 'other', form.ordinal, separatorOf(node.state)) : node.key;
         const args: RevealArgs = { folder: node.state.folder.uri.fsPath, file: file ?? '', key: sourceKey };
         item.command = { command: commandIds.revealKey, title: vscode.l10n.t('Reveal Key'), arguments: [args] };
         item.id = `${node.state.folder.uri}#${node.locale}#${node.ns.id}#${node.key}#${node.reason}`;
@@ -284,6 +286,11 @@ export class LocalesTree implements vscode.TreeDataProvider<LocalesNode>, vscode
   }
 }
 
+/** The folder's i18next plural separator (`_` unless locale-loop.json says otherwise). */
+function separatorOf(state: FolderState): string {
+  return state.config?.pluralSeparator ?? '_';
+}
+
 /** Workspace-relative source-locale files the last scan could not read. */
 export function brokenSources(state: FolderState): string[] {
   const scan = state.scan;
@@ -292,11 +299,18 @@ export function brokenSources(state: FolderState): string[] {
   return scan.report.errors.filter((e) => sources.has(e.file)).map((e) => e.file);
 }
 
-/** Keys of a namespace that need attention, with why (capped: the tree is not a report). */
-export function attentionKeys(ns: NamespaceReport, cap = 500): Array<[string, KeyReason, string?]> {
+/**
+ * Keys of a namespace that need attention, with why (capped: the tree is not a report). Plural
+ * forms are named as the inventory names them, with the workspace's `pluralSeparator`.
+ */
+export function attentionKeys(
+  ns: NamespaceReport,
+  pluralSeparator: string,
+  cap = 500,
+): Array<[string, KeyReason, string?]> {
   const out: Array<[string, KeyReason, string?]> = [];
   const plural = new Set(
-    ns.pluralFormsMissing.flatMap((g) => g.missing.map((c) => `${g.base}_${g.ordinal ? 'ordinal_' : ''}${c}`)),
+    ns.pluralFormsMissing.flatMap((g) => g.missing.map((c) => pluralKey(g.base, c, g.ordinal, pluralSeparator))),
   );
   for (const k of ns.missing) out.push([k, plural.has(k) ? 'plural' : 'missing']);
   for (const k of ns.empty) out.push([k, 'empty']);

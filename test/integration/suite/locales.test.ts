@@ -71,3 +71,47 @@ suite('a source file that cannot be read', () => {
     }
   });
 });
+
+suite('plural keys with the workspace’s pluralSeparator', () => {
+  test('with "pluralSeparator": "__" the forms Polish lacks show as "plural form missing" under the names the inventory gives them (items__few)', async () => {
+    const a = await api();
+    const root = workspaceRoot();
+    const configFile = path.join(root, 'locale-loop.json');
+    const original = await fs.readFile(configFile, 'utf8');
+    const en = path.join(root, 'locales/en/cart.json');
+    const pl = path.join(root, 'locales/pl/cart.json');
+    try {
+      await fs.writeFile(en, JSON.stringify({ items__one: '{{count}} item', items__other: '{{count}} items' }));
+      await fs.writeFile(pl, JSON.stringify({ items__one: '{{count}} rzecz', items__other: '{{count}} rzeczy' }));
+      await fs.writeFile(configFile, JSON.stringify({ ...JSON.parse(original), pluralSeparator: '__' }, null, 2));
+      const state = await until(
+        () => a.folders.configured().find((s) => s.config?.pluralSeparator === '__'),
+        'the changed config to be read',
+      );
+      await a.folders.scan(state, true);
+      const locale = (await a.locales.getChildren()).find((n) => n.kind === 'locale' && n.locale.locale === 'pl');
+      const cart = (await a.locales.getChildren(locale)).find(
+        (n) => n.kind === 'namespace' && n.ns.namespace === 'cart',
+      );
+      assert.ok(cart, 'the cart namespace under pl');
+      const rows = (await a.locales.getChildren(cart)).map((n) => {
+        const item = a.locales.getTreeItem(n);
+        return [item.label, item.description, (item.iconPath as vscode.ThemeIcon).id];
+      });
+      assert.deepEqual(rows, [
+        ['items__few', 'plural form missing', 'warning'],
+        ['items__many', 'plural form missing', 'warning'],
+      ]);
+      assert.match(String(a.locales.getTreeItem(cart).description), /^2 need attention$/);
+    } finally {
+      await fs.writeFile(configFile, original);
+      await fs.rm(en, { force: true });
+      await fs.rm(pl, { force: true });
+      const state = await until(
+        () => a.folders.configured().find((s) => s.config?.pluralSeparator === '_'),
+        'the original config to be read again',
+      );
+      await a.folders.scan(state, true);
+    }
+  });
+});
