@@ -3,7 +3,7 @@
  * below (loaded through .mocharc.json), even when its test failed before its own cleanup.
  * `tempGuard.ts` then proves nothing else was left behind.
  */
-import { mkdtempSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -14,18 +14,6 @@ export async function makeTempDir(prefix = 'll-'): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
   made.add(dir);
   return dir;
-}
-
-export function makeTempDirSync(prefix = 'll-'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
-  made.add(dir);
-  return dir;
-}
-
-/** Registers a temp path made elsewhere (a file or a folder) for removal after the run. */
-export function removeAfterRun(p: string): string {
-  made.add(p);
-  return p;
 }
 
 export async function removeTempDirs(): Promise<void> {
