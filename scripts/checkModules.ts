@@ -155,7 +155,7 @@ export async function checkModules(root: string, options: CheckOptions = {}): Pr
 }
 
 /** One rule per layer: it may not import a higher layer nor a sibling of its own rank. */
-export function layerRules(table: readonly Layer[]): IForbiddenRuleType[] {
+function layerRules(table: readonly Layer[]): IForbiddenRuleType[] {
   const rules: IForbiddenRuleType[] = [];
   for (const layer of table) {
     const above = table.filter((l) => l !== layer && l.rank >= layer.rank).map((l) => l.path);

@@ -147,4 +147,12 @@ describe('module check (scripts/checkModules.ts)', function () {
       'src/misc/m.ts belongs to no layer: add it to the layer table in scripts/checkModules.ts.',
     ]);
   });
+
+  it('a relative import it cannot resolve fails, since the check would not see past it', async () => {
+    const root = await tree({ ...clean, 'src/util/lost.ts': "export { gone } from './gone';\n" });
+    const { problems } = await checkModules(root, none);
+    assert.deepEqual(problems, [
+      'An import the check cannot resolve, so it cannot see past it: src/util/lost.ts → ./gone',
+    ]);
+  });
 });
