@@ -2,7 +2,7 @@
  * UI end-to-end: the VSIX a user installs (built by `npm run package`) in a fresh code-server,
  * driven by clicks and keys in headless Chromium, with a screenshot of each step in
  * test-results/e2e/. Each step checks what is on screen (tree labels, notification text, editor
- * text), not only that nothing failed. `npm run test:e2e`; recipe: shared/reference/e2e-recipe.md §4.
+ * text), not only that nothing failed. `npm run test:ui`; recipe: shared/reference/e2e-recipe.md §4.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';

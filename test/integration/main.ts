@@ -1,5 +1,5 @@
 /**
- * `npm test`'s in-host tier (`npm run test:integration`): the suite against a copy of a fixture
+ * `npm test`'s in-host tier (`npm run test:vscode`): the suite against a copy of a fixture
  * workspace, inside code-server (installed first when missing, see tools.ts), or desktop VS Code
  * through @vscode/test-electron where it can be downloaded (LOCALE_LOOP_VSCODE=desktop, or when
  * code-server cannot be installed).

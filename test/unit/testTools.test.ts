@@ -88,6 +88,8 @@ describe('in-VS-Code test tools: found, installed, or one sentence', () => {
         npm_config_fetch_timeout: '2000',
         npm_config_cache: path.join(dir, 'npm-cache'),
         npm_config_offline: 'false',
+        // npm's scripts leave a download cache in the temp dir: keep it inside the folder removed after each test.
+        TMPDIR: dir,
       },
     });
     assert.equal(res.status, 3, res.stderr);
