@@ -31,6 +31,22 @@ export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs
 }
 
 /**
+ * Accepts the quick pick a running command opens, however long the loaded host takes to show it: a
+ * fixed wait timed out at load 8 on two cores. Accepting while no pick is open does nothing.
+ */
+export async function acceptQuickPick<T>(running: Thenable<T>, what: string, timeoutMs = 30_000): Promise<T> {
+  let settled = false;
+  const done = Promise.resolve(running).finally(() => (settled = true));
+  const started = Date.now();
+  while (!settled) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await Promise.race([done, new Promise((r) => setTimeout(r, 400))]);
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return done;
+}
+
+/**
  * A ModernMT emulator the workspace's `locale-loop.json` points at, with its key set through the
  * command (checked on entry): the setup of every suite that machine-translates.
  */

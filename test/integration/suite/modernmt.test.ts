@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocalesNode } from '../../../src/host/views/localesTree';
 import type { ModernMtEmulator } from '../../emulators/modernmt/server';
-import { api, startModernMtForWorkspace, until, workspaceRoot } from './helpers';
+import { acceptQuickPick, api, startModernMtForWorkspace, until, workspaceRoot } from './helpers';
 
 suite('ModernMT in the editor', () => {
   let mmt: ModernMtEmulator;
@@ -117,13 +117,14 @@ suite('ModernMT in the editor', () => {
     const a = await api();
     const source = (await a.locales.getChildren()).find((n) => n.kind === 'locale' && n.locale.isSource)!;
     // VS Code hands a title-bar command the focused row: here the source locale.
-    const running = vscode.commands.executeCommand<
-      { locales: Array<{ locale: string; translated: number }> } | undefined
-    >('localeLoop.translateMissing', source);
-    await new Promise((r) => setTimeout(r, 1500));
-    // The locale picker is open (target locales with gaps are preselected): accept it.
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const result = await running;
+    // The locale picker opens (target locales with gaps are preselected): accept it.
+    const result = await acceptQuickPick(
+      vscode.commands.executeCommand<{ locales: Array<{ locale: string; translated: number }> } | undefined>(
+        'localeLoop.translateMissing',
+        source,
+      ),
+      'the locale picker',
+    );
     assert.ok(result, 'the picker was shown and answered');
     assert.ok(!result.locales.some((l) => l.locale === 'en'), 'never the source locale');
     const de = result.locales.find((l) => l.locale === 'de');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { ModernMtEmulator } from '../../emulators/modernmt/server';
 import { PhraseEmulator } from '../../emulators/phrase/server';
-import { api, until, workspaceRoot } from './helpers';
+import { acceptQuickPick, api, until, workspaceRoot } from './helpers';
 
 suite('Phrase TMS through the commands', () => {
   const user = { userName: 'vscode-tester', password: 'integration-Passw0rd' };
@@ -332,10 +332,10 @@ suite('Phrase TMS through the commands', () => {
     const [row] = await a.jobs.getChildren();
     assert.match(String(a.jobs.getTreeItem(row!).label), /no Phrase TMS project in locale-loop\.json/);
     assert.equal(a.jobs.getTreeItem(row!).command?.command, 'localeLoop.createConfig');
-    const running = vscode.commands.executeCommand('localeLoop.createConfig', { folder: workspaceRoot() });
-    await new Promise((r) => setTimeout(r, 1500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    await running;
+    await acceptQuickPick(
+      vscode.commands.executeCommand('localeLoop.createConfig', { folder: workspaceRoot() }),
+      'the project picker',
+    );
     assert.equal(
       JSON.parse(await fs.readFile(file, 'utf8')).phrase.projectUid,
       'sync-project',
