@@ -22,7 +22,9 @@ import {
 } from './bindings';
 import { SiteBuilder } from './sites';
 import type { CallSite, KeyScope, ResolverOptions } from './types';
-import { vueAsScript } from './vue';
+import { parseCode } from './parse';
+import { mayHoldSites } from './prefilter';
+import { Act, actionOf, forEachChild } from './walkActions';
 
 export interface Resolution {
   readonly sites: CallSite[];
@@ -31,73 +33,6 @@ export interface Resolution {
 }
 
 const hookNames = new Set(['useTranslation', 'useI18n']);
-
-/** What the walk does with a node, by kind (`ts.SyntaxKind.X` is a getter call on TypeScript's exports). */
-const enum Act {
-  Recurse,
-  Skip,
-  Call,
-  JsxTag,
-  JsxElement,
-  Function,
-  Class,
-  Block,
-  Loop,
-  Catch,
-  Variable,
-}
-const forEachChild = ts.forEachChild;
-const actionOf = ((): Uint8Array => {
-  const K = ts.SyntaxKind;
-  const table = new Uint8Array(K.Count);
-  // Types hold no call; neither do leaves, imports and type declarations.
-  table.fill(Act.Skip, K.FirstTypeNode, K.LastTypeNode + 1);
-  const set = (act: Act, ...kinds: ts.SyntaxKind[]) => kinds.forEach((k) => (table[k] = act));
-  set(Act.Skip, K.Identifier, K.StringLiteral, K.JsxText, K.NumericLiteral, K.NoSubstitutionTemplateLiteral);
-  set(Act.Skip, K.InterfaceDeclaration, K.TypeAliasDeclaration, K.ImportDeclaration);
-  set(Act.Call, K.CallExpression);
-  set(Act.JsxTag, K.JsxSelfClosingElement, K.JsxOpeningElement);
-  set(Act.JsxElement, K.JsxElement);
-  set(
-    Act.Function,
-    K.FunctionDeclaration,
-    K.FunctionExpression,
-    K.ArrowFunction,
-    K.MethodDeclaration,
-    K.Constructor,
-    K.GetAccessor,
-    K.SetAccessor,
-  );
-  set(Act.Class, K.ClassDeclaration, K.ClassExpression);
-  set(Act.Block, K.Block, K.ModuleBlock, K.CaseClause, K.DefaultClause);
-  set(Act.Loop, K.ForStatement, K.ForOfStatement, K.ForInStatement);
-  set(Act.Catch, K.CatchClause);
-  set(Act.Variable, K.VariableDeclaration);
-  return table;
-})();
-
-/**
- * Every binding the walk resolves a call through starts at one of these words (a hook, a type, a
- * `<Trans>`, an i18next instance, `$t`) or at a configured function name: a file with none of them
- * has no site, and is not parsed (most files of an app: utilities, types, API clients).
- */
-const anchorWords = /Trans|TFunction|getFixedT|\$t|[iI]18[nN]/;
-const nameTests = new Map<string, RegExp>();
-
-export function mayHoldSites(text: string, options: ResolverOptions): boolean {
-  if (anchorWords.test(text)) return true;
-  const key = options.functions.join('\n');
-  let names = nameTests.get(key);
-  if (!names) {
-    // `t` as a word: `t(…)`, `props.t(…)`, `{ t }`, `const tr = t` (an alias is made of the name).
-    const words = [...new Set(options.functions.map((f) => f.slice(f.lastIndexOf('.') + 1)))];
-    names = !words.length
-      ? /(?!)/
-      : new RegExp(`(?<![\\w$])(?:${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w$])`);
-    nameTests.set(key, names);
-  }
-  return names.test(text);
-}
 
 /** Resolves every call site of one file. `fileName` picks the syntax (.ts, .tsx, .js, .vue…). */
 export function resolveText(text: string, fileName: string, options: ResolverOptions): Resolution {
@@ -108,28 +43,12 @@ export function resolveText(text: string, fileName: string, options: ResolverOpt
 
 /** `resolveText` without the pre-filter: always parses. */
 export function parseAndResolve(text: string, fileName: string, options: ResolverOptions): Resolution {
-  const lower = fileName.toLowerCase();
-  const isVue = lower.endsWith('.vue');
-  const source = isVue ? vueAsScript(text) : text;
-  const kind = isVue
-    ? ts.ScriptKind.TS
-    : /\.[cm]?tsx$/.test(lower)
-      ? ts.ScriptKind.TSX
-      : /\.[cm]?ts$/.test(lower)
-        ? ts.ScriptKind.TS
-        : ts.ScriptKind.JSX;
-  let sf: ts.SourceFile;
-  try {
-    sf = ts.createSourceFile(
-      fileName,
-      source,
-      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-      false,
-      kind,
-    );
-  } catch {
-    return { sites: [], scopes: [], parseFailed: true };
-  }
+  const sf = parseCode(text, fileName);
+  return sf ? resolveSourceFile(sf, options) : { sites: [], scopes: [], parseFailed: true };
+}
+
+/** The call sites of a parsed file (see parse.ts; the editor's cache re-parses incrementally). */
+export function resolveSourceFile(sf: ts.SourceFile, options: ResolverOptions): Resolution {
   const walker = new Walker(sf, options);
   try {
     walker.run();

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { mayHoldSites, parseAndResolve, resolveText } from '../../../src/code/resolver';
+import { mayHoldSites } from '../../../src/code/prefilter';
+import { parseAndResolve, resolveText } from '../../../src/code/resolver';
 import type { ResolverOptions } from '../../../src/code/types';
 import { fixturesDir } from '../helpers';
 import { describeSite } from './conformance.test';
