@@ -41,7 +41,8 @@ export function parseSource(source: string, fileName: string, kind: ts.ScriptKin
 /**
  * `old` re-parsed as `source`: the changed span is what lies between the texts' common prefix
  * and common suffix (exact whatever edits led there, and a scan of the text is far cheaper than
- * a parse). `old` must not be used afterwards (TypeScript reuses its nodes).
+ * a parse). Undefined when a fresh parse is the better way (or the re-parse failed). `old` must
+ * not be used afterwards (TypeScript reuses its nodes).
  */
 export function reparse(old: ts.SourceFile, source: string): ts.SourceFile | undefined {
   const before = old.text;
@@ -56,6 +57,10 @@ export function reparse(old: ts.SourceFile, source: string): ts.SourceFile | und
   ) {
     tail++;
   }
+  // TypeScript reuses whole statements and members, never parts of one expression: when the
+  // edit is inside a statement holding most of the file (one big JSX tree), a fresh parse is cheaper.
+  const outer = old.statements.find((st) => st.pos <= start && start < st.end);
+  if (outer && outer.end - outer.pos > before.length / 2) return undefined;
   const change = ts.createTextChangeRange(
     ts.createTextSpan(start, before.length - tail - start),
     source.length - tail - start,

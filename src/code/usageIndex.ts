@@ -9,9 +9,10 @@
  *   await index.updateFile(file)           // re-read from disk (removed when the file is gone)
  *   index.removeFile(file)
  */
-import { promises as fsp, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findCodeFiles } from '../locales/codeUsage';
+import { mapInSlices } from '../util/pool';
 import type { Separators } from './keyForms';
 import { referringKeys } from './keyForms';
 import { resolveText } from './resolver';
@@ -57,31 +58,7 @@ export class UsageIndex {
     const index = new UsageIndex(root, options);
     const files =
       options.files ?? (await findCodeFiles(root, options.roots ?? [], options.ignore ?? [], options.signal));
-    // Reads run ahead in libuv's threads while this thread parses: the read of file i + 32 is
-    // under way when file i is resolved. Yields to the event loop every 10 ms.
-    const ahead = 32;
-    const reads = new Map<number, Promise<Read>>();
-    const start = (i: number) => {
-      if (i < files.length) {
-        reads.set(
-          i,
-          readCode(files[i]!).catch((e: unknown) => ({ error: e })),
-        );
-      }
-    };
-    for (let i = 0; i < ahead; i++) start(i);
-    let sliceStart = performance.now();
-    for (let i = 0; i < files.length; i++) {
-      options.signal?.throwIfAborted();
-      const read = await reads.get(i)!;
-      reads.delete(i);
-      start(i + ahead);
-      index.applyRead(files[i]!, read);
-      if (performance.now() - sliceStart >= 10) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
-    }
+    await mapInSlices(files, (f) => index.readAndSet(f), options.signal);
     return index;
   }
 
@@ -187,46 +164,24 @@ export class UsageIndex {
   }
 
   private readAndSet(file: string): void {
-    let read: Read;
-    try {
-      read = statSync(file).size > maxCodeFileBytes ? { tooLarge: true } : { bytes: readFileSync(file) };
-    } catch (e) {
-      read = { error: e };
-    }
-    this.applyRead(file, read);
-  }
-
-  private applyRead(file: string, read: Read): void {
+    let bytes: Buffer;
     const skip = (reason: string): void => {
       this.removeFile(file);
       this.unread.set(file, reason);
     };
-    if ('tooLarge' in read) {
-      return skip(`is larger than ${maxCodeFileBytes / 1024 / 1024} MB (bundled or generated code is not read)`);
-    }
-    if ('error' in read) {
-      const code = (read.error as NodeJS.ErrnoException).code;
+    try {
+      if (statSync(file).size > maxCodeFileBytes) {
+        return skip(`is larger than ${maxCodeFileBytes / 1024 / 1024} MB (bundled or generated code is not read)`);
+      }
+      bytes = readFileSync(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
       // A file deleted since it was listed is simply gone; any other failure is named.
-      return code === 'ENOENT'
-        ? this.removeFile(file)
-        : skip(`cannot be read (${code ?? (read.error as Error).message})`);
+      return code === 'ENOENT' ? this.removeFile(file) : skip(`cannot be read (${code ?? (e as Error).message})`);
     }
     // UTF-16 read as UTF-8 is a string of NULs: no call would be found, and none reported.
-    if (read.bytes.includes(0)) return skip('is not UTF-8 text (UTF-16 or binary)');
-    this.setText(file, read.bytes.toString('utf8'));
-  }
-}
-
-type Read = { readonly bytes: Buffer } | { readonly tooLarge: true } | { readonly error: unknown };
-
-/** One code file's bytes, unless it is larger than `maxCodeFileBytes` (the size is read first). */
-async function readCode(file: string): Promise<Read> {
-  const handle = await fsp.open(file, 'r');
-  try {
-    if ((await handle.stat()).size > maxCodeFileBytes) return { tooLarge: true };
-    return { bytes: await handle.readFile() };
-  } finally {
-    await handle.close();
+    if (bytes.includes(0)) return skip('is not UTF-8 text (UTF-16 or binary)');
+    this.setText(file, bytes.toString('utf8'));
   }
 }
 
