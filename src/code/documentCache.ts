@@ -39,7 +39,11 @@ export class DocumentCache {
       this.entries.set(uri, hit);
       return hit.resolution;
     }
-    const entry = this.parse(typeof text === 'function' ? text() : text, fileName, hit?.tree);
+    // The old tree is handed over: the entry lets go of it, so a fresh parse does not run with
+    // two trees of a large file alive.
+    const old = hit?.tree;
+    if (hit) hit.tree = undefined;
+    const entry = this.parse(typeof text === 'function' ? text() : text, fileName, old);
     this.entries.delete(uri);
     this.entries.set(uri, { version, ...entry });
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
