@@ -5,6 +5,7 @@
  * its namespaces and keyPrefix — or where to add one, and whether `useTranslation` must be
  * imported. Syntax only, like the resolver.
  */
+import path from 'node:path';
 import ts from 'typescript';
 import { keyPrefixOf, namespacesOf } from './bindings';
 
@@ -34,7 +35,9 @@ const keyCallees = new Set([
   'i18n.t',
   'i18next.t',
   '$t',
+  'this.$t',
   'useTranslation',
+  'useI18n',
   'withTranslation',
   'getFixedT',
   'require',
@@ -42,39 +45,17 @@ const keyCallees = new Set([
 ]);
 
 export function extractTarget(source: string, fileName: string, offset: number): ExtractTarget | undefined {
+  if (/\.vue$/i.test(fileName)) return vueTarget(source, fileName, offset);
   const kind = /\.[cm]?tsx$/i.test(fileName)
     ? ts.ScriptKind.TSX
     : /\.[cm]?ts$/i.test(fileName)
       ? ts.ScriptKind.TS
       : ts.ScriptKind.JSX;
-  const sf = ts.createSourceFile(
-    fileName,
-    source,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    true,
-    kind,
-  );
+  const sf = parseWithParents(source, fileName, kind);
   const node = innermost(sf, offset);
-  if (!node) return undefined;
-  let text: string;
-  let start: number;
-  let end: number;
-  let jsx = false;
-  if (ts.isJsxText(node)) {
-    const raw = node.getText(sf);
-    const lead = raw.length - raw.trimStart().length;
-    text = raw.trim().replace(/\s+/g, ' ');
-    if (!text) return undefined;
-    start = node.getStart(sf) + lead;
-    end = start + raw.trim().length;
-    jsx = true;
-  } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-    if (!node.text.trim() || !extractable(node)) return undefined;
-    text = node.text;
-    start = node.getStart(sf);
-    end = node.end;
-    jsx = ts.isJsxAttribute(node.parent);
-  } else return undefined;
+  const literal = node && literalAt(node, sf);
+  if (!node || !literal) return undefined;
+  const { text, start, end, jsx } = literal;
 
   const functions: ts.FunctionLikeDeclaration[] = [];
   for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
@@ -98,6 +79,92 @@ export function extractTarget(source: string, fileName: string, offset: number):
     }
   }
   return { text, start, end, jsx, component, hook, hookAt, importEdit: hook ? undefined : importEdit(sf) };
+}
+
+function parseWithParents(source: string, fileName: string, kind: ts.ScriptKind): ts.SourceFile {
+  return ts.createSourceFile(
+    fileName,
+    source,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    true,
+    kind,
+  );
+}
+
+/** The string literal or JSX text `node` is, as what to extract. */
+function literalAt(
+  node: ts.Node,
+  sf: ts.SourceFile,
+): Pick<ExtractTarget, 'text' | 'start' | 'end' | 'jsx'> | undefined {
+  if (ts.isJsxText(node)) {
+    const raw = node.getText(sf);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim().replace(/\s+/g, ' ');
+    if (!text) return undefined;
+    const start = node.getStart(sf) + lead;
+    return { text, start, end: start + raw.trim().length, jsx: true };
+  }
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+    if (!node.text.trim() || !extractable(node)) return undefined;
+    return { text: node.text, start: node.getStart(sf), end: node.end, jsx: ts.isJsxAttribute(node.parent) };
+  }
+  return undefined;
+}
+
+/**
+ * A string literal in a Vue component's `<script setup>` (replaced by `t('…')`, with i18next-vue's
+ * `useTranslation` added after the imports when the script has no `t`) or in a method of a plain
+ * `<script>` (replaced by `this.$t('…')`). Template text is not offered.
+ */
+function vueTarget(source: string, fileName: string, offset: number): ExtractTarget | undefined {
+  const block = [...source.matchAll(/(<script\b([^>]*)>)([\s\S]*?)<\/script>/g)]
+    .map((m) => ({
+      start: m.index + m[1]!.length,
+      end: m.index + m[1]!.length + m[3]!.length,
+      setup: /\bsetup\b/.test(m[2]!),
+    }))
+    .find((b) => offset >= b.start && offset <= b.end);
+  if (!block) return undefined;
+  // Only the script blocks, at their offsets: the template becomes spaces.
+  const script = source.replace(/[^\n]/g, ' ');
+  const sf = parseWithParents(
+    script.slice(0, block.start) + source.slice(block.start, block.end) + script.slice(block.end),
+    fileName,
+    ts.ScriptKind.TS,
+  );
+  const node = innermost(sf, offset);
+  const literal = node && literalAt(node, sf);
+  if (!node || !literal) return undefined;
+  const component = path.basename(fileName).replace(/\.vue$/i, '');
+  if (!block.setup) {
+    let f: ts.Node | undefined = node.parent;
+    while (f && !ts.isFunctionLike(f)) f = f.parent;
+    const method = f && (ts.isMethodDeclaration(f) || ts.isFunctionExpression(f) || ts.isFunctionDeclaration(f));
+    if (!method || (ts.isCallExpression(node.parent) && node.parent.expression.getText(sf) === 'this.$t')) {
+      return undefined;
+    }
+    return { ...literal, component, hook: { tName: 'this.$t', namespaces: undefined, keyPrefix: '' } };
+  }
+  const statements = sf.statements.filter((st) => st.getStart(sf) >= block.start && st.end <= block.end);
+  const hook = hookInStatements(statements, sf, ['useTranslation', 'useI18n']);
+  if (hook) {
+    if (ts.isCallExpression(node.parent) && node.parent.expression.getText(sf) === hook.tName) return undefined;
+    return { ...literal, component, hook };
+  }
+  const imports = statements.filter(ts.isImportDeclaration);
+  const last = imports[imports.length - 1];
+  const at = last ? last.end : block.start;
+  const from = imports.find((i) => (i.moduleSpecifier as ts.StringLiteral).text === 'i18next-vue');
+  const named = from?.importClause?.namedBindings;
+  const tail = named && ts.isNamedImports(named) ? named.elements[named.elements.length - 1] : undefined;
+  return {
+    ...literal,
+    component,
+    hookAt: { offset: at, indent: '' },
+    importEdit: tail
+      ? { offset: tail.end, text: ', useTranslation' }
+      : { offset: at, text: "\nimport { useTranslation } from 'i18next-vue';" },
+  };
 }
 
 /** The deepest node whose span holds the offset. */
@@ -163,14 +230,22 @@ function nameOf(f: ts.FunctionLikeDeclaration): string {
 function hookIn(f: ts.FunctionLikeDeclaration, sf: ts.SourceFile): ExtractTarget['hook'] {
   const body = f.body;
   if (!body || !ts.isBlock(body)) return undefined;
-  for (const st of body.statements) {
+  return hookInStatements(body.statements, sf, ['useTranslation']);
+}
+
+function hookInStatements(
+  statements: readonly ts.Statement[],
+  sf: ts.SourceFile,
+  hooks: readonly string[],
+): ExtractTarget['hook'] {
+  for (const st of statements) {
     if (!ts.isVariableStatement(st)) continue;
     for (const d of st.declarationList.declarations) {
       const init = d.initializer;
       if (
         !init ||
         !ts.isCallExpression(init) ||
-        init.expression.getText(sf) !== 'useTranslation' ||
+        !hooks.includes(init.expression.getText(sf)) ||
         !ts.isObjectBindingPattern(d.name)
       ) {
         continue;

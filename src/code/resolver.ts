@@ -22,7 +22,9 @@ import {
 } from './bindings';
 import { SiteBuilder } from './sites';
 import type { CallSite, KeyScope, ResolverOptions } from './types';
-import { vueAsScript } from './vue';
+import { parseCode } from './parse';
+import { mayHoldSites } from './prefilter';
+import { Act, actionOf, forEachChild } from './walkActions';
 
 export interface Resolution {
   readonly sites: CallSite[];
@@ -34,28 +36,19 @@ const hookNames = new Set(['useTranslation', 'useI18n']);
 
 /** Resolves every call site of one file. `fileName` picks the syntax (.ts, .tsx, .js, .vue…). */
 export function resolveText(text: string, fileName: string, options: ResolverOptions): Resolution {
-  const lower = fileName.toLowerCase();
-  const isVue = lower.endsWith('.vue');
-  const source = isVue ? vueAsScript(text) : text;
-  const kind = isVue
-    ? ts.ScriptKind.TS
-    : /\.[cm]?tsx$/.test(lower)
-      ? ts.ScriptKind.TSX
-      : /\.[cm]?ts$/.test(lower)
-        ? ts.ScriptKind.TS
-        : ts.ScriptKind.JSX;
-  let sf: ts.SourceFile;
-  try {
-    sf = ts.createSourceFile(
-      fileName,
-      source,
-      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-      false,
-      kind,
-    );
-  } catch {
-    return { sites: [], scopes: [], parseFailed: true };
-  }
+  return mayHoldSites(text, options)
+    ? parseAndResolve(text, fileName, options)
+    : { sites: [], scopes: [], parseFailed: false };
+}
+
+/** `resolveText` without the pre-filter: always parses. */
+export function parseAndResolve(text: string, fileName: string, options: ResolverOptions): Resolution {
+  const sf = parseCode(text, fileName);
+  return sf ? resolveSourceFile(sf, options) : { sites: [], scopes: [], parseFailed: true };
+}
+
+/** The call sites of a parsed file (see parse.ts; the editor's cache re-parses incrementally). */
+export function resolveSourceFile(sf: ts.SourceFile, options: ResolverOptions): Resolution {
   const walker = new Walker(sf, options);
   try {
     walker.run();
@@ -70,7 +63,8 @@ export function resolveText(text: string, fileName: string, options: ResolverOpt
 
 class Walker {
   readonly out: SiteBuilder;
-  private readonly scopes: Array<Map<string, Binding>> = [];
+  /** Lexical scopes, innermost last; a scope that declares nothing stays `undefined` (most blocks). */
+  private readonly scopes: Array<Map<string, Binding> | undefined> = [];
   private readonly types: LocalTypes;
   /** Local names of react-i18next's exports (`import { useTranslation as useT }`). */
   private readonly imported = new Map<string, string>();
@@ -108,7 +102,7 @@ class Walker {
     if (this.sf.text.includes('withTranslation')) this.findWrapped(this.sf);
     this.withScope(() => {
       this.hoist(this.sf.statements);
-      ts.forEachChild(this.sf, this.visit);
+      forEachChild(this.sf, this.visit);
     });
   }
 
@@ -133,7 +127,7 @@ class Walker {
   }
 
   private withScope(body: () => void): void {
-    this.scopes.push(new Map());
+    this.scopes.push(undefined);
     try {
       body();
     } finally {
@@ -143,14 +137,15 @@ class Walker {
 
   lookup = (name: string): Binding | undefined => {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const b = this.scopes[i]!.get(name);
+      const b = this.scopes[i]?.get(name);
       if (b) return b;
     }
     return undefined;
   };
 
   private declare(name: string, b: Binding): void {
-    this.scopes[this.scopes.length - 1]!.set(name, b);
+    const top = this.scopes.length - 1;
+    (this.scopes[top] ??= new Map()).set(name, b);
   }
 
   /** Declarations of a block, in order, before its statements are walked (closures see them). */
@@ -306,62 +301,61 @@ class Walker {
   }
 
   private node(n: ts.Node): void {
-    const k = n.kind;
-    // Leaves, types, imports and type declarations hold no call: most nodes stop here.
-    if (
-      k === ts.SyntaxKind.Identifier ||
-      k === ts.SyntaxKind.StringLiteral ||
-      k === ts.SyntaxKind.JsxText ||
-      k === ts.SyntaxKind.NumericLiteral
-    ) {
-      return;
-    }
-    if (
-      (k >= ts.SyntaxKind.FirstTypeNode && k <= ts.SyntaxKind.LastTypeNode) ||
-      k === ts.SyntaxKind.InterfaceDeclaration ||
-      k === ts.SyntaxKind.TypeAliasDeclaration ||
-      k === ts.SyntaxKind.ImportDeclaration
-    ) {
-      return;
-    }
-    if (ts.isCallExpression(n)) {
-      const fn = this.calleeFn(n.expression);
-      if (fn) this.out.call(n, fn, this.lookup);
-    } else if (ts.isJsxSelfClosingElement(n) || ts.isJsxOpeningElement(n)) {
-      this.jsxElement(n);
-    } else if (ts.isJsxElement(n)) {
-      this.renderProp(n);
-    }
-    if (ts.isFunctionLike(n)) return this.functionLike(n);
-    if (ts.isClassLike(n)) return this.classLike(n);
-    if (ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
-      return this.withScope(() => {
-        this.hoist(n.statements);
-        ts.forEachChild(n, this.visit);
-      });
-    }
-    if (ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n)) {
-      // `for (const t of …)` shadows an outer t for the loop only.
-      return this.withScope(() => {
-        if (n.initializer && ts.isVariableDeclarationList(n.initializer)) {
-          for (const d of n.initializer.declarations) this.bindDeclaration(d.name, d.type, undefined);
+    // This runs for every node of every file: one table lookup, and most nodes only recurse.
+    switch (actionOf[n.kind]) {
+      case Act.Skip:
+        return;
+      case Act.Call: {
+        const fn = this.calleeFn((n as ts.CallExpression).expression);
+        if (fn) this.out.call(n as ts.CallExpression, fn, this.lookup);
+        break;
+      }
+      case Act.JsxTag:
+        this.jsxElement(n as ts.JsxSelfClosingElement | ts.JsxOpeningElement);
+        break;
+      case Act.JsxElement:
+        this.renderProp(n as ts.JsxElement);
+        break;
+      case Act.Function:
+        return this.functionLike(n as ts.FunctionLikeDeclaration);
+      case Act.Class:
+        return this.classLike(n as ts.ClassLikeDeclaration);
+      case Act.Block: {
+        const statements = (n as ts.Block | ts.ModuleBlock | ts.CaseOrDefaultClause).statements;
+        return this.withScope(() => {
+          this.hoist(statements);
+          forEachChild(n, this.visit);
+        });
+      }
+      case Act.Loop: {
+        // `for (const t of …)` shadows an outer t for the loop only.
+        const init = (n as ts.ForStatement | ts.ForOfStatement | ts.ForInStatement).initializer;
+        return this.withScope(() => {
+          if (init && ts.isVariableDeclarationList(init)) {
+            for (const d of init.declarations) this.bindDeclaration(d.name, d.type, undefined);
+          }
+          forEachChild(n, this.visit);
+        });
+      }
+      case Act.Catch: {
+        const decl = (n as ts.CatchClause).variableDeclaration;
+        return this.withScope(() => {
+          if (decl) this.bindDeclaration(decl.name, undefined, undefined, other);
+          forEachChild(n, this.visit);
+        });
+      }
+      case Act.Variable: {
+        const d = n as ts.VariableDeclaration;
+        if (ts.isIdentifier(d.name) && d.initializer && this.wrapped.has(d.name.text)) {
+          // `const Page = memo((props) => …)` wrapped later by name: the function is the component.
+          let f = unwrap(d.initializer);
+          if (ts.isCallExpression(f) && f.arguments[0]) f = unwrap(f.arguments[0]);
+          if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) this.wrapped.set(f, this.wrapped.get(d.name.text)!);
         }
-        ts.forEachChild(n, this.visit);
-      });
+        break;
+      }
     }
-    if (ts.isCatchClause(n)) {
-      return this.withScope(() => {
-        if (n.variableDeclaration) this.bindDeclaration(n.variableDeclaration.name, undefined, undefined, other);
-        ts.forEachChild(n, this.visit);
-      });
-    }
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && this.wrapped.has(n.name.text)) {
-      // `const Page = memo((props) => …)` wrapped later by name: the function is the component.
-      let f = unwrap(n.initializer);
-      if (ts.isCallExpression(f) && f.arguments[0]) f = unwrap(f.arguments[0]);
-      if (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) this.wrapped.set(f, this.wrapped.get(n.name.text)!);
-    }
-    ts.forEachChild(n, this.visit);
+    forEachChild(n, this.visit);
   }
 
   private functionLike(n: ts.SignatureDeclaration): void {
@@ -381,14 +375,14 @@ class Walker {
           };
         }
         if (i === 0 && renderFn) given = { kind: 'tfn', fn: renderFn };
-        this.bindDeclaration(p.name, p.type, undefined, given ?? bindingFromType(p.type, this.types));
+        this.bindDeclaration(p.name, p.type, undefined, given);
         if (p.initializer) this.visit(p.initializer);
       });
       const body = (n as ts.FunctionLikeDeclaration).body;
       if (!body) return;
       if (ts.isBlock(body)) {
         this.hoist(body.statements);
-        ts.forEachChild(body, this.visit);
+        forEachChild(body, this.visit);
       } else {
         this.visit(body);
       }
@@ -408,7 +402,7 @@ class Walker {
         }
       : this.classPropsFromType(n);
     try {
-      ts.forEachChild(n, this.visit);
+      forEachChild(n, this.visit);
     } finally {
       this.classProps = saved;
     }

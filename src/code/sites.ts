@@ -8,7 +8,7 @@ import ts from 'typescript';
 import type { Binding, TFn } from './bindings';
 import { namespacesOf, propName, stringOf, unwrap } from './bindings';
 import { splitNamespace, withPrefix } from './keys';
-import type { CallSite, KeyScope, ResolverOptions, SiteKind, Span } from './types';
+import type { CallSite, KeyScope, Position, ResolverOptions, SiteKind, Span } from './types';
 
 /** One key the argument names: written text, or the static head of a computed key. */
 interface KeyPart {
@@ -37,8 +37,12 @@ export class SiteBuilder {
   ) {}
 
   call(n: ts.CallExpression, fn: TFn, lookup: (name: string) => Binding | undefined): void {
-    const [first, second, third] = n.arguments;
+    // Indexing, not destructuring: this runs for every translation call of every file.
+    const args = n.arguments;
+    const first = args[0];
     if (!first) return;
+    const second = args[1];
+    const third = args[2];
     const optionsArg =
       second && ts.isObjectLiteralExpression(unwrap(second))
         ? second
@@ -119,14 +123,22 @@ export class SiteBuilder {
   }
 
   private span(start: number, end: number): Span {
-    const s = this.sf.getLineAndCharacterOfPosition(start);
-    const e = this.sf.getLineAndCharacterOfPosition(end);
-    return {
-      start,
-      end,
-      startPos: { line: s.line, character: s.character },
-      endPos: { line: e.line, character: e.character },
-    };
+    return { start, end, startPos: this.position(start), endPos: this.position(end) };
+  }
+
+  private lineStarts: readonly number[] | undefined;
+
+  /** Line and character of an offset: a binary search over the file's line starts (computed once). */
+  private position(offset: number): Position {
+    const starts = (this.lineStarts ??= this.sf.getLineStarts());
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo]! };
   }
 }
 

@@ -12,7 +12,7 @@ import { parseLocaleText } from '../../src/locales/parse';
 import { scanWorkspace } from '../../src/locales/scan';
 import { updateLocaleFile } from '../../src/locales/writer';
 import { generateRepo, namespaceObject } from './generate';
-import { codeBench, codeBenchChild } from './codeBench';
+import { codeBench, codeBenchChild, codeFloorChild } from './codeBench';
 import { editorBench } from './editorBench';
 import { extensionBench } from './extensionBench';
 import { modernMtBench } from './modernmtBench';
@@ -43,6 +43,7 @@ async function listJson(dir: string): Promise<string[]> {
 async function child(kind: string, dir: string): Promise<void> {
   if (kind === 'same-process') return sameProcess(dir);
   if (kind === 'code') return codeBenchChild(dir);
+  if (kind === 'code-floor') return codeFloorChild(dir);
   const t0 = performance.now();
   let keys = 0;
   if (kind === 'scan') {

@@ -26,7 +26,11 @@ export const codeLanguages: readonly string[] = [
   'javascriptreact',
   'vue',
 ];
-export const codeSelector: vscode.DocumentSelector = codeLanguages.map((language) => ({ language, scheme: 'file' }));
+export const codeSelector: vscode.DocumentSelector = [
+  ...codeLanguages.map((language) => ({ language, scheme: 'file' })),
+  // A .vue file is plain text where no Vue extension is installed: the resolver reads it anyway.
+  { scheme: 'file', pattern: '**/*.vue' },
+];
 
 const codeGlob = '**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs,vue}';
 

@@ -14,7 +14,7 @@ export class ExtractStringProvider implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
     const state = this.code.stateOf(document.uri);
-    if (!state?.config || document.languageId === 'vue') return [];
+    if (!state?.config) return [];
     const offset = document.offsetAt(range.start);
     const target = this.code.engine().extractTarget(document.getText(), document.fileName, offset);
     if (!target) return [];

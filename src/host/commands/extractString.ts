@@ -98,15 +98,16 @@ export const extractString =
       target.jsx ? `{${call}}` : call,
     );
     if (!target.hook && target.hookAt) {
+      // The import first: in a Vue script both go after the last import, in this order.
+      if (target.importEdit) {
+        edit.insert(document.uri, document.positionAt(target.importEdit.offset), target.importEdit.text);
+      }
       const nsArg = namespace !== config.defaultNamespace ? `'${namespace}'` : '';
       edit.insert(
         document.uri,
         document.positionAt(target.hookAt.offset),
         `\n${target.hookAt.indent}const { t } = useTranslation(${nsArg});`,
       );
-      if (target.importEdit) {
-        edit.insert(document.uri, document.positionAt(target.importEdit.offset), target.importEdit.text);
-      }
     }
     if (!(await vscode.workspace.applyEdit(edit))) {
       throw new Error(

@@ -465,6 +465,34 @@ suite('Keys in code', () => {
     await document.save();
   });
 
+  test('extract string in a Vue <script setup>: offered without a Vue extension, the literal becomes t(key), i18next-vue useTranslation added', async () => {
+    await fs.writeFile(
+      file('src/Promo.vue'),
+      "<template>\n  <p>{{ label }}</p>\n</template>\n\n<script setup lang=\"ts\">\nimport { computed } from 'vue';\nconst label = computed(() => 'Welcome back');\n</script>\n",
+    );
+    const { document } = await open('src/Promo.vue');
+    const pos = at(document, 'Welcome back', 1);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(pos, pos),
+      vscode.CodeActionKind.RefactorExtract.value,
+    );
+    const extract = actions.find((x) => x.title === 'Extract "Welcome back" to a translation key')!;
+    assert.ok(extract, `${document.languageId}: ${actions.map((x) => x.title).join(' | ')}`);
+    await vscode.commands.executeCommand(extract.command!.command, {
+      ...extract.command!.arguments![0],
+      key: 'promo.welcomeBack',
+      translate: false,
+    });
+    assert.equal(
+      document.getText(),
+      "<template>\n  <p>{{ label }}</p>\n</template>\n\n<script setup lang=\"ts\">\nimport { computed } from 'vue';\nimport { useTranslation } from 'i18next-vue';\nconst { t } = useTranslation();\nconst label = computed(() => t('promo.welcomeBack'));\n</script>\n",
+    );
+    assert.deepEqual((await readJson('locales/en/translation.json')).promo, { welcomeBack: 'Welcome back' });
+    await document.save();
+  });
+
   test('rename key: every locale file (format kept) and every literal usage, in one edit', async () => {
     const { document } = await open('src/Checkout.tsx');
     const pos = at(document, "t('greeting')", 4);
