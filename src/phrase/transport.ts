@@ -6,90 +6,29 @@
  * outside the request slots (so `concurrency: 1` cannot deadlock), and refused credentials are
  * never sent twice (an account locks after a few wrong passwords).
  */
-import type { Dispatcher } from 'undici';
-import type { HostGate } from '../util/http/hostPolicy';
 import { admitServiceUrl, HostRefusedError } from '../util/http/hostPolicy';
 import { Outage } from '../util/http/outage';
-import { header, HttpFailure, httpRequest } from '../util/http/request';
+import { header, httpRequest } from '../util/http/request';
 import type { RetryTiming } from '../util/http/retry';
 import { RetryBudget } from '../util/http/retry';
-import { shapeError } from '../util/http/shape';
 import type { Logger } from '../util/logger';
 import { redactingLogger, silentLogger } from '../util/logger';
-import { holdSecrets, redact } from '../util/redact';
+import { holdSecrets } from '../util/redact';
 import { Semaphore } from '../util/semaphore';
-import { productName, version } from '../version';
 import { PhraseError } from './errors';
-import { phraseShapeFor } from './shapes';
+import { buildRequest } from './requests';
+import { fromFailure, parseAnswer, toError } from './responses';
+import type { CallOptions, PhraseTransportOptions, RawResponse } from './transportOptions';
 import type { LoginResponse } from './types';
 
-export type PhraseCredentials =
-  | { readonly token: string; readonly expires?: string }
-  | { readonly userName: string; readonly password: string; readonly code?: string; readonly userUid?: string };
+export type {
+  CallOptions,
+  PhraseCredentials,
+  PhraseTransportOptions,
+  RawResponse,
+  RetryPolicy,
+} from './transportOptions';
 
-export interface PhraseTransportOptions {
-  /** `https://cloud.memsource.com/web`, `https://us.cloud.memsource.com/web`, or an emulator. */
-  readonly baseUrl: string;
-  readonly credentials: PhraseCredentials;
-  /** A token from an earlier sign-in with these credentials: used until it expires, then a login. */
-  readonly initialToken?: { readonly token: string; readonly expires?: string };
-  readonly dispatcher?: Dispatcher;
-  readonly logger?: Logger;
-  /** Concurrent requests toward Phrase TMS (default 4). */
-  readonly concurrency?: number;
-  /** Retries of a retryable failure per operation (default 5); `retryTiming.retries` wins. */
-  readonly retries?: number;
-  /** Backoff of server errors (defaults 1 s … 30 s); `retryTiming` wins. */
-  readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
-  readonly retryTiming?: Partial<RetryTiming>;
-  /** Idle timeouts: waiting for response headers / for each body chunk (defaults 30 s / 60 s). */
-  readonly headersTimeoutMs?: number;
-  readonly bodyTimeoutMs?: number;
-  /** The whole of one request, from connect to the last byte (default 120 s). */
-  readonly requestTimeoutMs?: number;
-  /** Bytes read at most from a file download (default 256 MB) and from a JSON answer (default 32 MB). */
-  readonly maxResponseBytes?: number;
-  readonly maxJsonBytes?: number;
-  /** Who may receive the credentials when the base URL is not a known Phrase TMS host. */
-  readonly hostGate?: HostGate;
-  /** Called when a login produced a new token (the extension stores it in SecretStorage). */
-  readonly onToken?: (token: string, expires: string) => void;
-  /** A two-factor code works once: a later login asks here for a fresh one (the editor prompts). */
-  readonly twoFactorCode?: () => Promise<string | undefined>;
-  /** Called once when Phrase refuses the credentials (the editor forgets a stored password). */
-  readonly onCredentialsRefused?: (error: PhraseError) => void;
-}
-
-/** When a failed call may be sent again. */
-export type RetryPolicy =
-  /** Reads and idempotent writes: retry on 429, 5xx, a quota with Retry-After, and lost connections. */
-  | 'safe'
-  /** Never resend (a job-create that may have reached the server): the caller checks first. */
-  | 'never';
-
-export interface CallOptions {
-  readonly query?: Record<string, string | number | boolean | readonly string[] | undefined>;
-  readonly json?: unknown;
-  readonly bytes?: Uint8Array;
-  readonly headers?: Record<string, string>;
-  readonly retry?: RetryPolicy;
-  readonly signal?: AbortSignal;
-  /** Send no Authorization header (login). */
-  readonly anonymous?: boolean;
-  /** The operation's retry budget, when the call is one step of a larger operation. */
-  readonly budget?: RetryBudget;
-}
-
-export interface RawResponse {
-  /** The token the request was sent with (internal: decides whether a 401 invalidates it). */
-  readonly token?: string;
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: Buffer;
-  readonly actionId?: string;
-}
-
-const userAgent = `${productName}/${version} (VS Code extension and CLI; https://github.com/locale-loop)`;
 const loginPath = '/api2/v3/auth/login';
 const MB = 1024 * 1024;
 
@@ -219,36 +158,7 @@ export class PhraseTransport {
     options: CallOptions = {},
   ): Promise<{ value: T; status: number; actionId?: string }> {
     const res = await this.send(method, path, options, this.options.maxJsonBytes ?? 32 * MB);
-    return { value: this.parse<T>(res, method, path), status: res.status, actionId: res.actionId };
-  }
-
-  private parse<T>(res: RawResponse, method: string, path: string): T {
-    if (res.body.length === 0) return undefined as T;
-    let value: unknown;
-    try {
-      value = JSON.parse(res.body.toString('utf8'));
-    } catch {
-      throw new PhraseError(
-        res.status,
-        'MalformedResponse',
-        `the response is not JSON: ${snippet(res.body)}`,
-        res.actionId,
-        method,
-        path,
-        {
-          summary: 'Phrase TMS sent an answer that is not JSON.',
-        },
-      );
-    }
-    const shape = phraseShapeFor(method, path);
-    const wrong = shape && shapeError(value, shape);
-    if (wrong) {
-      throw new PhraseError(res.status, 'UnexpectedResponse', wrong, res.actionId, method, path, {
-        summary:
-          'Phrase TMS sent an answer without the fields Locale Loop needs (is the base URL a Phrase TMS server?).',
-      });
-    }
-    return value as T;
+    return { value: parseAnswer<T>(res, method, path), status: res.status, actionId: res.actionId };
   }
 
   /** Any call: retries per policy within one budget, renews the token once on 401, throws `PhraseError`. */
@@ -323,21 +233,7 @@ export class PhraseTransport {
     const url = new URL(this.baseUrl + path);
     // Before the first byte leaves: credentials go only where the user meant (https, known host).
     await (this.admitted ??= admitServiceUrl('Phrase TMS', url.href, this.options.hostGate));
-    for (const [k, v] of Object.entries(options.query ?? {})) {
-      if (v === undefined) continue;
-      if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, item);
-      else url.searchParams.set(k, String(v));
-    }
-    const headers: Record<string, string> = { 'user-agent': userAgent, accept: 'application/json', ...options.headers };
-    if (token) headers.authorization = `ApiToken ${token}`;
-    let body: string | Uint8Array | undefined;
-    if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    } else if (options.bytes) {
-      headers['content-type'] = 'application/octet-stream';
-      body = options.bytes;
-    }
+    const { headers, body } = buildRequest(url, options, token);
     const started = performance.now();
     const res = await httpRequest({
       url,
@@ -365,66 +261,4 @@ function expiry(expires: string | undefined, fallback: number): number {
   // Phrase writes `+0000`; Date.parse wants `+00:00`.
   const t = Date.parse(expires.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(t) ? fallback : t;
-}
-
-/** A failed exchange (no usable answer) as a PhraseError with a sentence first. */
-function fromFailure(e: unknown, method: string, path: string): PhraseError {
-  if (PhraseError.is(e)) return e;
-  if (!HttpFailure.is(e)) {
-    return new PhraseError(0, 'LocalError', redact((e as Error)?.message ?? String(e)), undefined, method, path, {
-      summary: 'Locale Loop could not send the request to Phrase TMS.',
-    });
-  }
-  const message = redact(e.message);
-  switch (e.kind) {
-    case 'network':
-      return new PhraseError(0, 'NetworkError', message, undefined, method, path, {
-        summary: 'Phrase TMS could not be reached.',
-      });
-    case 'deadline':
-      return new PhraseError(0, 'Timeout', message, undefined, method, path, {
-        summary: 'Phrase TMS did not answer in time.',
-      });
-    case 'too-large':
-      return new PhraseError(0, 'ResponseTooLarge', message, undefined, method, path, {
-        summary: 'Phrase TMS sent an answer larger than Locale Loop accepts.',
-      });
-    case 'redirect':
-      return new PhraseError(e.status ?? 0, 'Redirect', message, undefined, method, path, {
-        summary:
-          'Phrase TMS answered with a redirect, which Locale Loop does not follow: check phrase.baseUrl (e.g. https://cloud.memsource.com/web).',
-      });
-    case 'local':
-      return new PhraseError(0, 'LocalError', message, undefined, method, path, {
-        summary: 'Locale Loop could not send the request to Phrase TMS (not retried: it would fail the same way).',
-      });
-  }
-}
-
-function snippet(body: Buffer): string {
-  const text = redact(body.subarray(0, 4096).toString('utf8')).replace(/\s+/g, ' ').trim();
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
-}
-
-/** `{errorCode, errorDescription}` bodies become PhraseErrors; anything else keeps its status. */
-function toError(res: RawResponse, method: string, path: string): PhraseError {
-  let code = `HTTP${res.status}`;
-  let description = '';
-  try {
-    const body = JSON.parse(res.body.toString('utf8')) as { errorCode?: unknown; errorDescription?: unknown };
-    if (body && typeof body.errorCode === 'string') code = body.errorCode;
-    if (body && typeof body.errorDescription === 'string') description = body.errorDescription;
-  } catch {
-    description = snippet(res.body);
-  }
-  if (res.status === 429 && code === `HTTP429`) code = 'TooManyRequests';
-  // A server may echo what it was sent (a token, a password): never let it into a message.
-  description = redact(description);
-  if (description.length > 500) description = `${description.slice(0, 500)}…`;
-  const retryAfter = header(res.headers['retry-after']);
-  const summary =
-    code === 'ApiLimitReached' && retryAfter === undefined
-      ? 'Phrase TMS says the API quota of this account is used up (ApiLimitReached), so Locale Loop stopped instead of retrying: wait for the quota to reset (a minute, or a day on some editions) and run again, lower phrase.concurrency, or ask your Phrase TMS administrator about the limit.'
-      : undefined;
-  return new PhraseError(res.status, code, description, res.actionId, method, path, { summary, retryAfter });
 }

@@ -234,7 +234,7 @@ export async function syncMemory(
 }
 
 /** Every current human translation: target values that are not provisional machine translations. */
-export async function currentHumanTranslations(ws: Workspace): Promise<HumanTranslation[]> {
+async function currentHumanTranslations(ws: Workspace): Promise<HumanTranslation[]> {
   const state = await loadState(ws.root);
   const out: HumanTranslation[] = [];
   for (const s of ws.sourceFiles) {
