@@ -10,7 +10,7 @@
 import type { LocaleLoopConfig } from '../locales/config';
 import type { KeyEdit } from '../locales/edit';
 import { describeRefusal, keyPathProblem } from '../locales/edit';
-import type { LocaleValues } from '../locales/parse';
+import type { LocaleValues } from '../locales/scan';
 import { findPluralGroups, pluralCategoriesOf, pluralKey, splitPluralSuffix } from '../locales/plurals';
 import { scanWorkspace } from '../locales/scan';
 import { updateLocaleFile } from '../locales/writer';
