@@ -30,6 +30,7 @@ export async function peerChild(dir: string, sourceLocale = 'en'): Promise<void>
   };
   const localesDir = path.join(dir, 'locales');
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const sources: TranslationFile[] = [];
   const targets: TranslationFile[] = [];
   let keys = 0;
@@ -49,10 +50,13 @@ export async function peerChild(dir: string, sourceLocale = 'en'): Promise<void>
     checks: ['missingKeys', 'invalidKeys'],
   });
   const ms = performance.now() - t0;
+  // CPU time (user + system, all threads): steadier than wall time on a machine others load.
+  const cpu = process.cpuUsage(cpu0);
   const count = (r: Record<string, unknown[]> | undefined) => Object.values(r ?? {}).reduce((n, v) => n + v.length, 0);
   process.stdout.write(
     JSON.stringify({
       ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       keys,
       missing: count(result.missingKeys),

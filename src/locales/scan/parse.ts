@@ -2,7 +2,8 @@
  * The strict parser with positions: one locale file into an ordered map of flattened keys with
  * their text ranges, by jsonc-parser's visitor (no tree is built). Strict JSON: comments, trailing
  * commas, duplicate keys and bytes that are not UTF-8 are errors with line and column. The scan
- * takes it where the native walk declines; editing and revealing always take it.
+ * takes it where the native walk declines; editing and revealing always take it. Well-formed files
+ * go through a fast scanner first (strictScanner.ts), with the same result.
  */
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import { isUtf8 } from 'node:buffer';
@@ -11,6 +12,7 @@ import type { FileStyle } from '../format';
 import { detectStyle } from '../format';
 import { checkNesting } from '../nesting';
 import { LineIndex, lineColumnAt } from '../textPosition';
+import { fastParse } from './strictScanner';
 import type { LeafKind, LocaleEntry, LocaleValue, LocaleValues, ParsedLocaleFile, ParseOptions } from './types';
 
 const utf8 = new TextDecoder('utf-8');
@@ -81,10 +83,13 @@ interface Frame {
   readonly keys: Set<string>;
 }
 
-/** Parses text (without BOM). Throws `LocaleParseError` with the first problem's position. */
+/**
+ * Parses text (without BOM). Throws `LocaleParseError` with the first problem's position. A
+ * well-formed file takes the fast scanner; whatever it declines, the visitor parses and words.
+ */
 export function parseLocaleText(text: string, file: string, options: ParseOptions, bom = false): ParsedLocaleFile {
-  checkNesting(text, file);
-  const entries = parseWithVisitor(text, file, options);
+  const entries =
+    fastParse(text, options.keySeparator) ?? (checkNesting(text, file), parseWithVisitor(text, file, options));
   // The line index is needed only to reveal: computed on first use.
   let index: LineIndex | undefined;
   // (Object.assign keeps the style getter lazy; a spread would call it.)
