@@ -10,7 +10,7 @@ import type { InventoryBuilder } from './inventory';
 import { KeyPool } from './keyPool';
 import { recordParsed, walkParsed } from './nativeWalk';
 import { parseLocaleBytes, valuesOf } from './parse';
-import type { LocaleValues, NamespaceReport } from './types';
+import type { LocaleValues, NamespaceReport, ScanError } from './types';
 
 /** Which step read a file: counted per scan (`ScanResult.stats`), so tests can see every path taken. */
 export interface ScanStats {
@@ -28,13 +28,6 @@ export function emptyStats(): ScanStats {
   return { sourceNative: 0, sourceStrict: 0, targetNative: 0, targetStrict: 0, malformed: 0 };
 }
 
-export interface FileError {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly message: string;
-}
-
 /**
  * A locale file as text by Node's native decoder (no Buffer: a third less garbage), BOM removed.
  * The decoder turns a byte that is not UTF-8 into U+FFFD, so such a file gives undefined: the
@@ -48,7 +41,7 @@ function readLocaleText(path: string): { text: string; bom: boolean } | undefine
 }
 
 /** The strict step: the file's entries, or its error (a `LocaleParseError`; anything else throws). */
-function parseStrictly(file: LocaleFile, sep: string | false): LocaleValues | FileError {
+function parseStrictly(file: LocaleFile, sep: string | false): LocaleValues | ScanError {
   try {
     return parseLocaleBytes(readFileSync(file.path), file.relPath, { keySeparator: sep });
   } catch (e) {
@@ -57,14 +50,14 @@ function parseStrictly(file: LocaleFile, sep: string | false): LocaleValues | Fi
   }
 }
 
-function isError(r: LocaleValues | FileError): r is FileError {
+function isError(r: LocaleValues | ScanError): r is ScanError {
   return 'message' in r;
 }
 
 export interface SourceRead {
   /** Undefined for a malformed file (`error` says why). */
   readonly values?: LocaleValues;
-  readonly error?: FileError;
+  readonly error?: ScanError;
   /** The file's keys for its target files; empty when the native walk declined. */
   readonly pool: KeyPool;
 }
@@ -89,7 +82,7 @@ export function readSource(file: LocaleFile, sep: string | false, stats: ScanSta
 export interface TargetRead {
   readonly report: NamespaceReport;
   readonly keyCount: number;
-  readonly error?: FileError;
+  readonly error?: ScanError;
 }
 
 /** A target file's report against its source namespace. */

@@ -3,7 +3,7 @@
  * needs, and the report and value types. Nothing outside `src/locales/scan/` imports its other
  * modules (an ESLint rule keeps it so), so they can change without touching a caller.
  */
-export type { ScanError, ScanOptions, ScanReport, ScanResult } from './scan';
+export type { ScanOptions, ScanReport, ScanResult } from './scan';
 export { parseLocaleFile, scanWorkspace, updateScan } from './scan';
 export type { ScanStats } from './fileSteps';
 export { decodeLocaleBytes, parseLocaleBytes, parseLocaleText } from './parse';
@@ -18,4 +18,5 @@ export type {
   ParseOptions,
   PlaceholderMismatch,
   PluralGap,
+  ScanError,
 } from './types';

@@ -17,17 +17,10 @@ import { checkTarget, emptyStats, readSource } from './fileSteps';
 import { InventoryBuilder, summarize } from './inventory';
 import type { KeyPool } from './keyPool';
 import { parseLocaleBytes } from './parse';
-import type { LocaleReport, LocaleValues, NamespaceInput, ParsedLocaleFile } from './types';
+import type { LocaleReport, LocaleValues, NamespaceInput, ParsedLocaleFile, ScanError } from './types';
 
 export interface ScanOptions {
   readonly signal?: AbortSignal;
-}
-
-export interface ScanError {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly message: string;
 }
 
 /** The documented `scan --json` shape (version 1). */

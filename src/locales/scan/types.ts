@@ -91,6 +91,14 @@ export interface NamespaceInput {
   readonly parsed?: LocaleValues;
 }
 
+/** A file the scan skipped: malformed (where), or a path refused (a link leading outside). */
+export interface ScanError {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
 export interface PluralGap {
   readonly base: string;
   readonly ordinal: boolean;
