@@ -84,7 +84,7 @@ if (!production) {
     ...common,
     entryPoints: ['test/bench/bench.ts'],
     outfile: 'dist/bench.js',
-    external: ['vscode', '@vscode/vsce', 'playwright-core'],
+    external: ['vscode', '@vscode/vsce', 'playwright-core', '@lingual/i18n-check'],
     plugins: [...common.plugins, engineExternal],
   });
   // The in-host integration suite: one bundle per test file (mocha adds files), vscode and mocha from the host.

@@ -51,6 +51,24 @@ export default tseslint.config(
     },
   },
   {
+    // The scan engine has one door (issue 16): outside src/locales/scan/ only its index is imported.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/locales/scan/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)locales/scan/(?!index$)|^\\./scan/(?!index$)',
+              message: 'Import the scan engine through its index (locales/scan), not its internal modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Layer rule (DESIGN.md): only the host layer and the entry point may touch the vscode API.
     files: ['src/**/*.ts'],
     ignores: ['src/host/**', 'src/extension.ts'],

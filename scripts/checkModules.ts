@@ -36,26 +36,13 @@ export interface KnownCycle {
   why: string;
 }
 
-export const knownCycles: readonly KnownCycle[] = [
-  {
-    modules: [
-      'src/locales/parse.ts',
-      'src/locales/fastParse.ts',
-      'src/locales/keyPool.ts',
-      'src/locales/nativeWalk.ts',
-    ],
-    why: 'issue 16: the scan engine moves into src/locales/scan/ with its leaf types in a module of their own',
-  },
-  {
-    modules: ['src/locales/inventory.ts', 'src/locales/sourceNamespace.ts'],
-    why: 'issue 16: the scan engine moves into src/locales/scan/ with its leaf types in a module of their own',
-  },
-];
+/** Cycles tolerated for now, each with why; none today. An entry fails as stale once its cycle is gone. */
+export const knownCycles: readonly KnownCycle[] = [];
 
 export const maxLines = 400;
 
 /** Modules over the limit today, each being split by its owner (issue 16); delete an entry once it is not. */
-export const knownOversized: readonly string[] = ['src/code/resolver.ts', 'src/locales/inventory.ts'];
+export const knownOversized: readonly string[] = ['src/code/resolver.ts'];
 
 export interface CheckOptions {
   layers?: readonly Layer[];

@@ -6,8 +6,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { ParsedLocaleFile } from '../locales/parse';
-import { parseLocaleBytes, parseLocaleText } from '../locales/parse';
+import type { ParsedLocaleFile } from '../locales/scan';
+import { parseLocaleBytes, parseLocaleText } from '../locales/scan';
 import { pluralKey } from '../locales/plurals';
 import { resolveInside } from '../util/insideWorkspace';
 import { commandIds } from './commandIds';

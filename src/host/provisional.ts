@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { parseLocaleText } from '../locales/parse';
+import { parseLocaleText } from '../locales/scan';
 import { loadState } from '../sync/state';
 import type { FolderManager, FolderState } from './folders';
 

@@ -7,7 +7,7 @@
 import type { Edit, FormattingOptions, Node } from 'jsonc-parser';
 import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import type { FileStyle } from './format';
-import type { LocaleEntry } from './parse';
+import type { LocaleEntry } from './scan';
 import { escapeNonAscii } from './format';
 
 /** Set `key` to `value`; `value: undefined` deletes the key. */

@@ -9,8 +9,8 @@ import { applyKeyEdits, keyPathProblem } from './edit';
 import { LocaleWriteError } from './errors';
 import type { FileStyle } from './format';
 import { escapeNonAscii } from './format';
-import type { ParsedLocaleFile } from './parse';
-import { decodeLocaleBytes, parseLocaleText } from './parse';
+import type { ParsedLocaleFile } from './scan';
+import { decodeLocaleBytes, parseLocaleText } from './scan';
 import { writeFileAtomic } from '../util/atomicWrite';
 import { resolveInside } from '../util/insideWorkspace';
 

@@ -5,7 +5,7 @@
  */
 import { scanWithCode } from '../code/scanWithCode';
 import type { LocaleLoopConfig } from '../locales/config';
-import type { ParsedLocaleFile } from '../locales/parse';
+import type { ParsedLocaleFile } from '../locales/scan';
 import { pluralKey, pluralOrder } from '../locales/plurals';
 import { parseLocaleFile } from '../locales/scan';
 

@@ -9,8 +9,8 @@
 import type { PhraseClient } from '../phrase/client';
 import type { JobPart, JobStatus, StepInfo } from '../phrase/types';
 import type { KeyEdit, KeyRefusal } from '../locales/edit';
-import type { LocaleEntry } from '../locales/parse';
-import { parseLocaleBytes } from '../locales/parse';
+import type { LocaleEntry } from '../locales/scan';
+import { parseLocaleBytes } from '../locales/scan';
 import { updateLocaleFile } from '../locales/writer';
 import { allowedForm, findPluralGroups, pluralKey } from '../locales/plurals';
 import type { Logger } from '../util/logger';

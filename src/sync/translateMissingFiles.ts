@@ -3,7 +3,7 @@
  * translated from, where a new key goes, and the provisional marks recorded for what is written.
  */
 import { promises as fs } from 'node:fs';
-import type { LocaleValues } from '../locales/parse';
+import type { LocaleValues } from '../locales/scan';
 import { findPluralGroups, pluralCategoriesOf, pluralKey, splitPluralSuffix } from '../locales/plurals';
 import { dict } from '../util/dict';
 import type { SyncState } from './state';

@@ -8,7 +8,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/locales/config';
-import { parseLocaleText } from '../../src/locales/parse';
+import { parseLocaleText } from '../../src/locales/scan';
 import { scanWorkspace } from '../../src/locales/scan';
 import { updateLocaleFile } from '../../src/locales/writer';
 import { generateRepo, namespaceObject } from './generate';
@@ -18,10 +18,11 @@ import { extensionBench } from './extensionBench';
 import { modernMtBench } from './modernmtBench';
 import { networkBench } from './networkBench';
 import { phraseBench } from './phraseBench';
+import { peerChild } from './peerBench';
 
 const runs = Number(process.env.BENCH_RUNS ?? 9);
 
-type Figure = { ms: number; maxRssMb: number };
+type Figure = { ms: number; cpuMs: number; maxRssMb: number };
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,7 +45,9 @@ async function child(kind: string, dir: string): Promise<void> {
   if (kind === 'same-process') return sameProcess(dir);
   if (kind === 'code') return codeBenchChild(dir);
   if (kind === 'code-floor') return codeFloorChild(dir);
+  if (kind === 'peer') return peerChild(dir);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let keys = 0;
   if (kind === 'scan') {
     const { report } = await scanWorkspace(await loadConfig(dir));
@@ -66,9 +69,12 @@ async function child(kind: string, dir: string): Promise<void> {
     for (const f of await listJson(dir)) keys += Object.keys(JSON.parse(readFileSync(f, 'utf8'))).length;
   }
   const ms = performance.now() - t0;
+  // CPU time (user + system, all threads): steadier than wall time on a machine others load.
+  const cpu = process.cpuUsage(cpu0);
   process.stdout.write(
     JSON.stringify({
       ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       heapMb: process.memoryUsage().heapUsed / 1048576,
       keys,
@@ -104,8 +110,8 @@ async function sameProcess(dir: string): Promise<void> {
 }
 
 /** Runs the kinds alternately (a, b, a, b, …) so machine noise hits them alike; medians. */
-function measure(kinds: readonly string[], dir: string): Array<{ ms: number; maxRssMb: number }> {
-  const results: Array<Array<{ ms: number; maxRssMb: number }>> = kinds.map(() => []);
+function measure(kinds: readonly string[], dir: string): Figure[] {
+  const results: Figure[][] = kinds.map(() => []);
   for (let r = 0; r < runs; r++) {
     kinds.forEach((kind, k) =>
       results[k]!.push(
@@ -113,7 +119,11 @@ function measure(kinds: readonly string[], dir: string): Array<{ ms: number; max
       ),
     );
   }
-  return results.map((rs) => ({ ms: median(rs.map((r) => r.ms)), maxRssMb: median(rs.map((r) => r.maxRssMb)) }));
+  return results.map((rs) => ({
+    ms: median(rs.map((r) => r.ms)),
+    cpuMs: median(rs.map((r) => r.cpuMs)),
+    maxRssMb: median(rs.map((r) => r.maxRssMb)),
+  }));
 }
 
 async function editBench(
@@ -166,10 +176,13 @@ async function main(): Promise<void> {
     `generated ${gen.files} files, ${gen.keys.toLocaleString('en')} keys (20 locales × 25 namespaces × 400 keys) in ${(performance.now() - t0).toFixed(0)} ms`,
   );
 
-  const [scan, floor, tuned, sequential] = measure(['scan', 'floor', 'tuned', 'sequential'], dir) as Array<{
-    ms: number;
-    maxRssMb: number;
-  }> as [Figure, Figure, Figure, Figure];
+  const [scan, floor, tuned, sequential, peer] = measure(['scan', 'floor', 'tuned', 'sequential', 'peer'], dir) as [
+    Figure,
+    Figure,
+    Figure,
+    Figure,
+    Figure,
+  ];
   console.log('');
   console.log('scan (discover + read + parse + inventory)');
   console.log(`  scan time        ${scan.ms.toFixed(0)} ms   (target < 1500 ms)`);
@@ -198,6 +211,21 @@ async function main(): Promise<void> {
   console.log(
     `  fresh process    ${(scan.ms / tuned.ms).toFixed(2)} × tuned floor, ${(scan.ms / floor.ms).toFixed(2)} × floor, ${(scan.ms / sequential.ms).toFixed(2)} × sequential floor   (each a new process: the scan's time includes V8 compiling its code, the floor's is native code)`,
   );
+  // Issue 16's two targets, both fresh processes on the same repository (see peerBench.ts).
+  console.log(
+    `  peer             ${peer.ms.toFixed(0)} ms   (@lingual/i18n-check: read, flatten, missing + invalid keys of every target locale)`,
+  );
+  console.log(
+    `  scan ÷ peer      ${(scan.ms / peer.ms).toFixed(2)}   (target ≤ 0.5: ${scan.ms / peer.ms <= 0.5 ? 'met' : 'NOT met'})`,
+  );
+  console.log(
+    `  scan ÷ floor     ${(scan.ms / floor.ms).toFixed(2)}   (the read + parse floor above; target ≤ 5: ${scan.ms / floor.ms <= 5 ? 'met' : 'NOT met'}; ${(scan.ms / tuned.ms).toFixed(2)} against the tuned floor)`,
+  );
+  console.log(
+    `  in CPU time      scan ${scan.cpuMs.toFixed(0)} ms, floor ${floor.cpuMs.toFixed(0)} ms, peer ${peer.cpuMs.toFixed(0)} ms: scan ÷ peer ${(scan.cpuMs / peer.cpuMs).toFixed(2)}, scan ÷ floor ${(scan.cpuMs / floor.cpuMs).toFixed(2)}   (user + system, all threads: steadier when other work loads the machine)`,
+  );
+  // BENCH_SCAN_ONLY=1: the scan's figures alone (for measuring a change to the scan engine).
+  if (process.env.BENCH_SCAN_ONLY) return;
 
   await codeBench(dir, __filename, runs);
 
@@ -213,7 +241,7 @@ async function main(): Promise<void> {
 }
 
 void main().then(async () => {
-  if (process.argv[2] === '--child') return;
+  if (process.argv[2] === '--child' || process.env.BENCH_SCAN_ONLY) return;
   const dir = process.env.BENCH_DIR ?? path.join(os.tmpdir(), 'locale-loop-bench');
   // The Phrase TMS part pushes from and pulls into its repository: a copy, so that the scan's
   // repository stays as generated for anyone measuring it again by hand.

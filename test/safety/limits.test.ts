@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/locales/config';
 import { maxNesting } from '../../src/locales/nesting';
-import { parseLocaleText } from '../../src/locales/parse';
+import { parseLocaleText } from '../../src/locales/scan';
 import { scanWorkspace } from '../../src/locales/scan';
 import type { SafetyHarness } from './workspace';
 import { startSafety } from './workspace';

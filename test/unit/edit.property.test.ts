@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { KeyEdit } from '../../src/locales/edit';
 import { applyKeyEdits } from '../../src/locales/edit';
 import { detectStyle } from '../../src/locales/format';
-import { parseLocaleText } from '../../src/locales/parse';
+import { parseLocaleText } from '../../src/locales/scan';
 
 // Leaf keys no one of which is a prefix of another (i18next cannot have both `a` and `a.x`).
 const universe = ['a.x', 'a.y', 'a.z', 'b.x', 'b.y', 'c.x', 'p', 'q', 'd.e.f', 'd.e.g'];

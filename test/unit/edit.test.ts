@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { applyKeyEdits } from '../../src/locales/edit';
 import { detectStyle } from '../../src/locales/format';
-import { decodeLocaleBytes, parseLocaleText } from '../../src/locales/parse';
+import { decodeLocaleBytes, parseLocaleText } from '../../src/locales/scan';
 import { fixturesDir } from './helpers';
 
 async function load(rel: string) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseLocaleText } from '../../src/locales/parse';
+import { parseLocaleText } from '../../src/locales/scan';
 
 function message(text: string): string {
   try {

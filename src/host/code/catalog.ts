@@ -8,7 +8,7 @@ import type { Separators } from '../../code/keyForms';
 import { referringKeys } from '../../code/keyForms';
 import type { LocaleLoopConfig } from '../../locales/config';
 import type { LocaleFile } from '../../locales/discovery';
-import type { LocaleValue, ParsedLocaleFile } from '../../locales/parse';
+import type { LocaleValue, ParsedLocaleFile } from '../../locales/scan';
 import type { ScanResult } from '../../locales/scan';
 import { parseLocaleFile } from '../../locales/scan';
 import { toBcp47 } from '../../locales/localeCodes';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { CallSite, Span } from '../../code/types';
-import { parseLocaleText } from '../../locales/parse';
+import { parseLocaleText } from '../../locales/scan';
 import type { FolderState } from '../folders';
 import type { Catalog, CatalogNamespace } from './catalog';
 import type { CodeWorkspace } from './codeWorkspace';

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { Usage } from '../../code/engine';
 import type { KeyEdit } from '../../locales/edit';
 import { applyKeyEdits } from '../../locales/edit';
-import { parseLocaleText } from '../../locales/parse';
+import { parseLocaleText } from '../../locales/scan';
 import { splitPluralSuffix } from '../../locales/plurals';
 import type { CatalogNamespace } from './catalog';
 import type { CodeWorkspace } from './codeWorkspace';

@@ -1,7 +1,7 @@
 /** Opens a locale file with a key's range revealed and selected. */
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { parseLocaleText } from '../../locales/parse';
+import { parseLocaleText } from '../../locales/scan';
 import type { Host } from '../host';
 import type { RevealArgs } from '../views/localesTree';
 

@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { LocaleReport, NamespaceReport } from '../../locales/inventory';
+import type { LocaleReport, NamespaceReport } from '../../locales/scan';
 import { pluralKey, splitPluralSuffix } from '../../locales/plurals';
 import { commandIds } from '../commandIds';
 import type { FolderManager, FolderState } from '../folders';

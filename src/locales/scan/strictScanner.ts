@@ -1,14 +1,12 @@
 /**
- * A fast, strict scanner for the common case: a well-formed locale file of nested objects with
- * string, number, boolean and null leaves. It gives up (`undefined`) on anything else (an error,
- * an array, a comment, a duplicate key) and the caller then parses with jsonc-parser's visitor,
- * which reports the exact problem. Both produce the same entries (property tests check it).
- * Why: the visitor's per-token callbacks cost ~5× JSON.parse on a 200,000-key repository.
+ * The strict parser's fast path: a scanner for the common well-formed locale file (nested objects
+ * of string, number, boolean and null leaves) that gives each leaf's positions. It declines
+ * (`undefined`) anything else — an error, an array, a comment, a duplicate key — and the visitor
+ * (parse.ts) then parses it and words the error. Kept because the visitor's per-token callbacks
+ * cost 3-5× as much (docs/scan-engine.md), and editing, revealing and `check` parse with positions.
  */
-import type { KeyPool, PoolObject, PoolProp } from './keyPool';
-import { poolProp } from './keyPool';
-import { maxNesting } from './nesting';
-import type { LeafKind, LocaleEntry } from './parse';
+import { maxNesting } from '../nesting';
+import type { LeafKind, LocaleEntry } from './types';
 
 /** Where the scanner puts what it finds; `false` from a method means "give up" (a duplicate). */
 interface Sink {
@@ -19,9 +17,8 @@ interface Sink {
     keyOffset: number,
     valueOffset: number,
     valueLength: number,
-    prop: PoolProp | undefined,
   ): boolean;
-  object(key: string, prop: PoolProp | undefined): boolean;
+  object(key: string): boolean;
 }
 
 const numberRe = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -29,7 +26,7 @@ const numberRe = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const controlRe = /[\u0000-\u001f]/;
 
 /** Entries by flattened key, in file order; `undefined` when the visitor must decide. */
-export function fastParse(text: string, sep: string | false, pool?: KeyPool): Map<string, LocaleEntry> | undefined {
+export function fastParse(text: string, sep: string | false): Map<string, LocaleEntry> | undefined {
   const entries = new Map<string, LocaleEntry>();
   const objects = new Set<string>();
   const sink: Sink = {
@@ -44,61 +41,12 @@ export function fastParse(text: string, sep: string | false, pool?: KeyPool): Ma
       return true;
     },
   };
-  return scan(text, sep, pool, sink) ? entries : undefined;
+  return scan(text, sep, sink) ? entries : undefined;
 }
 
-/** A target file's leaves in file order, with the source's pool record of each shared key. */
-export interface Leaves {
-  readonly keys: string[];
-  readonly values: Array<LocaleEntry['value']>;
-  readonly props: Array<PoolProp | undefined>;
-}
-
-let generation = 0;
-
-/**
- * Leaves without a Map or an entry object per key: the scan's path for target files, which are
- * reported on once and let go. Duplicates are found by marking pool records with this parse's
- * generation; only keys the source lacks go through a Set.
- */
-export function fastLeaves(text: string, sep: string | false, pool: KeyPool): Leaves | undefined {
-  const gen = ++generation;
-  const out: Leaves = { keys: [], values: [], props: [] };
-  let unpooled: Set<string> | undefined;
-  const claim = (key: string, prop: PoolProp | undefined): boolean => {
-    if (prop) {
-      if (prop.gen === gen || unpooled?.has(key)) return false;
-      prop.gen = gen;
-      return true;
-    }
-    const twin = pool.byKey.get(key); // `a.b` written dotted here but nested in the source
-    if (twin?.gen === gen || unpooled?.has(key)) return false;
-    if (twin) twin.gen = gen;
-    (unpooled ??= new Set()).add(key);
-    return true;
-  };
-  const sink: Sink = {
-    leaf(key, _kind, value, _keyOffset, _valueOffset, _valueLength, prop) {
-      if (!claim(key, prop)) return false;
-      out.keys.push(key);
-      out.values.push(value);
-      out.props.push(prop);
-      return true;
-    },
-    object: claim,
-  };
-  return scan(text, sep, pool, sink) ? out : undefined;
-}
-
-function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink: Sink): boolean {
+function scan(text: string, sep: string | false, sink: Sink): boolean {
   const n = text.length;
   const prefixes: string[] = [];
-  const recording = pool?.recording ?? false;
-  // The pool object matching the current object, and where we are in its property list.
-  const objs: Array<PoolObject | undefined> = [];
-  const cursors: number[] = [];
-  let obj = pool?.root;
-  let cursor = 0;
   let i = 0;
   // Position of the next backslash at or after the current string: looked up again only once
   // passed, so files without escapes are not rescanned to the end for every string.
@@ -168,40 +116,15 @@ function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink
         return i === n;
       }
       prefix = prefixes.pop()!;
-      obj = objs.pop();
-      cursor = cursors.pop()!;
       afterValue = true;
       sawComma = false;
       continue;
     }
     if (c !== 0x22) return false;
     const keyOffset = i;
-    let prop: PoolProp | undefined;
-    let key: string;
-    const expected = obj?.props[cursor];
-    if (!recording && expected && text.startsWith((expected.raw ??= JSON.stringify(expected.name)), i)) {
-      // The property the source has next, written the same way: no slicing, no hashing.
-      prop = expected;
-      key = expected.key;
-      i += expected.raw.length;
-      cursor++;
-    } else {
-      const name = str();
-      if (name === undefined) return false;
-      if (recording) {
-        key = prefix + name;
-        prop = poolProp(key, name, obj!, text.slice(keyOffset, i));
-        obj!.props.push(prop);
-        obj!.byName.set(name, prop);
-      } else {
-        prop = obj?.byName.get(name);
-        key = prop?.key ?? prefix + name;
-        if (prop) {
-          const at = obj!.props.indexOf(prop); // -1 for a sibling: the in-order cursor stays
-          if (at !== -1) cursor = at + 1;
-        }
-      }
-    }
+    const name = str();
+    if (name === undefined) return false;
+    const key = prefix + name;
     ws();
     if (text.charCodeAt(i) !== 0x3a) return false; // :
     i++;
@@ -217,15 +140,10 @@ function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink
     } else if (v === 0x7b) {
       if (sep === false) return false; // objects in flat files: let the visitor report them
       if (prefixes.length + 2 > maxNesting) return false; // too deep: refused by the caller
-      if (!sink.object(key, prop)) return false;
+      if (!sink.object(key)) return false;
       i++;
       prefixes.push(prefix);
-      objs.push(obj);
-      cursors.push(cursor);
       prefix = key + sep;
-      if (recording) prop!.child ??= { props: [], byName: new Map() };
-      obj = prop?.child;
-      cursor = 0;
       afterValue = false;
       sawComma = false;
       continue;
@@ -249,7 +167,7 @@ function scan(text: string, sep: string | false, pool: KeyPool | undefined, sink
       kind = 'number';
       value = Number(m[0]);
     }
-    if (!sink.leaf(key, kind, value, keyOffset, valueOffset, i - valueOffset, prop)) return false;
+    if (!sink.leaf(key, kind, value, keyOffset, valueOffset, i - valueOffset)) return false;
     afterValue = true;
     sawComma = false;
   }

@@ -1,61 +1,19 @@
 /**
- * Parses one locale file into an ordered map of flattened keys with their text ranges, using
- * jsonc-parser's visitor (no tree is built: large repositories scan fast). Strict JSON: comments,
- * trailing commas, duplicate keys and bytes that are not UTF-8 are errors with line and column.
+ * The strict parser with positions: one locale file into an ordered map of flattened keys with
+ * their text ranges, by jsonc-parser's visitor (no tree is built). Strict JSON: comments, trailing
+ * commas, duplicate keys and bytes that are not UTF-8 are errors with line and column. The scan
+ * takes it where the native walk declines; editing and revealing always take it. Well-formed files
+ * go through a fast scanner first (strictScanner.ts), with the same result.
  */
 import { printParseErrorCode, visit } from 'jsonc-parser';
 import { isUtf8 } from 'node:buffer';
-import { LocaleParseError } from './errors';
-import type { FileStyle } from './format';
-import { detectStyle } from './format';
-import { fastParse } from './fastParse';
-import type { KeyPool } from './keyPool';
-import { recordParsed } from './nativeWalk';
-import { checkNesting } from './nesting';
-import { LineIndex, lineColumnAt } from './textPosition';
-
-export type LeafKind = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
-
-/** A leaf of a locale file: what the inventory and the sync flows read. */
-export interface LocaleValue {
-  /** Flattened key (`nav.home.title`, or the raw key in flat files). */
-  readonly key: string;
-  readonly kind: LeafKind;
-  /** The value for strings, numbers, booleans and null; undefined for arrays and objects. */
-  readonly value: string | number | boolean | null | undefined;
-}
-
-/** A leaf with where it is written (to edit it, or to reveal it in an editor). */
-export interface LocaleEntry extends LocaleValue {
-  /** Offset of the property's key (its opening quote). */
-  readonly keyOffset: number;
-  /** Offset and length of the value's text. */
-  readonly valueOffset: number;
-  readonly valueLength: number;
-}
-
-/** A locale file's leaves in file order, without positions (the scan's source files). */
-export interface LocaleValues {
-  /** Text without BOM. */
-  readonly text: string;
-  readonly style: FileStyle;
-  readonly entries: ReadonlyMap<string, LocaleValue>;
-}
-
-export interface ParsedLocaleFile extends LocaleValues {
-  /** Text without BOM: offsets and positions are relative to it (as editors see the file). */
-  readonly text: string;
-  readonly entries: ReadonlyMap<string, LocaleEntry>;
-  /** 0-based line and character of an offset (for revealing a key in an editor); computed lazily. */
-  positionAt(offset: number): { line: number; character: number };
-}
-
-export interface ParseOptions {
-  /** i18next keySeparator; `false` for flat files (nested objects are then reported, not walked). */
-  readonly keySeparator: string | false;
-  /** Shares key strings between a namespace's files (see `KeyPool`). */
-  readonly pool?: KeyPool;
-}
+import { LocaleParseError } from '../errors';
+import type { FileStyle } from '../format';
+import { detectStyle } from '../format';
+import { checkNesting } from '../nesting';
+import { LineIndex, lineColumnAt } from '../textPosition';
+import { fastParse } from './strictScanner';
+import type { LeafKind, LocaleEntry, LocaleValue, LocaleValues, ParsedLocaleFile, ParseOptions } from './types';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -126,14 +84,12 @@ interface Frame {
 }
 
 /**
- * Parses text (without BOM). Throws `LocaleParseError` with the first problem's position.
- * Well-formed files take a fast strict scanner; anything it does not expect (an error, an array,
- * a comment) goes through jsonc-parser's visitor, which gives the exact message and position.
+ * Parses text (without BOM). Throws `LocaleParseError` with the first problem's position. A
+ * well-formed file takes the fast scanner; whatever it declines, the visitor parses and words.
  */
 export function parseLocaleText(text: string, file: string, options: ParseOptions, bom = false): ParsedLocaleFile {
   const entries =
-    fastParse(text, options.keySeparator, options.pool) ??
-    (checkNesting(text, file), parseWithVisitor(text, file, options));
+    fastParse(text, options.keySeparator) ?? (checkNesting(text, file), parseWithVisitor(text, file, options));
   // The line index is needed only to reveal: computed on first use.
   let index: LineIndex | undefined;
   // (Object.assign keeps the style getter lazy; a spread would call it.)
@@ -143,7 +99,7 @@ export function parseLocaleText(text: string, file: string, options: ParseOption
 }
 
 /** Text and leaves, with the style (needed only to edit) detected on first use. */
-function valuesOf<E extends LocaleValue>(
+export function valuesOf<E extends LocaleValue>(
   text: string,
   bom: boolean,
   entries: ReadonlyMap<string, E>,
@@ -158,21 +114,7 @@ function valuesOf<E extends LocaleValue>(
   };
 }
 
-/**
- * A file's leaves without positions, by the native parser, recording the keys in `pool` (see
- * `recordParsed`); undefined where the strict parsers must decide (`parseLocaleText`, with a fresh
- * pool). For the scan, which needs no positions.
- */
-export function parseLocaleValues(
-  text: string,
-  options: ParseOptions & { readonly pool: KeyPool },
-  bom = false,
-): LocaleValues | undefined {
-  const entries = recordParsed(text, options.keySeparator, options.pool);
-  return entries && valuesOf(text, bom, entries);
-}
-
-/** The reference parser: jsonc-parser's visitor, strict options, first error thrown. */
+/** jsonc-parser's visitor, strict options, first error thrown. */
 export function parseWithVisitor(text: string, file: string, options: ParseOptions): Map<string, LocaleEntry> {
   if (text.trim() === '') throw new LocaleParseError(file, 1, 1, 'the file is empty (a locale file holds at least {})');
   const sep = options.keySeparator;

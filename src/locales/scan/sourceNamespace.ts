@@ -2,13 +2,8 @@
  * A source namespace prepared for comparison: one record per key a target file may have, shared by
  * every target locale with the same plural forms, so checking a target key costs one lookup.
  */
-import type { KeyPool, PoolProp } from './keyPool';
-import { isPoolProp } from './keyPool';
-import type { InventoryOptions, NamespaceInput } from './inventory';
-import type { LocaleValue } from './parse';
-import type { PlaceholderProfile } from './placeholders';
-import { PlaceholderCache } from './placeholders';
-import type { PluralCategory, PluralGroup } from './plurals';
+import { PlaceholderCache } from '../placeholders';
+import type { PluralCategory, PluralGroup } from '../plurals';
 import {
   findPluralGroups,
   groupId,
@@ -17,27 +12,9 @@ import {
   pluralOrder,
   requiredForms,
   splitPluralSuffix,
-} from './plurals';
-
-/**
- * What a target key is checked against: one record per source key, and one per plural form a
- * locale may have that the source lacks (`item_few` for Polish). A target key costs one lookup;
- * `mark` records which expected keys a target file has, so missing keys need no lookups at all.
- */
-export interface KeyInfo {
-  readonly key: string;
-  /** Whether a target file must have this key (text, not a number/boolean/null setting). */
-  readonly translatable: boolean;
-  readonly plural?: { readonly category: PluralCategory; readonly ordinal: boolean; readonly group: PluralGroup };
-  /** The plural form as one bit (see `formBit`), 0 for other keys: locale checks are mask tests. */
-  readonly bit: number;
-  /** The source value it is translated from (a plural form without a source twin: `_other`). */
-  readonly from?: { readonly key: string; readonly value: string };
-  raw?: readonly string[];
-  /** For the fast exact test "same placeholders as the source" (null: use the full compare). */
-  profile?: PlaceholderProfile | null;
-  mark: number;
-}
+} from '../plurals';
+import type { KeyPool } from './keyPool';
+import type { InventoryOptions, KeyInfo, LocaleValue, NamespaceInput } from './types';
 
 /** A locale's expected keys of a namespace. */
 interface Forms {
@@ -68,6 +45,8 @@ export class SourceNamespace {
   private readonly formInfos = new Map<PluralGroup, Array<KeyInfo | undefined>>();
   /** Per plural signature: how many keys a complete file has (`lookupFor`). */
   private readonly expectedCounts = new Map<string, number>();
+  /** How many records exist (each `KeyInfo.index` is below it; plural forms add some lazily). */
+  infoCount = 0;
 
   constructor(
     readonly input: NamespaceInput,
@@ -81,14 +60,12 @@ export class SourceNamespace {
     this.entries = input.parsed?.entries ?? new Map();
     this.keys = [...this.entries.keys()];
     this.groups = findPluralGroups(this.entries, options.pluralSeparator);
-    // A key's pool record: a leaf the native walk recorded is its own record; others are found by key.
-    const propOf = (key: string, entry = this.entries.get(key)): PoolProp | undefined =>
-      entry && isPoolProp(entry) ? entry : pool?.byKey.get(key);
     for (const [key, entry] of this.entries) {
       const s = splitPluralSuffix(key, options.pluralSeparator);
       const group = s && this.groups.get(groupId(s.base, s.ordinal));
       const info: KeyInfo = {
         key,
+        index: this.infoCount++,
         translatable: entry.kind === 'string' || entry.kind === 'array',
         plural: group ? { category: s!.category, ordinal: s!.ordinal, group } : undefined,
         bit: group ? formBit(s!.category, s!.ordinal) : 0,
@@ -97,24 +74,23 @@ export class SourceNamespace {
         // Every field set from the start: records keep one shape (V8 hidden class) on hot paths.
         raw: undefined,
         profile: undefined,
-        mark: 0,
       };
       this.infos.set(key, info);
-      // Target files parsed with this pool hand each shared key's record straight back.
-      const prop = pool && propOf(key, entry);
-      if (prop) prop.data = info;
+      // Target files walked with this pool hand each shared key's record straight back.
+      const prop = pool?.leaves.get(key);
+      if (prop) prop.info = info;
     }
     if (!pool) return;
     // And the plural forms the source lacks (`item_few` beside `item_other`), so that target
     // files find them the same way: no key built, no hashing.
     for (const g of this.groups.values()) {
-      const other = propOf(pluralKey(g.base, 'other', g.ordinal, options.pluralSeparator));
+      const other = pool.leaves.get(pluralKey(g.base, 'other', g.ordinal, options.pluralSeparator));
       if (!other?.name.endsWith('other')) continue;
       const stem = other.name.slice(0, -'other'.length);
       for (const c of pluralOrder) {
         if (g.present.includes(c) || (siblingForms & formBit(c, g.ordinal)) === 0) continue;
         const info = this.formInfo(g, c);
-        pool.sibling(other, stem + c, info.key).data = info;
+        pool.addSibling(other, stem + c, info.key, info);
       }
     }
   }
@@ -137,13 +113,13 @@ export class SourceNamespace {
         const other = this.infos.get(pluralKey(g.base, 'other', g.ordinal, sep));
         info = {
           key,
+          index: this.infoCount++,
           translatable: true,
           plural: { category: c, ordinal: g.ordinal, group: g },
           bit: formBit(c, g.ordinal),
           from: other?.from,
           raw: undefined,
           profile: undefined,
-          mark: 0,
         };
       }
       forms[at] = info;

@@ -3,32 +3,24 @@
  * is reported and skipped, the rest goes on), build the inventory. The report is plain data (the
  * CLI prints it as JSON); `codeUsage` is filled in by the code engine (src/code) when asked.
  */
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { LocaleLoopConfig } from './config';
-import type { CodeUsageReport } from './codeUsage';
-import type { LocaleFile } from './discovery';
-import { detectLayouts, discoverLocaleFiles } from './discovery';
-import { ConfigError, LocaleParseError } from './errors';
-import type { LocaleReport, NamespaceInput, NamespaceReport } from './inventory';
+import { mapInSlices } from '../../util/pool';
+import type { CodeUsageReport } from '../codeUsage';
+import type { LocaleLoopConfig } from '../config';
+import type { LocaleFile } from '../discovery';
+import { detectLayouts, discoverLocaleFiles } from '../discovery';
+import { ConfigError } from '../errors';
+import { toBcp47 } from '../localeCodes';
+import type { ScanStats } from './fileSteps';
+import { checkTarget, emptyStats, readSource } from './fileSteps';
 import { InventoryBuilder, summarize } from './inventory';
-import { toBcp47 } from './localeCodes';
-import { fastLeaves } from './fastParse';
-import { KeyPool } from './keyPool';
-import { walkParsed } from './nativeWalk';
-import type { LocaleValues, ParsedLocaleFile } from './parse';
-import { parseLocaleBytes, parseLocaleValues } from './parse';
-import { mapInSlices } from '../util/pool';
+import type { KeyPool } from './keyPool';
+import { parseLocaleBytes } from './parse';
+import type { LocaleReport, LocaleValues, NamespaceInput, ParsedLocaleFile, ScanError } from './types';
 
 export interface ScanOptions {
   readonly signal?: AbortSignal;
-}
-
-export interface ScanError {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly message: string;
 }
 
 /** The documented `scan --json` shape (version 1). */
@@ -59,25 +51,14 @@ export interface ScanResult {
    * files are reported on and let go during the scan; `parseLocaleFile` reads any file again.
    */
   readonly parsed: ReadonlyMap<string, LocaleValues>;
+  /** Which step read each file (the native walk or the strict parser): for tests and the bench. */
+  readonly stats: ScanStats;
   /** What an incremental update needs (see `updateScan`). */
   readonly incremental?: {
     readonly builder: InventoryBuilder;
     readonly pools: ReadonlyMap<string, KeyPool>;
     readonly config: LocaleLoopConfig;
   };
-}
-
-/**
- * A locale file as text, by Node's native decoder (no Buffer: a third less garbage than decoding
- * bytes), BOM removed. The decoder turns a byte that is not UTF-8 into U+FFFD, so a file holding
- * one gives undefined: the strict parser then reads its bytes and reports the byte, or accepts a
- * real U+FFFD.
- */
-function readLocaleText(file: string): { text: string; bom: boolean } | undefined {
-  const text = readFileSync(file, 'utf8');
-  if (text.includes('\uFFFD')) return undefined;
-  const bom = text.charCodeAt(0) === 0xfeff;
-  return { text: bom ? text.slice(1) : text, bom };
 }
 
 /** Reads and parses one locale file (throws `LocaleParseError`). */
@@ -121,37 +102,23 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
 
   const errors: ScanError[] = [...refused];
   const keyCounts = new Map<string, number>();
-  const parse = (file: LocaleFile, pool?: KeyPool): ParsedLocaleFile | undefined => {
-    try {
-      const p = parseLocaleBytes(readFileSync(file.path), file.relPath, { keySeparator: config.keySeparator, pool });
-      keyCounts.set(file.relPath, p.entries.size);
-      return p;
-    } catch (e) {
-      if (!LocaleParseError.is(e)) throw e;
-      errors.push({ file: e.file, line: e.line, column: e.column, message: e.message });
-      return undefined;
-    }
-  };
+  const stats = emptyStats();
+  const sep = config.keySeparator;
 
-  // 1. Source files, kept: every target file is compared with them. Their key strings are
-  //    shared with the target files of the same namespace (KeyPool). The native parser reads
-  //    them (the scan needs no positions); what it would read differently takes the strict one.
+  // 1. Source files, kept: every target file is compared with them. Each records its keys in a
+  //    pool that its target files share (see KeyPool).
   const parsed = new Map<string, LocaleValues>();
   const pools = new Map<string, KeyPool>();
   const sourceFiles = files.filter((f) => f.locale === source);
   await mapInSlices(
     sourceFiles,
     (file) => {
-      let pool = new KeyPool(true);
-      const read = readLocaleText(file.path);
-      let p: LocaleValues | undefined =
-        read && parseLocaleValues(read.text, { keySeparator: config.keySeparator, pool }, read.bom);
-      if (p) keyCounts.set(file.relPath, p.entries.size);
-      else p = parse(file, (pool = new KeyPool(true)));
-      if (p) {
-        parsed.set(file.relPath, p);
-        pools.set(file.template, pool.reader());
-      }
+      const read = readSource(file, sep, stats);
+      pools.set(file.template, read.pool);
+      if (read.error) errors.push(read.error);
+      if (!read.values) return;
+      keyCounts.set(file.relPath, read.values.entries.size);
+      parsed.set(file.relPath, read.values);
     },
     options.signal,
   );
@@ -169,30 +136,19 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
     targets,
   );
 
-  // 2. Target files: walked straight into the checks (no entries; shared keys carry their
-  //    source record), reported on, and let go one by one (see parseLocaleFile).
+  // 2. Target files: reported on and let go one by one (see parseLocaleFile). One file at a time
+  //    keeps the young generation small (GC is a large cost here).
   const targetFiles = files.filter((f) => f.locale !== source);
-  const targetReport = (file: LocaleFile): NamespaceReport => {
-    const pool = pools.get(file.template);
-    const text = pool && readLocaleText(file.path)?.text;
-    if (pool && text !== undefined) {
-      // The common case: leaves straight from the native parse into the check.
-      const check = builder.check(file.locale, file.template)!;
-      if (walkParsed(text, config.keySeparator, pool, check)) {
-        const report = check.report(file.relPath);
-        keyCounts.set(file.relPath, report.keyCount);
-        return report;
-      }
-      const leaves = fastLeaves(text, config.keySeparator, pool);
-      if (leaves) {
-        keyCounts.set(file.relPath, leaves.keys.length);
-        return builder.namespaceReport(file.locale, file.template, { ...input(file, undefined), leaves });
-      }
-    }
-    return builder.namespaceReport(file.locale, file.template, input(file, parse(file, pool)));
-  };
-  // One file at a time keeps the young generation small (GC is a large cost here).
-  const reports = await mapInSlices(targetFiles, targetReport, options.signal);
+  const reports = await mapInSlices(
+    targetFiles,
+    (file) => {
+      const r = checkTarget(file, sep, builder, pools.get(file.template), stats);
+      keyCounts.set(file.relPath, r.keyCount);
+      if (r.error) errors.push(r.error);
+      return r.report;
+    },
+    options.signal,
+  );
   const locales = [
     builder.sourceReport(),
     ...targets.map((t) =>
@@ -222,6 +178,7 @@ export async function scanWorkspace(config: LocaleLoopConfig, options: ScanOptio
     },
     files,
     parsed,
+    stats,
     incremental: { builder, pools, config },
   };
 }
@@ -255,36 +212,23 @@ export async function updateScan(
   const errors = report.errors.filter((e) => !files.some((f) => f!.relPath === e.file));
   const keyCounts = new Map(report.files.map((f) => [f.file, f.keys]));
   const locales = [...report.locales];
+  const stats = emptyStats();
   for (const file of files as LocaleFile[]) {
-    let parsed: ParsedLocaleFile | undefined;
-    try {
-      parsed = parseLocaleBytes(await fs.readFile(file.path), file.relPath, {
-        keySeparator: inc.config.keySeparator,
-        pool: inc.pools.get(file.template),
-      });
-      keyCounts.set(file.relPath, parsed.entries.size);
-    } catch (e) {
-      if (!LocaleParseError.is(e)) throw e;
-      errors.push({ file: e.file, line: e.line, column: e.column, message: e.message });
-      keyCounts.set(file.relPath, 0);
-    }
-    const ns = inc.builder.namespaceReport(file.locale, file.template, {
-      id: file.template,
-      namespace: file.namespace,
-      file: file.relPath,
-      parsed,
-    });
+    const r = checkTarget(file, inc.config.keySeparator, inc.builder, inc.pools.get(file.template), stats);
+    keyCounts.set(file.relPath, r.keyCount);
+    if (r.error) errors.push(r.error);
     const at = locales.findIndex((l) => l.locale === file.locale);
     const old = locales[at]!;
     locales[at] = summarize(
       file.locale,
       false,
-      old.namespaces.map((n) => (n.id === ns.id ? ns : n)),
+      old.namespaces.map((n) => (n.id === r.report.id ? r.report : n)),
     );
   }
   errors.sort((a, b) => (a.file < b.file ? -1 : 1));
   return {
     ...previous,
+    stats,
     report: {
       ...report,
       errors,
