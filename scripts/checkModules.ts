@@ -56,7 +56,6 @@ export const maxLines = 400;
 
 /** Modules over the limit today, each being split by its owner (issue 16); delete an entry once it is not. */
 export const knownOversized: readonly string[] = [
-  'src/code/resolver.ts',
   'src/locales/inventory.ts',
   'src/modernmt/client.ts',
   'src/phrase/client.ts',
