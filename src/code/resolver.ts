@@ -9,7 +9,7 @@ import type { Binding, TFn } from './bindings';
 import { bindingFromType, namespacesOf, other, stringOf, unwrap } from './bindings';
 import { ScopeChain } from './scopeChain';
 import { SiteBuilder } from './sites';
-import type { CallSite, KeyScope, ResolverOptions } from './types';
+import type { CallSite, KeyScope, OffsetRange, ResolverOptions, Span } from './types';
 import { parseCode } from './parse';
 import { mayHoldSites } from './prefilter';
 import { Act, actionOf, forEachChild } from './walkActions';
@@ -33,9 +33,13 @@ export function parseAndResolve(text: string, fileName: string, options: Resolve
   return sf ? resolveSourceFile(sf, options) : { sites: [], scopes: [], parseFailed: true };
 }
 
-/** The call sites of a parsed file (see parse.ts; the editor's cache re-parses incrementally). */
-export function resolveSourceFile(sf: ts.SourceFile, options: ResolverOptions): Resolution {
-  const walker = new Walker(sf, options);
+/**
+ * The call sites of a parsed file (see parse.ts; the editor's cache re-parses incrementally).
+ * With `range` (offsets), only the sites whose call intersects it (see `limitTo`): exactly the full
+ * resolution's sites filtered so, at the cost of the nodes on the way there (inline values).
+ */
+export function resolveSourceFile(sf: ts.SourceFile, options: ResolverOptions, range?: OffsetRange): Resolution {
+  const walker = new Walker(sf, options, range);
   try {
     walker.run();
   } catch (e) {
@@ -44,7 +48,18 @@ export function resolveSourceFile(sf: ts.SourceFile, options: ResolverOptions): 
     if (e instanceof RangeError) return { sites: [], scopes: [], parseFailed: true };
     throw e;
   }
-  return { sites: walker.out.sites, scopes: walker.out.scopes, parseFailed: false };
+  const { sites, scopes } = walker.out;
+  // The walk enters every node touching the range, trivia included: keep the calls themselves.
+  return range ? limitTo({ sites, scopes, parseFailed: false }, range) : { sites, scopes, parseFailed: false };
+}
+
+/**
+ * The sites whose call intersects `range`. No completion scopes: a key literal may lie far from
+ * its call (`const key = c ? 'a' : 'b'; … t(key)`), and completion asks the full resolution.
+ */
+export function limitTo(r: Resolution, range: OffsetRange): Resolution {
+  const touches = (s: Span) => s.end >= range.start && s.start <= range.end;
+  return { sites: r.sites.filter((s) => touches(s.callRange)), scopes: [], parseFailed: r.parseFailed };
 }
 
 class Walker extends ScopeChain {
@@ -55,7 +70,12 @@ class Walker extends ScopeChain {
   private readonly renderProps = new Map<ts.Node, TFn>();
   private readonly visit = (n: ts.Node): void => this.node(n);
 
-  constructor(sf: ts.SourceFile, options: ResolverOptions) {
+  constructor(
+    sf: ts.SourceFile,
+    options: ResolverOptions,
+    /** Skip the subtrees outside it; every scope around it is still entered, so bindings hold. */
+    private readonly range?: OffsetRange,
+  ) {
     super(sf, options);
     this.out = new SiteBuilder(sf, options);
   }
@@ -97,6 +117,10 @@ class Walker extends ScopeChain {
 
   private node(n: ts.Node): void {
     // This runs for every node of every file: one table lookup, and most nodes only recurse.
+    // Declarations are hoisted when their block is entered, never where they are walked, so a
+    // subtree outside the range holds nothing the sites inside it need.
+    const r = this.range;
+    if (r !== undefined && (n.end < r.start || n.pos > r.end)) return;
     switch (actionOf[n.kind]) {
       case Act.Skip:
         return;

@@ -33,7 +33,7 @@ function heapMb(): number {
 }
 
 /** A component of `lines` lines calling t on keys of namespace `ns` (the generator's key paths). */
-function component(i: number, lines: number): string {
+export function component(i: number, lines: number): string {
   const ns = i % 25;
   const out = [
     `import { useTranslation } from 'react-i18next';`,
