@@ -202,7 +202,7 @@ suite('Keys in code', () => {
     const one = await vscode.commands.executeCommand<vscode.InlayHint[]>(
       'vscode.executeInlayHintProvider',
       document.uri,
-      new vscode.Range(titleLine, 0, titleLine, 0),
+      document.lineAt(titleLine).range,
     );
     assert.deepEqual(
       one.map((h) => [h.position.line, label(h)]),
