@@ -8,14 +8,17 @@ import type ts from 'typescript';
 import { parseSource, reparse, scriptOf } from './parse';
 import { mayHoldSites } from './prefilter';
 import type { Resolution } from './resolver';
-import { resolveSourceFile } from './resolver';
-import type { KeyScope, ResolverOptions } from './types';
+import { limitTo, resolveSourceFile } from './resolver';
+import type { KeyScope, OffsetRange, ResolverOptions } from './types';
 
 interface Entry {
   readonly version: number;
-  readonly resolution: Resolution;
+  /** Every site of this version; computed on the first full request (inline values need less). */
+  resolution?: Resolution;
   /** The tree of this version, kept for the `trees` most recent documents only. */
   tree?: ts.SourceFile;
+  /** Set when the text holds no site (pre-filter) or does not parse: nothing to walk. */
+  readonly empty?: Resolution;
 }
 
 export class DocumentCache {
@@ -33,27 +36,56 @@ export class DocumentCache {
 
   /** The document's call sites; `fileName` picks the syntax (.tsx, .vue…). */
   resolve(uri: string, version: number, text: string | (() => string), fileName = uri): Resolution {
+    const entry = this.entryOf(uri, version, text, fileName);
+    if (entry.empty) return entry.empty;
+    entry.resolution ??= resolveSourceFile(entry.tree!, this.options);
+    return entry.resolution;
+  }
+
+  /**
+   * The sites whose call intersects `range` (offsets): what inline values show for the visible
+   * range. Walks only the nodes on the way to the range when the version is not resolved yet.
+   */
+  resolveRange(
+    uri: string,
+    version: number,
+    text: string | (() => string),
+    range: OffsetRange,
+    fileName = uri,
+  ): Resolution {
+    const entry = this.entryOf(uri, version, text, fileName);
+    if (entry.empty) return entry.empty;
+    return entry.resolution ? limitTo(entry.resolution, range) : resolveSourceFile(entry.tree!, this.options, range);
+  }
+
+  /** The entry of this version: cached, or parsed (incrementally from the last version's tree). */
+  private entryOf(uri: string, version: number, text: string | (() => string), fileName: string): Entry {
     const hit = this.entries.get(uri);
-    if (hit && hit.version === version) {
+    if (hit && hit.version === version && (hit.empty || hit.resolution || hit.tree)) {
       this.entries.delete(uri); // re-insert: most recently used last
       this.entries.set(uri, hit);
-      return hit.resolution;
+      return hit;
     }
     // The old tree is handed over: the entry lets go of it, so a fresh parse does not run with
     // two trees of a large file alive.
     const old = hit?.tree;
     if (hit) hit.tree = undefined;
-    const entry = this.parse(typeof text === 'function' ? text() : text, fileName, old);
+    const entry: Entry = { version, ...this.parse(typeof text === 'function' ? text() : text, fileName, old) };
     this.entries.delete(uri);
-    this.entries.set(uri, { version, ...entry });
+    this.entries.set(uri, entry);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     let keep = this.trees;
-    for (const e of [...this.entries.values()].reverse()) if (e.tree && keep-- <= 0) e.tree = undefined;
-    return entry.resolution;
+    for (const [key, e] of [...this.entries].reverse()) {
+      if (!e.tree || keep-- > 0) continue;
+      // An entry never fully resolved has only its tree: without it, the next request re-parses.
+      if (e.resolution) e.tree = undefined;
+      else this.entries.delete(key);
+    }
+    return entry;
   }
 
   private parse(text: string, fileName: string, old: ts.SourceFile | undefined): Omit<Entry, 'version'> {
-    if (!mayHoldSites(text, this.options)) return { resolution: { sites: [], scopes: [], parseFailed: false } };
+    if (!mayHoldSites(text, this.options)) return { empty: { sites: [], scopes: [], parseFailed: false } };
     const { source, kind } = scriptOf(text, fileName);
     let tree = old && reparse(old, source);
     if (tree) this.stats.incremental++;
@@ -61,8 +93,8 @@ export class DocumentCache {
       tree = parseSource(source, fileName, kind);
       this.stats.full++;
     }
-    if (!tree) return { resolution: { sites: [], scopes: [], parseFailed: true } };
-    return { resolution: resolveSourceFile(tree, this.options), tree };
+    if (!tree) return { empty: { sites: [], scopes: [], parseFailed: true } };
+    return { tree };
   }
 
   /** What a key typed at `offset` is looked up in, when `offset` is inside a key literal. */

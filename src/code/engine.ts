@@ -6,6 +6,8 @@
  * API for editor features (all vscode-free, positions 0-based like vscode.Position):
  *  - `resolveText(text, fileName, options)` → `{ sites, scopes }`: every call site of a document
  *    (namespace(s), full key with keyPrefix, key and call ranges, dynamic flag, kind).
+ *  - `DocumentCache#resolveRange(uri, version, text, { start, end })`: only the sites whose call
+ *    intersects the offsets (inline values of the visible range; the walk skips the rest).
  *  - `DocumentCache#resolve(uri, version, text)` / `#scopeAt(uri, version, text, offset)`: the
  *    same cached per document version; the scope (namespaces, keyPrefix, typed text, replace
  *    range) of a key literal, `i18nKey="…"` or selector `$ => $.` being typed.

@@ -5,23 +5,11 @@
  * than through the file's last namespace. See types.ts for the output.
  */
 import ts from 'typescript';
-import type { Binding, LocalTypes, TFn } from './bindings';
-import {
-  bindingFromType,
-  collectLocalTypes,
-  hookFn,
-  isKeyExpression,
-  keyPrefixOf,
-  memberOf,
-  namespacesOf,
-  other,
-  propName,
-  stringOf,
-  unknownFn,
-  unwrap,
-} from './bindings';
+import type { Binding, TFn } from './bindings';
+import { bindingFromType, namespacesOf, other, stringOf, unwrap } from './bindings';
+import { ScopeChain } from './scopeChain';
 import { SiteBuilder } from './sites';
-import type { CallSite, KeyScope, ResolverOptions } from './types';
+import type { CallSite, KeyScope, OffsetRange, ResolverOptions, Span } from './types';
 import { parseCode } from './parse';
 import { mayHoldSites } from './prefilter';
 import { Act, actionOf, forEachChild } from './walkActions';
@@ -31,8 +19,6 @@ export interface Resolution {
   readonly scopes: KeyScope[];
   readonly parseFailed: boolean;
 }
-
-const hookNames = new Set(['useTranslation', 'useI18n']);
 
 /** Resolves every call site of one file. `fileName` picks the syntax (.ts, .tsx, .js, .vue…). */
 export function resolveText(text: string, fileName: string, options: ResolverOptions): Resolution {
@@ -47,9 +33,13 @@ export function parseAndResolve(text: string, fileName: string, options: Resolve
   return sf ? resolveSourceFile(sf, options) : { sites: [], scopes: [], parseFailed: true };
 }
 
-/** The call sites of a parsed file (see parse.ts; the editor's cache re-parses incrementally). */
-export function resolveSourceFile(sf: ts.SourceFile, options: ResolverOptions): Resolution {
-  const walker = new Walker(sf, options);
+/**
+ * The call sites of a parsed file (see parse.ts; the editor's cache re-parses incrementally).
+ * With `range` (offsets), only the sites whose call intersects it (see `limitTo`): exactly the full
+ * resolution's sites filtered so, at the cost of the nodes on the way there (inline values).
+ */
+export function resolveSourceFile(sf: ts.SourceFile, options: ResolverOptions, range?: OffsetRange): Resolution {
+  const walker = new Walker(sf, options, range);
   try {
     walker.run();
   } catch (e) {
@@ -58,33 +48,36 @@ export function resolveSourceFile(sf: ts.SourceFile, options: ResolverOptions): 
     if (e instanceof RangeError) return { sites: [], scopes: [], parseFailed: true };
     throw e;
   }
-  return { sites: walker.out.sites, scopes: walker.out.scopes, parseFailed: false };
+  const { sites, scopes } = walker.out;
+  // The walk enters every node touching the range, trivia included: keep the calls themselves.
+  return range ? limitTo({ sites, scopes, parseFailed: false }, range) : { sites, scopes, parseFailed: false };
 }
 
-class Walker {
+/**
+ * The sites whose call intersects `range`. No completion scopes: a key literal may lie far from
+ * its call (`const key = c ? 'a' : 'b'; … t(key)`), and completion asks the full resolution.
+ */
+export function limitTo(r: Resolution, range: OffsetRange): Resolution {
+  const touches = (s: Span) => s.end >= range.start && s.start <= range.end;
+  return { sites: r.sites.filter((s) => touches(s.callRange)), scopes: [], parseFailed: r.parseFailed };
+}
+
+class Walker extends ScopeChain {
   readonly out: SiteBuilder;
-  /** Lexical scopes, innermost last; a scope that declares nothing stays `undefined` (most blocks). */
-  private readonly scopes: Array<Map<string, Binding> | undefined> = [];
-  private readonly types: LocalTypes;
-  /** Local names of react-i18next's exports (`import { useTranslation as useT }`). */
-  private readonly imported = new Map<string, string>();
   /** Components wrapped by `withTranslation(ns)(Component)`, by name or by node. */
   private readonly wrapped = new Map<string | ts.Node, TFn>();
   /** Functions whose first parameter is a `t` (`<Translation>{(t) => …}</Translation>`). */
   private readonly renderProps = new Map<ts.Node, TFn>();
-  private classProps: Binding | undefined;
-  private readonly defaultFn: TFn;
-  private readonly freeFns: Set<string>;
   private readonly visit = (n: ts.Node): void => this.node(n);
 
   constructor(
-    private readonly sf: ts.SourceFile,
-    private readonly options: ResolverOptions,
+    sf: ts.SourceFile,
+    options: ResolverOptions,
+    /** Skip the subtrees outside it; every scope around it is still entered, so bindings hold. */
+    private readonly range?: OffsetRange,
   ) {
+    super(sf, options);
     this.out = new SiteBuilder(sf, options);
-    this.types = collectLocalTypes(sf);
-    this.defaultFn = { namespaces: [options.defaultNamespace], keyPrefix: '' };
-    this.freeFns = new Set([...options.functions, '$t', 'this.$t']);
   }
 
   run(): void {
@@ -106,10 +99,6 @@ class Walker {
     });
   }
 
-  private nameOf(local: string): string {
-    return this.imported.get(local) ?? local;
-  }
-
   private findWrapped(n: ts.Node): void {
     if (ts.isCallExpression(n) && ts.isCallExpression(n.expression)) {
       const inner = n.expression;
@@ -126,182 +115,12 @@ class Walker {
     ts.forEachChild(n, (c) => this.findWrapped(c));
   }
 
-  private withScope(body: () => void): void {
-    this.scopes.push(undefined);
-    try {
-      body();
-    } finally {
-      this.scopes.pop();
-    }
-  }
-
-  lookup = (name: string): Binding | undefined => {
-    for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const b = this.scopes[i]?.get(name);
-      if (b) return b;
-    }
-    return undefined;
-  };
-
-  private declare(name: string, b: Binding): void {
-    const top = this.scopes.length - 1;
-    (this.scopes[top] ??= new Map()).set(name, b);
-  }
-
-  /** Declarations of a block, in order, before its statements are walked (closures see them). */
-  private hoist(statements: ts.NodeArray<ts.Statement>): void {
-    for (const s of statements) {
-      if (ts.isVariableStatement(s)) {
-        const isConst = (s.declarationList.flags & ts.NodeFlags.Const) !== 0;
-        for (const d of s.declarationList.declarations) {
-          const keyExpr =
-            isConst &&
-            ts.isIdentifier(d.name) &&
-            d.initializer &&
-            ts.isConditionalExpression(unwrap(d.initializer)) &&
-            isKeyExpression(d.initializer);
-          // A `let` may be reassigned: its literal says nothing sure about the key or namespace.
-          const mutable =
-            !isConst && d.initializer && ts.isIdentifier(d.name) && this.valueOf(d.initializer)?.kind === 'const';
-          this.bindDeclaration(
-            d.name,
-            d.type,
-            d.initializer,
-            keyExpr ? { kind: 'keyExpr', expr: d.initializer! } : mutable ? other : undefined,
-          );
-        }
-      } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) this.declare(s.name.text, other);
-      else if (ts.isImportDeclaration(s)) this.bindImport(s);
-    }
-  }
-
-  private bindImport(s: ts.ImportDeclaration): void {
-    const clause = s.importClause;
-    if (!clause) return;
-    const from = ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : '';
-    // `import i18n from './i18n'`, `import i18next from 'i18next'`: an i18next instance.
-    if (clause.name && (/^i18n(ext)?$/i.test(clause.name.text) || from === 'i18next')) {
-      this.declare(clause.name.text, { kind: 'i18n' });
-    }
-    if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
-      for (const el of clause.namedBindings.elements) {
-        const imported = (el.propertyName ?? el.name).text;
-        // `import { t } from 'i18next'` (or a project module re-exporting it): the global t.
-        if (this.freeFns.has(imported) || imported === 't') {
-          this.declare(el.name.text, { kind: 'tfn', fn: this.defaultFn });
-        } else if (imported === 'i18n' || imported === 'i18next') this.declare(el.name.text, { kind: 'i18n' });
-      }
-    }
-  }
-
-  /** Binds the names of `const <name>: <type> = <init>` (also parameters). */
-  private bindDeclaration(
-    name: ts.BindingName,
-    type: ts.TypeNode | undefined,
-    init: ts.Expression | undefined,
-    given?: Binding,
-  ): void {
-    const value = given ?? bindingFromType(type, this.types) ?? (init ? this.valueOf(init) : undefined);
-    if (ts.isIdentifier(name)) {
-      this.declare(name.text, value ?? this.fallback(name.text));
-    } else if (ts.isObjectBindingPattern(name)) {
-      for (const el of name.elements) {
-        const prop = propName(el.propertyName) ?? propName(el.name);
-        const member = prop !== undefined ? memberOf(value, prop, this.defaultFn) : undefined;
-        if (ts.isIdentifier(el.name)) this.declare(el.name.text, member ?? this.fallback(el.name.text));
-        else this.bindDeclaration(el.name, undefined, undefined, member ?? other);
-      }
-    } else {
-      name.elements.forEach((el, i) => {
-        if (ts.isOmittedExpression(el)) return;
-        // `const [t, i18n] = useTranslation('ns')`
-        const member =
-          value?.kind === 'hook'
-            ? i === 0
-              ? ({ kind: 'tfn', fn: value.fn } as Binding)
-              : i === 1
-                ? ({ kind: 'i18n' } as Binding)
-                : undefined
-            : undefined;
-        if (ts.isIdentifier(el.name)) this.declare(el.name.text, member ?? this.fallback(el.name.text));
-        else this.bindDeclaration(el.name, undefined, undefined, member ?? other);
-      });
-    }
-  }
-
-  /** A name nothing tells us about: a translation function of unknown namespace if so named. */
-  private fallback(name: string): Binding {
-    return this.freeFns.has(name) ? { kind: 'tfn', fn: unknownFn } : other;
-  }
-
-  private fnFromArgs(ns: ts.Expression | undefined, options: ts.Expression | undefined): TFn {
-    const namespaces =
-      ns === undefined || (ts.isIdentifier(ns) && ns.text === 'undefined')
-        ? [this.options.defaultNamespace]
-        : namespacesOf(ns, this.lookup);
-    const { keyPrefix, prefixDynamic } = keyPrefixOf(options);
-    return hookFn(namespaces, keyPrefix, prefixDynamic);
-  }
-
-  /** What an expression evaluates to, translation-wise. */
-  private valueOf(expr: ts.Expression): Binding | undefined {
-    const e = unwrap(expr);
-    if (ts.isIdentifier(e)) {
-      return this.lookup(e.text) ?? (this.freeFns.has(e.text) ? { kind: 'tfn', fn: this.defaultFn } : undefined);
-    }
-    if (ts.isCallExpression(e)) {
-      const callee = unwrap(e.expression);
-      const name = ts.isIdentifier(callee)
-        ? this.nameOf(callee.text)
-        : ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : '';
-      if (hookNames.has(name)) return { kind: 'hook', fn: this.fnFromArgs(e.arguments[0], e.arguments[1]) };
-      if (name === 'getFixedT') {
-        const prefix = e.arguments[2];
-        const ps = prefix ? stringOf(prefix) : '';
-        const ns = e.arguments[1];
-        const fn: TFn = {
-          namespaces:
-            ns && !(ns.kind === ts.SyntaxKind.NullKeyword)
-              ? namespacesOf(ns, this.lookup)
-              : [this.options.defaultNamespace],
-          keyPrefix: ps ?? '',
-          prefixDynamic: ps === undefined || undefined,
-        };
-        return { kind: 'tfn', fn };
-      }
-      return undefined;
-    }
-    if (ts.isPropertyAccessExpression(e)) {
-      if (e.expression.kind === ts.SyntaxKind.ThisKeyword && e.name.text === 'props') return this.classProps;
-      return memberOf(this.valueOf(e.expression), e.name.text, this.defaultFn);
-    }
-    const s = stringOf(e);
-    if (s !== undefined) return { kind: 'const', value: s };
-    if (ts.isArrayLiteralExpression(e)) {
-      const all = namespacesOf(e, this.lookup);
-      return all ? { kind: 'const', value: all } : undefined;
-    }
-    return undefined;
-  }
-
-  /** The translation function a call's callee is, if any. */
-  private calleeFn(callee: ts.Expression): TFn | undefined {
-    const c = unwrap(callee);
-    const v = this.valueOf(c);
-    if (v) return v.kind === 'tfn' ? v.fn : undefined;
-    if (ts.isPropertyAccessExpression(c)) {
-      const text = c.getText(this.sf);
-      if (this.freeFns.has(text) || c.name.text === '$t') return this.defaultFn;
-      // `something.t('key')` on an object we know nothing about: a t of unknown namespace.
-      if (this.freeFns.has(c.name.text)) return unknownFn;
-    }
-    return undefined;
-  }
-
   private node(n: ts.Node): void {
     // This runs for every node of every file: one table lookup, and most nodes only recurse.
+    // Declarations are hoisted when their block is entered, never where they are walked, so a
+    // subtree outside the range holds nothing the sites inside it need.
+    const r = this.range;
+    if (r !== undefined && (n.end < r.start || n.pos > r.end)) return;
     switch (actionOf[n.kind]) {
       case Act.Skip:
         return;

@@ -52,7 +52,9 @@ export class SiteBuilder {
     const opts = readOptions(optionsArg, lookup);
     const parts: KeyPart[] = [];
     keyParts(first, parts, this.sf, lookup);
-    const group = parts.length > 1 && ts.isArrayLiteralExpression(unwrap(first)) ? this.sites.length : undefined;
+    // The call's offset, not the site's index: a walk limited to a range (inline values) must
+    // number a group as the full walk does.
+    const group = parts.length > 1 && ts.isArrayLiteralExpression(unwrap(first)) ? n.getStart(this.sf) : undefined;
     for (const p of parts) this.add(p.selector ? 'selector' : 'call', p, fn, opts, n, group);
   }
 

@@ -23,6 +23,12 @@ export interface Span {
   readonly endPos: Position;
 }
 
+/** Offsets into a document, both ends inclusive (a visible range of the editor). */
+export interface OffsetRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 export type SiteKind = 'call' | 'trans' | 'selector';
 
 export interface CallSite {
@@ -54,7 +60,7 @@ export interface CallSite {
   readonly plural: boolean;
   /** `context` is passed: its literal value, or true when computed. */
   readonly context?: string | true;
-  /** Sites of one fallback array `t(['a', 'b'])` share a group number (the first site's index). */
+  /** Sites of one fallback array `t(['a', 'b'])` share a group number (the call's start offset). */
   readonly fallbackGroup?: number;
 }
 

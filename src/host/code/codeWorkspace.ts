@@ -95,6 +95,19 @@ export class CodeWorkspace implements vscode.Disposable {
     );
   }
 
+  /** The sites of an open document whose call intersects whole lines of `range` (inline values). */
+  resolveLines(document: vscode.TextDocument, state: FolderState, range: vscode.Range): Resolution {
+    const start = document.offsetAt(new vscode.Position(range.start.line, 0));
+    const end = document.offsetAt(new vscode.Position(range.end.line + 1, 0));
+    return this.cacheOf(state).resolveRange(
+      document.uri.toString(),
+      document.version,
+      () => document.getText(),
+      { start, end },
+      document.fileName,
+    );
+  }
+
   /** The site whose key literal holds `position` (or, for a computed key, whose call does). */
   siteAt(document: vscode.TextDocument, position: vscode.Position): { state: FolderState; site: CallSite } | undefined {
     const state = this.stateOf(document.uri);

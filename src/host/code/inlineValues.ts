@@ -38,7 +38,8 @@ export class InlineValuesProvider implements vscode.InlayHintsProvider, vscode.D
     if (!settings.inlineValues) return [];
     const state = this.code.stateOf(document.uri);
     if (!state?.config) return [];
-    const resolution = this.code.resolve(document, state);
+    // Only the visible lines are walked: a 2,000-line JSX tree costs the parse plus a short walk.
+    const resolution = this.code.resolveLines(document, state, range);
     if (resolution.sites.length === 0) return [];
     const catalog = this.code.catalogNow(state) ?? (await this.code.catalog(state));
     if (!catalog) return [];

@@ -171,7 +171,7 @@ suite('Keys in code', () => {
     await fs.rm(file('.locale-loop'), { recursive: true, force: true });
   });
 
-  test('inline values: the source value after each call, cut at 40 characters, none on the cursor line', async () => {
+  test('inline values: the source value after each call, cut at 40 characters, only in the requested lines, none on the cursor line', async () => {
     const editor = await open('src/Home.tsx');
     const document = editor.document;
     editor.selection = new vscode.Selection(0, 0, 0, 0);
@@ -197,6 +197,17 @@ suite('Keys in code', () => {
       titleHint.position.character,
       at(document, "t('title')", "t('title')".length).character,
       'right after the call',
+    );
+    const titleLine = at(document, "t('title')").line;
+    const one = await vscode.commands.executeCommand<vscode.InlayHint[]>(
+      'vscode.executeInlayHintProvider',
+      document.uri,
+      document.lineAt(titleLine).range,
+    );
+    assert.deepEqual(
+      one.map((h) => [h.position.line, label(h)]),
+      [[titleLine, 'Welcome to Locale Loop']],
+      'a one-line range gets the hint of that line only',
     );
 
     editor.selection = new vscode.Selection(at(document, "t('title')"), at(document, "t('title')"));
