@@ -241,7 +241,11 @@ export function oracleLocales(files: readonly OracleFile[], sourceLocale: string
     summarize(
       sourceLocale,
       true,
-      [...sources.values()].map((s) => ({ ...head(s.file), ...sourceNamespace(s.leaves) })),
+      [...sources.values()].map((s) => ({
+        ...head(s.file),
+        ...(s.file.leaves ? {} : { malformed: true }),
+        ...sourceNamespace(s.leaves),
+      })),
     ),
   ];
   for (const locale of targets) {
@@ -251,6 +255,8 @@ export function oracleLocales(files: readonly OracleFile[], sourceLocale: string
       have.add(f.id);
       const source = sources.get(f.id);
       if (!f.leaves) namespaces.push({ ...head(f), malformed: true, ...blank(), keyCount: 0 });
+      // No source keys to compare with (none, or a malformed source): nothing is extra there.
+      else if (source && !source.file.leaves) namespaces.push({ ...head(f), ...blank(), keyCount: f.leaves.length });
       else if (!source) {
         namespaces.push({ ...head(f), ...blank(), extra: f.leaves.map((l) => l.key), keyCount: f.leaves.length });
       } else namespaces.push({ ...head(f), ...targetNamespace(locale, source.leaves, f.leaves) });

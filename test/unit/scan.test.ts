@@ -169,6 +169,31 @@ describe('scan and inventory', () => {
     }
   });
 
+  it('a malformed source is flagged malformed, and its target keys are not reported as extra', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'll-badsource-'));
+    try {
+      await fs.mkdir(path.join(dir, 'locales'), { recursive: true });
+      await fs.writeFile(
+        path.join(dir, 'locale-loop.json'),
+        JSON.stringify({ sourceLocale: 'en', files: 'locales/{locale}.json' }),
+      );
+      // The native walk declines halfway (a duplicate key deep inside), the strict parser names it.
+      await fs.writeFile(path.join(dir, 'locales/en.json'), '{ "a": { "b": { "c": "1", "c": "2" } }, "x": "y" }');
+      await fs.writeFile(path.join(dir, 'locales/de.json'), '{ "a": { "b": { "c": "eins" } }, "x": "ypsilon" }');
+      const { report } = await scanWorkspace(await loadConfig(dir));
+      assert.deepEqual(
+        report.errors.map((e) => [e.file, e.line, e.column]),
+        [['locales/en.json', 1, 27]],
+      );
+      assert.equal(ns(report, 'en', 'translation').malformed, true);
+      const de = ns(report, 'de', 'translation');
+      assert.equal(de.keyCount, 2);
+      assert.deepEqual([de.extra, de.missing, de.malformed], [[], [], undefined]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('flat ICU files with a detected layout and locale codes as written', async () => {
     const { report } = await scan('flat-icu');
     assert.deepEqual(report.layouts, ['src/i18n/{locale}.json']);

@@ -47,15 +47,17 @@ export class InventoryBuilder {
     if (input && !input.parsed) {
       return { ...orphanNamespace(input), id: source.input.id, namespace: source.input.namespace };
     }
+    // A malformed source gives nothing to compare with: its target's keys are not "extra".
+    if (input && !source.input.parsed) return { ...orphanNamespace(input), extra: [] };
     const check = new TargetCheck(source, locale, this.options);
     for (const e of input?.parsed?.entries.values() ?? []) check.take(e.key, e.value, undefined, e.kind);
     return check.report(input?.file);
   }
 
-  /** A check of a target file leaf by leaf (undefined: the source has no such namespace). */
+  /** A check of a target file leaf by leaf (undefined: the source has no such namespace, or is malformed). */
   check(locale: string, id: string): TargetCheck | undefined {
     const source = this.sources.get(id);
-    return source && new TargetCheck(source, locale, this.options);
+    return source?.input.parsed && new TargetCheck(source, locale, this.options);
   }
 
   /** A locale's report from its files' reports; namespaces it lacks are reported as missing. */
@@ -115,6 +117,7 @@ function sourceReport(locale: string, sources: Map<string, SourceNamespace>, opt
       id: source.input.id,
       namespace: ns,
       file: source.input.file,
+      ...(source.input.parsed ? {} : { malformed: true }),
       keyCount: source.keys.length,
       missing,
       empty,
