@@ -55,6 +55,12 @@ const name = fc.constantFrom(
   'count',
   'x:y',
   'é',
+  // Hostile names: NFD of 'é' (a different key), prototype names, the empty key, a lone surrogate.
+  'e\u0301',
+  '__proto__',
+  'constructor',
+  '',
+  '\ud800',
 );
 const text = fc.constantFrom(
   'Hello',
