@@ -4,9 +4,10 @@ import type { ResolverOptions } from './types';
 /**
  * Every binding the walk resolves a call through starts at one of these words (a hook, a type, a
  * `<Trans>`, an i18next instance, `$t`) or at a configured function name: a file with none of them
- * has no site, and is not parsed (most files of an app: utilities, types, API clients).
+ * has no site, and is not parsed (most files of an app: utilities, types, API clients). A `\u`
+ * escape can spell any identifier (`\u0074` is `t`), so a file holding one is parsed too.
  */
-const anchorWords = /Trans|TFunction|getFixedT|\$t|[iI]18[nN]/;
+const anchorWords = /Trans|TFunction|getFixedT|\$t|[iI]18[nN]|\\u/;
 const nameTests = new Map<string, RegExp>();
 
 export function mayHoldSites(text: string, options: ResolverOptions): boolean {

@@ -70,4 +70,10 @@ export function A() { const { t: tc } = useT('shop'); return tc('cart.total'); }
     assert.deepEqual(sites(text, 'a.ts', { ...options, functions: ['translate'] }), ['common:menu.open']);
     assert.equal(mayHoldSites('export const transform = (x: number) => x * 2;', options), false);
   });
+
+  it('an identifier spelled with a Unicode escape (\\u0074 is t) is parsed, and its call found', () => {
+    const text = "export const A = (\\u0074: (k: string) => string) => \\u0074('a.b');";
+    assert.equal(mayHoldSites(text, options), true);
+    assert.deepEqual(sites(text), ['?:a.b']);
+  });
 });
