@@ -38,8 +38,12 @@ fi
 if [ $need_cs = 1 ]; then
   echo "• Installing code-server $version into $tools/ (about 1–2 minutes, once)…"
   cache="$(node -p 'require("os").tmpdir()')/vscode-ripgrep-cache-1.15.11"
+  # The seeded cache is only needed while npm installs; remove what we made (the test tiers fail
+  # on anything left in the temp dir), keep a cache the user already had.
+  [ -d "$cache" ] && made_cache=0 || made_cache=1
   mkdir -p "$cache" "$tools"
   [ -f "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" ] || tar -C "$(dirname "$(command -v rg)")" -czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" rg
+  [ $made_cache = 1 ] && trap 'rm -rf "$cache"' EXIT
   [ -f "$tools/package.json" ] || echo '{ "name": "locale-loop-test-tools", "private": true }' > "$tools/package.json"
   log="$(cd "$tools" && pwd)/install.log"
   (cd "$tools" && npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --no-save "code-server@$version" >"$log" 2>&1) \
