@@ -12,93 +12,19 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import type { FaultMatch } from '../common';
 import { FaultBook, LoopbackServer } from '../common';
 import type { TagMode } from './engine';
 import { pseudoMt } from './engine';
 import { BillingLedger, RateWindow } from './limits';
+import type { MemoryRec, Pair } from './memory';
+import { lang, memoryDto, parseTmx, recall } from './memory';
+import { parseMultipart } from './multipart';
+import type { MmtEmulatorOptions, MmtExchange, MmtFault } from './options';
+import { queryLimitMessage, supported } from './options';
 
 export { pseudoMt } from './engine';
 export type { TagMode } from './engine';
-
-export interface MmtEmulatorOptions {
-  readonly apiKey?: string;
-  readonly importDelayMs?: number;
-  readonly maxSegments?: number;
-  readonly maxChars?: number;
-  readonly languages?: readonly string[];
-  /** Ways the engine gets tags, whitespace and ICU wrong (engine.ts); none by default. */
-  readonly tagModes?: readonly TagMode[];
-  /** The account's rate: more characters than this in one second answer 429 (default: unlimited). */
-  readonly charsPerSecond?: number;
-  /** Requests with the same `project_id`, sentence and target are billed once (default false). */
-  readonly billOncePerProject?: boolean;
-  /** Characters one segment may have (the open-source engine: 5,000); a longer one answers 400. */
-  readonly maxSegmentChars?: number;
-}
-
-export interface MmtFault extends FaultMatch {
-  /** `short`: a translate answer with one translation fewer than the segments sent; `drop-after`: the request is carried out, the answer lost. */
-  readonly kind: 'status' | 'drop' | 'html' | 'no-error' | 'delay' | 'split-utf8' | 'short' | 'drop-after';
-  readonly status?: number;
-  readonly type?: string;
-  readonly retryAfter?: number;
-  readonly delayMs?: number;
-}
-
-export interface MmtExchange {
-  readonly path: string;
-  /** The override verb as sent (case kept), or the real method. */
-  readonly verb: string;
-  readonly headers: Record<string, string | string[] | undefined>;
-  /** JSON body, or multipart fields (files as `{ filename, size }`). */
-  readonly body: Record<string, unknown>;
-  readonly status: number;
-  readonly response: unknown;
-  /** Time the emulator spent on the request, from its first byte to the end of the answer. */
-  readonly serverMs?: number;
-}
-
-interface Pair {
-  readonly source: string;
-  readonly target: string;
-  readonly sentence: string;
-  readonly translation: string;
-  readonly tuid?: string;
-}
-
-interface MemoryRec {
-  id: number;
-  name: string;
-  description?: string;
-  creationDate: string;
-  pairs: Pair[];
-}
-
-const supported = [
-  'en',
-  'de',
-  'fr',
-  'es',
-  'it',
-  'pt-BR',
-  'pt-PT',
-  'pl',
-  'ar',
-  'ja',
-  'zh-CN',
-  'zh-TW',
-  'ko',
-  'nl',
-  'sv',
-  'cs',
-  'tr',
-  'uk',
-  'he',
-  'fi',
-  'da',
-  'ru',
-];
+export type { MmtEmulatorOptions, MmtExchange, MmtFault } from './options';
 
 export class ModernMtEmulator {
   private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
@@ -408,29 +334,9 @@ export class ModernMtEmulator {
     const q = (many ? (b.q as unknown[]) : [b.q]).map((x) => (typeof x === 'string' ? x : undefined));
     if (q.some((x) => x === undefined)) return this.error(400, 'ParameterParsingException', 'Missing parameter q');
     const segments = q as string[];
-    if (segments.length > (this.options.maxSegments ?? 128)) {
-      return this.error(
-        400,
-        'ParameterParsingException',
-        `Invalid value for parameter q: too many segments (max ${this.options.maxSegments ?? 128})`,
-      );
-    }
     const chars = segments.reduce((n, s) => n + s.length, 0);
-    if (chars > (this.options.maxChars ?? 10_000)) {
-      return this.error(
-        400,
-        'ParameterParsingException',
-        `Invalid value for parameter q: max query length of ${this.options.maxChars ?? 10_000} exceeded`,
-      );
-    }
-    const long = segments.find((s) => s.length > (this.options.maxSegmentChars ?? Infinity));
-    if (long !== undefined) {
-      return this.error(
-        400,
-        'ParameterParsingException',
-        `Invalid value for parameter q: '${long.slice(0, 10)}...' (max query length of ${this.options.maxSegmentChars} exceeded)`,
-      );
-    }
+    const tooLong = queryLimitMessage(segments, chars, this.options);
+    if (tooLong) return this.error(400, 'ParameterParsingException', tooLong);
     const target = b.target;
     const source = typeof b.source === 'string' ? b.source : undefined;
     if (!supported.some((l) => l.toLowerCase() === target.toLowerCase() || l.split('-')[0] === target.split('-')[0])) {
@@ -455,7 +361,7 @@ export class ModernMtEmulator {
     const xml = b.format === 'text/xml' || b.format === 'text/html' || /<[A-Za-z/][^>]*>/.test(segments.join(''));
     const projectId = typeof b.project_id === 'string' ? b.project_id : undefined;
     const out = segments.map((s) => {
-      const remembered = this.recall(hints, source ?? 'en', target, s);
+      const remembered = recall(this.memories, hints, source ?? 'en', target, s);
       const translation = remembered ?? pseudoMt(s, target, xml, this.modes);
       return {
         translation,
@@ -469,26 +375,6 @@ export class ModernMtEmulator {
   }
 
   /** A pair of a hinted memory whose sentence matches (tags aside) comes back with the query's tags. */
-  private recall(hints: number[], source: string, target: string, q: string): string | undefined {
-    const queryKey = tagless(q);
-    for (const id of hints) {
-      const mem = this.memories.get(id);
-      const pair = mem?.pairs.find(
-        (p) => lang(p.source) === lang(source) && lang(p.target) === lang(target) && tagless(p.sentence) === queryKey,
-      );
-      if (pair) {
-        const tags: string[] = q.match(/<[^>]+>/g) ?? [];
-        // A pair stored in the query's own protected form comes back as stored.
-        const own = pair.translation.match(/<[^>]+>/g) ?? [];
-        if (own.length > 0 && own.every((t) => tags.includes(t))) return pair.translation;
-        let k = 0;
-        // eslint-disable-next-line no-control-regex -- \u0001 marks where a tag was
-        return tagless(pair.translation, false).replace(/\u0001/g, () => tags[k++] ?? '');
-      }
-    }
-    return undefined;
-  }
-
   private contextVector(b: Record<string, unknown>): [number, unknown] {
     const targets = (Array.isArray(b.targets) ? b.targets : String(b.targets ?? '').split(',')).filter(
       Boolean,
@@ -500,65 +386,4 @@ export class ModernMtEmulator {
     }
     return this.ok({ vectors });
   }
-}
-
-function memoryDto(m: MemoryRec): Record<string, unknown> {
-  return { id: m.id, name: m.name, description: m.description, creationDate: m.creationDate };
-}
-
-function lang(code: string): string {
-  return code.toLowerCase();
-}
-
-/**
- * Text with every tag (and TMX inline element with its content) as one marker character: a pair
- * matches a query when they agree word for word and tag for tag ("a pair stored with raw
- * `{{name}}` text does not match a query where `{{name}}` travels as `<x0/>`").
- */
-function tagless(s: string, trim = true): string {
-  const out = s
-    .replace(/<(ph|bpt|ept|it)\b[^>]*>[\s\S]*?<\/\1>/g, '\u0001')
-    .replace(/<[^>]+>/g, '\u0001')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-  return trim ? out.trim() : out;
-}
-
-/** TMX 1.4 translation units: the first `tuv` is the source, every other one a target. */
-function parseTmx(xml: string): Pair[] {
-  const pairs: Pair[] = [];
-  for (const tu of xml.matchAll(/<tu\b([^>]*)>([\s\S]*?)<\/tu>/g)) {
-    const tuid = /tuid="([^"]*)"/.exec(tu[1]!)?.[1];
-    const tuvs = [...tu[2]!.matchAll(/<tuv\b[^>]*xml:lang="([^"]+)"[^>]*>\s*<seg>([\s\S]*?)<\/seg>\s*<\/tuv>/g)].map(
-      (m) => ({ lang: m[1]!, seg: m[2]! }),
-    );
-    const [src, ...targets] = tuvs;
-    if (!src) continue;
-    for (const t of targets) {
-      pairs.push({ source: src.lang, target: t.lang, sentence: src.seg, translation: segText(t.seg), tuid });
-    }
-  }
-  return pairs;
-}
-
-/** A TMX segment's text, inline elements as markers (so their projection follows the query). */
-function segText(seg: string): string {
-  return seg
-    .replace(/<(ph|bpt|ept|it)\b[^>]*>[\s\S]*?<\/\1>/g, '\u0001')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}
-
-/** Multipart bodies, parsed by the platform's own `Response.formData()` (undici in Node). */
-async function parseMultipart(raw: Buffer, contentType: string): Promise<Record<string, unknown>> {
-  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of form.entries()) {
-    if (typeof v === 'string') out[k] = v;
-    else out[k] = { filename: v.name, size: v.size, content: Buffer.from(await v.arrayBuffer()) };
-  }
-  return out;
 }
