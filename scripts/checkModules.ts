@@ -1,6 +1,6 @@
 /**
  * `npm run check:modules`: no import cycle in src/ (type-only imports count), no import upward or
- * sideways between the layers, no module over 400 lines except generated ones. dependency-cruiser
+ * sideways between the layers, no module over 400 lines in src/ or test/ (fixtures and generated ones aside). dependency-cruiser
  * reads the imports; this file holds the layer table and the two allow-lists, whose entries fail
  * the check as soon as they are no longer needed ("stale exception"), so none outlives its reason.
  */
@@ -41,8 +41,13 @@ export const knownCycles: readonly KnownCycle[] = [];
 
 export const maxLines = 400;
 
-/** Modules over the limit, each with an owner splitting it. None today: an entry added here fails as stale once its module is back under the limit. */
-export const knownOversized: readonly string[] = [];
+/** Modules over the limit, each with an owner splitting it. An entry added here fails as stale once its module is back under the limit. */
+export const knownOversized: readonly string[] = [
+  // Test modules the size rule newly covers, still to be split (brief r3/testsplit ran out of time).
+  'test/e2e/ui.e2e.ts',
+  'test/integration/suite/code.test.ts',
+  'test/emulators/phrase/server.ts',
+];
 
 export interface CheckOptions {
   layers?: readonly Layer[];
@@ -201,12 +206,20 @@ function orderText(table: readonly Layer[]): string {
     .join(' < ');
 }
 
+/** The modules the size rule covers: src/ and test/ (tests are read and split like code), not test/fixtures/ (sample data). */
 async function sourceFiles(root: string): Promise<string[]> {
-  const entries = await fs.readdir(path.join(root, 'src'), { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && /\.(ts|js|mjs|cjs)$/.test(e.name))
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
+  const files: string[] = [];
+  for (const dir of ['src', 'test']) {
+    if (!(await exists(path.join(root, dir)))) continue;
+    const entries = await fs.readdir(path.join(root, dir), { recursive: true, withFileTypes: true });
+    files.push(
+      ...entries
+        .filter((e) => e.isFile() && /\.(ts|js|mjs|cjs)$/.test(e.name))
+        .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+        .filter((f) => !f.startsWith('test/fixtures/')),
+    );
+  }
+  return files.sort();
 }
 
 async function lineCount(file: string): Promise<number> {

@@ -141,6 +141,24 @@ describe('module check (scripts/checkModules.ts)', function () {
     assert.deepEqual(tolerated, ['known oversized: src/locales/listed.ts (401 lines)']);
   });
 
+  it('the size rule covers test/ too, except test/fixtures/ and generated files; the layer rules stay on src/', async () => {
+    const long = 'export const n = 1;\n' + '// line\n'.repeat(400);
+    const root = await tree({
+      ...clean,
+      'test/unit/long.test.ts': long,
+      'test/support/helper.js': long,
+      'test/fixtures/app/big.ts': long,
+      'test/emulators/table.generated.ts': long,
+      'test/unit/upward.test.ts': "import { c } from '../../src/extension';\nexport const d = c;\n",
+    });
+    const { problems, tolerated } = await checkModules(root, none);
+    assert.deepEqual(problems, [
+      'A module over 400 lines (split it by what it does): test/support/helper.js has 401 lines',
+      'A module over 400 lines (split it by what it does): test/unit/long.test.ts has 401 lines',
+    ]);
+    assert.deepEqual(tolerated, []);
+  });
+
   it('a module in no layer fails, so a new top-level folder gets a place in the table', async () => {
     const { problems } = await checkModules(await tree({ ...clean, 'src/misc/m.ts': 'export const m = 1;\n' }), none);
     assert.deepEqual(problems, [
