@@ -13,29 +13,26 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultBook, LoopbackServer } from '../common';
 import { Accounts } from './accounts';
-import type { CompleteFilter, CreateHeader, Reply } from './jobs';
+import type { CompleteFilter, Reply } from './jobs';
 import { JobBook } from './jobs';
 import { AsyncBook } from './asyncRequests';
 import { SettingsBook } from './importSettings';
 import type { LimitOptions } from './limits';
 import { Limits } from './limits';
 import type { ImportSettings, Job, Project, ProjectSeed } from './model';
-import { jobDto, leaves, projectDto, wordCount } from './model';
+import { projectDto } from './model';
 import type { EmulatorOptions, Exchange, FaultRule } from './options';
+import { JobHandlers } from './jobHandlers';
+import { writeJobPage } from './jobPage';
+import { page } from './paging';
+import { parseBody } from './requestBody';
+import type { Handler, RouteMatch } from './router';
+import { compileRoute, matchRoute } from './router';
 import { wireJson } from './wire';
 
 export type { ProjectSeed } from './model';
 export type { EmulatorOptions, Exchange, FaultRule } from './options';
 export { leaves } from './model';
-
-type Handler = (
-  params: Record<string, string>,
-  url: URL,
-  body: unknown,
-  headers: IncomingMessage['headers'],
-  raw: Buffer,
-  user: string,
-) => Reply;
 
 export class PhraseEmulator {
   private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
@@ -46,6 +43,7 @@ export class PhraseEmulator {
   readonly jobs: Map<string, Job> = this.book.jobs;
   private readonly async: AsyncBook;
   private readonly settings = new SettingsBook();
+  private readonly handlers: JobHandlers;
   /** Import settings created through the API, by uid. */
   readonly importSettings: ReadonlyMap<string, ImportSettings> = this.settings.all;
   readonly limits: Limits;
@@ -68,6 +66,7 @@ export class PhraseEmulator {
       (uid) => this.projects.get(uid)?.name,
     );
     this.limits = new Limits(options.limits ?? {}, options.maxConcurrent ?? 10);
+    this.handlers = new JobHandlers(this.projects, this.book, this.async, this.importSettings);
   }
 
   addProject(p: ProjectSeed): string {
@@ -260,25 +259,7 @@ export class PhraseEmulator {
 
   private jobPage(uid: string, res: ServerResponse): void {
     const job = this.jobs.get(uid);
-    const esc = (t: string) =>
-      t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-    const file = job && this.book.files.get(job.sourceFileUid);
-    const segments = file?.segments.get(job!.targetLang);
-    const rows = file
-      ? leaves(file.source)
-          .map(
-            ([p, text]) =>
-              `<tr><td><code>${esc(p)}</code></td><td>${esc(text)}</td><td>${esc(segments?.get(p)?.text ?? '')}</td></tr>`,
-          )
-          .join('\n')
-      : '';
-    const body = job
-      ? `<h1>${esc(job.filename)} → ${esc(job.targetLang)}</h1><p>Job <code>${esc(job.uid)}</code> · status <b>${esc(job.status)}</b> · project <code>${esc(job.projectUid)}</code></p><table border="1" cellpadding="4"><tr><th>key</th><th>source</th><th>translation</th></tr>\n${rows}\n</table>`
-      : `<h1>No job ${esc(uid)}</h1><p>This emulated Phrase TMS has no such job.</p>`;
-    res.writeHead(job ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(
-      `<!doctype html><html><head><meta charset="utf-8"><title>Phrase TMS (emulator) · job ${esc(uid)}</title></head><body style="font-family: sans-serif">\n<p><i>Phrase TMS emulator — the web editor of the real service opens here.</i></p>\n${body}\n</body></html>\n`,
-    );
+    writeJobPage(uid, job, job && this.book.files.get(job.sourceFileUid), res);
   }
 
   private admin(url: URL, body: unknown, send: (status: number, body: unknown) => void): void {
@@ -302,7 +283,7 @@ export class PhraseEmulator {
       case '/web/__emulator/state':
         return send(200, {
           projects: [...this.projects.values()].map(projectDto),
-          jobs: [...this.jobs.values()].map((j) => this.dto(j, true)),
+          jobs: [...this.jobs.values()].map((j) => this.handlers.dto(j, true)),
           logins: this.accounts.logins,
         });
       default:
@@ -310,22 +291,8 @@ export class PhraseEmulator {
     }
   }
 
-  private route(
-    method: string,
-    path: string,
-  ): { template: string; params: Record<string, string>; handler: Handler } | undefined {
-    for (const r of this.routes) {
-      if (r.method !== method) continue;
-      const m = r.regex.exec(path);
-      if (m) {
-        return {
-          template: `${r.method} ${r.path}`,
-          params: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])),
-          handler: r.handler,
-        };
-      }
-    }
-    return undefined;
+  private route(method: string, path: string): RouteMatch | undefined {
+    return matchRoute(this.routes, method, path);
   }
 
   /** The API's routes, first match wins (an HTML page for "Open Job" can be added here too). */
@@ -335,7 +302,7 @@ export class PhraseEmulator {
       ['POST', '/api2/v1/auth/login', (_p, _u, body) => this.accounts.login(body)],
       ['POST', '/api2/v1/auth/logout', (_p, _u, _b, headers) => this.accounts.logout(headers.authorization)],
       ['GET', '/api2/v1/auth/whoAmI', (_p, _u, _b, _h, _r, user) => this.accounts.whoAmI(user)],
-      ['GET', '/api2/v1/importSettings', (_p, url) => this.page(this.settings.list(url.searchParams.get('name')), url)],
+      ['GET', '/api2/v1/importSettings', (_p, url) => page(this.settings.list(url.searchParams.get('name')), url)],
       ['POST', '/api2/v1/importSettings', (_p, _u, body) => this.settings.create(body)],
       ['GET', '/api2/v1/importSettings/default', () => this.settings.get('default')],
       ['GET', '/api2/v1/importSettings/{uid}', (p) => this.settings.get(p.uid!)],
@@ -344,7 +311,7 @@ export class PhraseEmulator {
         'GET',
         '/api2/v1/projects',
         (_p, url) =>
-          this.page(
+          page(
             [...this.projects.values()]
               .filter((p) => !url.searchParams.get('name') || p.name.includes(url.searchParams.get('name')!))
               .map(projectDto),
@@ -359,32 +326,34 @@ export class PhraseEmulator {
       [
         'GET',
         '/api2/v2/projects/{projectUid}/jobs',
-        (p, url) => this.withProject(p.projectUid!, () => this.listJobs(p.projectUid!, url)),
+        (p, url) => this.withProject(p.projectUid!, () => this.handlers.listJobs(p.projectUid!, url)),
       ],
       [
         'POST',
         '/api2/v1/projects/{projectUid}/jobs',
-        (p, _u, _b, headers, raw) => this.withProject(p.projectUid!, (proj) => this.createJobs(proj, headers, raw)),
+        (p, _u, _b, headers, raw) =>
+          this.withProject(p.projectUid!, (proj) => this.handlers.createJobs(proj, headers, raw)),
       ],
       [
         'POST',
         '/api2/v1/projects/{projectUid}/jobs/source',
-        (p, _u, _b, headers, raw) => this.withProject(p.projectUid!, (proj) => this.updateSource(proj, headers, raw)),
+        (p, _u, _b, headers, raw) =>
+          this.withProject(p.projectUid!, (proj) => this.handlers.updateSource(proj, headers, raw)),
       ],
       [
         'POST',
         '/api2/v1/projects/{projectUid}/jobs/segmentsCount',
-        (p, _u, body) => this.withProject(p.projectUid!, () => this.segmentsCount(p.projectUid!, body)),
+        (p, _u, body) => this.withProject(p.projectUid!, () => this.handlers.segmentsCount(p.projectUid!, body)),
       ],
       [
         'GET',
         '/api2/v1/projects/{projectUid}/jobs/{jobUid}',
-        (p) => this.withJob(p, (job) => [200, this.dto(job, true)]),
+        (p) => this.withJob(p, (job) => [200, this.handlers.dto(job, true)]),
       ],
       [
         'POST',
         '/api2/v1/projects/{projectUid}/jobs/{jobUid}/setStatus',
-        (p, _u, body) => this.withJob(p, (job) => this.setStatus(job, body)),
+        (p, _u, body) => this.withJob(p, (job) => this.handlers.setStatus(job, body)),
       ],
       [
         'PUT',
@@ -398,12 +367,7 @@ export class PhraseEmulator {
       ],
       ['GET', '/api2/v1/async/{asyncRequestId}', (p) => this.async.get(p.asyncRequestId!)],
     ] as Array<[string, string, Handler]>
-  ).map(([method, path, handler]) => ({
-    method,
-    path,
-    handler,
-    regex: new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
-  }));
+  ).map(compileRoute);
 
   // ——— handlers ———
 
@@ -419,155 +383,4 @@ export class PhraseEmulator {
     }
     return fn(job);
   }
-
-  private page(items: unknown[], url: URL): Reply {
-    const size = Number(url.searchParams.get('pageSize') ?? 50);
-    const number = Number(url.searchParams.get('pageNumber') ?? 0);
-    if (!Number.isInteger(size) || size < 1 || size > 50) {
-      return [400, { errorCode: 'InvalidArguments', errorDescription: 'pageSize must be between 1 and 50' }];
-    }
-    const content = items.slice(number * size, (number + 1) * size);
-    return [
-      200,
-      {
-        totalElements: items.length,
-        totalPages: Math.ceil(items.length / size),
-        pageSize: size,
-        pageNumber: number,
-        numberOfElements: content.length,
-        content,
-        sort: { orders: [] },
-      },
-    ];
-  }
-
-  private dto(j: Job, extended = false): Record<string, unknown> {
-    return jobDto(
-      j,
-      this.projects.get(j.projectUid)!,
-      extended,
-      extended ? wordCount(this.book.files.get(j.sourceFileUid)!.source) : 0,
-    );
-  }
-
-  /** The list answers for `workflowLevel=1` unless told otherwise (S24 listPartsV2, default 1). */
-  private listJobs(projectUid: string, url: URL): Reply {
-    const statuses = url.searchParams.getAll('status');
-    const targetLang = url.searchParams.get('targetLang');
-    const filename = url.searchParams.get('filename');
-    const level = Number(url.searchParams.get('workflowLevel') ?? 1);
-    if (!Number.isInteger(level) || level < 1 || level > 15) {
-      return [400, { errorCode: 'InvalidArguments', errorDescription: 'workflowLevel must be between 1 and 15' }];
-    }
-    const jobs = [...this.jobs.values()].filter(
-      (j) =>
-        j.projectUid === projectUid &&
-        j.workflowLevel === level &&
-        (statuses.length === 0 || statuses.includes(j.status)) &&
-        (!targetLang || j.targetLang === targetLang) &&
-        (!filename || j.filename === filename),
-    );
-    return this.page(
-      jobs.map((j) => this.dto(j)),
-      url,
-    );
-  }
-
-  private createJobs(proj: Project, headers: IncomingMessage['headers'], raw: Buffer): Reply {
-    const filename = parseDisposition(headers['content-disposition']);
-    if (!filename) {
-      return [
-        400,
-        { errorCode: 'InvalidArguments', errorDescription: 'Content-Disposition with a filename is required' },
-      ];
-    }
-    let header: CreateHeader;
-    try {
-      header = JSON.parse(String(headers.memsource ?? '{}'));
-    } catch {
-      return [400, { errorCode: 'InvalidArguments', errorDescription: 'Memsource header is not JSON' }];
-    }
-    const reply = this.book.create(proj, filename, header, raw, this.importSettings);
-    const body = reply[1] as { jobs?: Array<{ uid: string }>; asyncRequest?: unknown };
-    if (reply[0] === 201 && body.jobs?.length) {
-      body.asyncRequest = this.async.start('IMPORT_JOB', proj.uid, this.jobs.get(body.jobs[0]!.uid)!.readyAt);
-    }
-    return reply;
-  }
-
-  private updateSource(proj: Project, headers: IncomingMessage['headers'], raw: Buffer): Reply {
-    let memsource: { jobs?: Array<{ uid: string }> };
-    try {
-      memsource = JSON.parse(String(headers.memsource ?? '{}'));
-    } catch {
-      return [400, { errorCode: 'InvalidArguments', errorDescription: 'Memsource header is not JSON' }];
-    }
-    const reply = this.book.updateSource(
-      proj,
-      (memsource.jobs ?? []).map((j) => j.uid),
-      raw,
-    );
-    const body = reply[1] as { jobs?: Array<{ uid: string }>; asyncRequest?: unknown };
-    if (reply[0] === 200 && body.jobs?.length) {
-      body.asyncRequest = this.async.start('UPDATE_SOURCE', proj.uid, this.jobs.get(body.jobs[0]!.uid)!.readyAt);
-    }
-    return reply;
-  }
-
-  private segmentsCount(projectUid: string, body: unknown): Reply {
-    const refs = (body as { jobs?: Array<{ uid?: string }> } | undefined)?.jobs;
-    if (!Array.isArray(refs) || refs.length < 1 || refs.length > 100) {
-      return [400, { errorCode: 'InvalidArguments', errorDescription: 'jobs: 1 to 100 job uids are required' }];
-    }
-    const results = [];
-    for (const ref of refs) {
-      const job = ref.uid ? this.jobs.get(ref.uid) : undefined;
-      if (!job || job.projectUid !== projectUid) {
-        return [404, { errorCode: 'ResourceNotFound', errorDescription: `Job ${ref.uid} not found` }];
-      }
-      const c = this.book.counts(job);
-      results.push({
-        jobPartUid: job.uid,
-        counts: {
-          ...c,
-          translatedSegmentsCount: c.completedSegmentsCount,
-          allConfirmed: c.completedSegmentsCount === c.segmentsCount,
-        },
-      });
-    }
-    return [200, { segmentsCountsResults: results }];
-  }
-
-  private setStatus(job: Job, body: unknown): Reply {
-    const status = (body as { requestedStatus?: string } | undefined)?.requestedStatus;
-    if (
-      !status ||
-      !['NEW', 'ACCEPTED', 'DECLINED', 'REJECTED', 'DELIVERED', 'EMAILED', 'COMPLETED', 'CANCELLED'].includes(status)
-    ) {
-      return [400, { errorCode: 'InvalidArguments', errorDescription: 'requestedStatus is required' }];
-    }
-    job.status = status;
-    return [204, undefined];
-  }
-}
-
-function parseBody(req: IncomingMessage, raw: Buffer): unknown {
-  if (raw.length === 0) return undefined;
-  const type = String(req.headers['content-type'] ?? '');
-  if (type.includes('application/json')) {
-    try {
-      return JSON.parse(raw.toString('utf8'));
-    } catch {
-      return raw.toString('utf8');
-    }
-  }
-  return raw.toString('utf8');
-}
-
-function parseDisposition(h: string | string[] | undefined): string | undefined {
-  const v = Array.isArray(h) ? h[0] : h;
-  if (!v || !/^((inline|attachment); )?(filename\*=UTF-8''(.+)|filename="?(.+)"?)$/.test(v)) return undefined;
-  const star = /filename\*=UTF-8''(.+)$/.exec(v);
-  if (star) return decodeURIComponent(star[1]!);
-  return /filename="?([^"]+)"?/.exec(v)?.[1];
 }
