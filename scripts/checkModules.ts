@@ -1,8 +1,9 @@
 /**
  * `npm run check:modules`: no import cycle in src/ (type-only imports count), no import upward or
  * sideways between the layers, no module over 400 lines in src/ or test/ (test/fixtures/ and
- * generated ones aside). dependency-cruiser reads the imports; this file holds the layer table and the two allow-lists, whose entries fail
- * the check as soon as they are no longer needed ("stale exception"), so none outlives its reason.
+ * generated ones aside). dependency-cruiser reads the imports; this file holds the layer table and
+ * the two allow-lists, whose entries fail the check as soon as they are no longer needed ("stale
+ * exception"), so none outlives its reason.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
