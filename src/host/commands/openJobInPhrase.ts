@@ -4,16 +4,12 @@ import { defaultPhraseUrl } from '../../locales/config';
 import { jobWebUrl } from '../../phrase/links';
 import type { Host } from '../host';
 import type { JobArgs, JobsNode } from '../views/jobsTree';
+import { jobArgsOf } from '../views/jobsTree';
 
 export const openJobInPhrase =
   (host: Host) =>
   async (arg: JobsNode | JobArgs): Promise<boolean> => {
-    const args =
-      'kind' in arg
-        ? arg.kind === 'job'
-          ? { folder: arg.state.folder.uri.fsPath, jobUid: arg.row.jobUid }
-          : undefined
-        : arg;
+    const args = jobArgsOf(arg);
     if (!args) return false;
     const state = await host.folders.pick(vscode.Uri.file(args.folder));
     const stored = await host.secrets.phraseToken();

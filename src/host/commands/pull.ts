@@ -12,6 +12,7 @@ import { services } from '../lazyServices';
 import { plural } from '../plural';
 import { readSettings } from '../settings';
 import type { JobArgs, JobsNode } from '../views/jobsTree';
+import { jobArgsOf } from '../views/jobsTree';
 
 export interface PullArgs {
   readonly folder?: string;
@@ -166,12 +167,7 @@ export function summary(r: PullResult): string {
 export const pullJob =
   (host: Host) =>
   async (arg: JobsNode | JobArgs): Promise<unknown> => {
-    const args =
-      'kind' in arg
-        ? arg.kind === 'job'
-          ? { folder: arg.state.folder.uri.fsPath, jobUid: arg.row.jobUid }
-          : undefined
-        : arg;
+    const args = jobArgsOf(arg);
     if (!args) return undefined;
     return pull(host)({ folder: args.folder, jobUids: [args.jobUid] });
   };

@@ -39,6 +39,12 @@ export interface JobArgs {
   readonly jobUid: string;
 }
 
+/** A job command's argument: a job row of the view, or plain arguments (tests, links); another row is none. */
+export function jobArgsOf(arg: JobsNode | JobArgs): JobArgs | undefined {
+  if (!('kind' in arg)) return arg;
+  return arg.kind === 'job' ? { folder: arg.state.folder.uri.fsPath, jobUid: arg.row.jobUid } : undefined;
+}
+
 export class JobsTree implements vscode.TreeDataProvider<JobsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<JobsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
